@@ -1,0 +1,67 @@
+// Who may see and record what (contract §4, "Roles and scope"). Every actor
+// sees only what concerns it.
+#pragma once
+
+#include "domain/case.h"
+#include "domain/event.h"
+#include "domain/ids.h"
+#include "domain/region.h"
+#include "domain/result.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kedja {
+
+enum class Role {
+  reception,
+  hc,
+  school,
+  preschool,
+  school_health,
+  child_health,
+  sfi,
+  af,
+  mv,
+  coordinator,  // goes with an lst actor
+  admin,        // has no actor
+};
+std::string_view to_string(Role role);
+std::optional<Role> role_from(std::string_view text);
+
+// The actor kind a role's token must belong to (nullopt for admin).
+std::optional<ActorKind> actor_kind_for(Role role);
+
+// The one checked on each request: a token's role and actor.
+struct Caller {
+  Role role = Role::admin;
+  std::optional<ActorId> actor;  // nullopt for admin
+  std::string token_name;
+};
+
+// Which cases a caller sees, as filters storage can turn into SQL.
+struct Scope {
+  bool all_cases = false;                    // region-wide roles and admin
+  std::optional<std::string> municipality;   // the case's current municipality
+  std::optional<ActorId> health_centre;      // the case's current health centre
+  std::optional<int> min_age, max_age;       // age today, inclusive
+  bool hide_identity = false;                // coordinator lists: no names, birth year only
+  bool read_only = false;
+};
+
+Scope scope_of(const Caller& caller, const Region& region);
+
+// The case as it is now (current municipality and health centre) is in scope.
+bool in_scope(const Scope& scope, std::string_view municipality, const ActorId& health_centre,
+              Date birth_date, Date today);
+
+bool may_create_cases(Role role);
+
+// May `caller` record an event of this type? For `step_declined`, the owner
+// of the declined step must be the caller's actor (`step_owner`); for
+// `event_voided`, the voided event's recorder (`voided_recorder`).
+bool may_record(const Caller& caller, EventType type, const std::optional<ActorId>& step_owner,
+                const std::optional<ActorId>& voided_recorder);
+
+}  // namespace kedja

@@ -1,0 +1,32 @@
+// Dates as the domain uses them: civil days, parsed and printed as YYYY-MM-DD.
+#pragma once
+
+#include <date/date.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kedja {
+
+// A civil day. Arithmetic on sys_days; year_month_day only at the edges.
+using Date = date::sys_days;
+
+// Strict ISO 8601 calendar date "YYYY-MM-DD": exactly ten characters, a real
+// day (2026-02-30 is refused). Returns nullopt for anything else.
+std::optional<Date> parse_date(std::string_view text);
+
+std::string format_date(Date day);
+
+// Adds calendar months per lag (1930:173) 1 §: the day with the same number,
+// or the month's last day where that number does not exist (31 Jan + 1 month
+// = 28/29 Feb). Negative months go back the same way.
+Date add_months(Date day, int months);
+
+inline Date add_days(Date day, int days) { return day + date::days{days}; }
+
+// Age in whole years on `on` (a birthday on 29 Feb counts from 1 Mar in
+// common years, as Swedish practice has it).
+int age_on(Date birth_date, Date on);
+
+}  // namespace kedja

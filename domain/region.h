@@ -1,0 +1,75 @@
+// The region (län) Kedja serves: its municipalities (kommuner), their units,
+// health centres (hälsocentraler) and the regional offices (contract §1).
+#pragma once
+
+#include "domain/ids.h"
+#include "domain/result.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kedja {
+
+enum class ActorKind {
+  reception,      // mottagningsenhet
+  school,
+  preschool,
+  school_health,  // skolhälsovård
+  child_health,   // BVC
+  sfi,
+  hc,             // hälsocentral
+  af,             // Arbetsförmedlingen
+  mv,             // Migrationsverket
+  lst,            // Länsstyrelsen
+};
+
+std::string_view to_string(ActorKind kind);
+std::optional<ActorKind> actor_kind_from(std::string_view text);
+// The kinds that exist once per municipality (reception … sfi).
+bool is_municipal_kind(ActorKind kind);
+
+struct Actor {
+  ActorId id;
+  ActorKind kind;
+  std::string name;
+  std::optional<std::string> municipality;  // slug; nullopt for regional offices
+};
+
+struct Municipality {
+  std::string slug;  // "ostersund"
+  std::string name;  // "Östersund"
+  ActorId default_health_centre;
+};
+
+class Region {
+ public:
+  Region() = default;
+  // Checks the region's consistency (unique ids, ids of the form kind:slug,
+  // each municipality with all municipal units and a default health centre
+  // in it); names what is wrong.
+  static Result<Region> make(std::string name, std::vector<Municipality> municipalities,
+                             std::vector<Actor> actors);
+
+  const std::string& name() const { return name_; }
+  const std::vector<Actor>& actors() const { return actors_; }  // sorted by id
+  const std::vector<Municipality>& municipalities() const { return municipalities_; }
+
+  const Actor* find_actor(const ActorId& id) const;
+  const Municipality* find_municipality(std::string_view slug) const;
+  // The unit of `kind` serving `municipality` (municipal kinds), or the
+  // region's office of that kind (af, mv, lst). nullptr if there is none.
+  const Actor* unit(ActorKind kind, std::string_view municipality) const;
+
+ private:
+  std::string name_;
+  std::vector<Municipality> municipalities_;
+  std::vector<Actor> actors_;
+  std::map<std::string, std::size_t, std::less<>> actor_index_;
+  std::map<std::string, std::size_t, std::less<>> municipality_index_;
+  std::map<std::pair<ActorKind, std::string>, std::size_t> unit_index_;
+};
+
+}  // namespace kedja

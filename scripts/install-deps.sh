@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs Kedja's build and test dependencies from Debian 12 packages.
+# Nothing else is downloaded. Needs root (or sudo) and a reachable apt mirror.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config tzdata
+  libboost-dev libboost-program-options-dev
+  libsqlitecpp-dev libsqlite3-dev sqlite3
+  nlohmann-json3-dev libhowardhinnant-date-dev
+  libssl-dev
+  libgtest-dev libgmock-dev
+  libbenchmark-dev wrk curl
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

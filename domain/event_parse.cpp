@@ -1,0 +1,142 @@
+// parse_event: loose input → a typed Event, every problem named by field.
+#include "domain/event.h"
+#include "domain/raw_value.h"
+
+#include <algorithm>
+#include <set>
+
+namespace kedja {
+namespace {
+
+using detail::Read;
+
+constexpr std::size_t max_event_id_length = 64;
+
+template <typename E>
+Read<E> read_enum(const RawValue& value, std::initializer_list<E> values) {
+  auto text = detail::read_string(value);
+  if (!text.value) return {std::nullopt, text.error};
+  std::string allowed;
+  for (E candidate : values) {
+    if (to_string(candidate) == *text.value) return {candidate, {}};
+    if (!allowed.empty()) allowed += '|';
+    allowed += to_string(candidate);
+  }
+  return {std::nullopt, "must be one of " + allowed + ", not \"" + *text.value + "\""};
+}
+
+Read<std::string> read_text(const RawValue& value) {
+  auto text = detail::read_string(value);
+  if (text.value && text.value->empty()) return {std::nullopt, "must not be empty"};
+  return text;
+}
+
+// Sets the one field of `event` that `field` names, or says what is wrong.
+std::string assign(Event& event, Field field, const RawValue& value, bool lenient) {
+  auto take = [](auto read, auto& target) {
+    if (read.value) target = *read.value;
+    return read.value ? std::string{} : read.error;
+  };
+  switch (field) {
+    case Field::housing: return take(read_enum(value, {Housing::ABO, Housing::EBO}), event.housing);
+    case Field::permit: return take(read_enum(value, {Permit::PUT, Permit::TUT}), event.permit);
+    case Field::outcome:
+      return take(read_enum(value, {Outcome::work, Outcome::studies, Outcome::other}), event.outcome);
+    case Field::latest_reception: return take(detail::read_date(value), event.latest_reception);
+    case Field::expected_arrival: return take(detail::read_date(value), event.expected_arrival);
+    case Field::appointment: return take(detail::read_date(value), event.appointment);
+    case Field::school_start_obstacle:
+      return take(detail::read_bool(value, lenient), event.school_start_obstacle);
+    case Field::step: return take(read_text(value), event.step);
+    case Field::reason: return take(read_text(value), event.reason);
+    case Field::municipality: {
+      auto text = read_text(value);
+      if (text.value && !detail::is_slug(*text.value))
+        return "\"" + *text.value + "\" is not a municipality slug (a-z, 0-9, '-')";
+      return take(text, event.municipality);
+    }
+    case Field::health_centre: {
+      auto text = read_text(value);
+      if (text.value && text.value->rfind("hc:", 0) != 0)
+        return "\"" + *text.value + "\" is not a health centre id (hc:…)";
+      return take(text, event.health_centre);
+    }
+    case Field::seq: {
+      auto number = detail::read_integer(value, lenient);
+      if (number.value && *number.value < 1) return "must be a seq ≥ 1";
+      return take(number, event.seq);
+    }
+  }
+  return "unsupported field";
+}
+
+}  // namespace
+
+Result<Event> parse_event(const RawEvent& raw, std::string_view prefix) {
+  const std::string pre(prefix);
+  std::vector<FieldError> errors;
+  auto fail = [&](std::string_view field, std::string message) {
+    errors.push_back({pre + std::string(field), std::move(message)});
+  };
+
+  Event event;
+  auto type = event_type_from(raw.type);
+  if (!type)
+    fail("type", raw.type.empty() ? "required" : "unknown event type \"" + raw.type + "\"");
+  else
+    event.type = *type;
+
+  if (raw.date.empty()) {
+    fail("date", "required");
+  } else {
+    auto day = detail::read_date(RawValue{raw.date});
+    if (day.value) event.date = *day.value;
+    else fail("date", day.error);
+  }
+
+  if (raw.event_id) {
+    if (raw.event_id->empty() || raw.event_id->size() > max_event_id_length)
+      fail("event_id", "must be 1 to 64 characters");
+    else
+      event.event_id = raw.event_id;
+  }
+
+  std::vector<FieldSpec> specs = type ? payload_of(*type) : std::vector<FieldSpec>{};
+  std::set<std::string> seen;
+  for (const auto& [name, value] : raw.payload) {
+    if (!seen.insert(name).second) {
+      fail(name, "given twice");
+      continue;
+    }
+    auto field = field_from(name);
+    if (!field) {
+      fail(name, "unknown field");
+      continue;
+    }
+    if (!type) continue;  // cannot tell which fields apply
+    bool taken = std::any_of(specs.begin(), specs.end(),
+                             [&](const FieldSpec& s) { return s.field == *field; });
+    if (!taken) {
+      fail(name, "not a field of " + std::string(to_string(*type)));
+      continue;
+    }
+    if (detail::is_absent(value, raw.lenient_types)) {
+      seen.erase(name);  // counts as not given
+      continue;
+    }
+    if (std::string problem = assign(event, *field, value, raw.lenient_types); !problem.empty())
+      fail(name, problem);
+  }
+  for (const FieldSpec& spec : specs)
+    if (spec.required && !seen.count(std::string(to_string(spec.field))))
+      fail(to_string(spec.field), "required for " + raw.type);
+
+  if (!errors.empty()) {
+    std::string detail = errors.front().field + ": " + errors.front().message;
+    if (errors.size() > 1) detail += " (and " + std::to_string(errors.size() - 1) + " more)";
+    return Problem{ProblemKind::invalid, std::move(detail), std::move(errors)};
+  }
+  return event;
+}
+
+}  // namespace kedja

@@ -1,0 +1,35 @@
+// Internal to the domain: turning a loose RawValue (from JSON, CSV or a
+// command line) into the typed value a field wants. Each reader returns the
+// value or a message saying what was expected; the caller names the field.
+#pragma once
+
+#include "domain/dates.h"
+#include "domain/event.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace kedja::detail {
+
+template <typename T>
+struct Read {
+  std::optional<T> value;
+  std::string error;  // set when value is empty
+};
+
+// Absent: null, or (lenient input) an empty string.
+bool is_absent(const RawValue& value, bool lenient);
+
+Read<std::string> read_string(const RawValue& value);
+// true/false; lenient input also "true"/"false"/"ja"/"nej", any case.
+Read<bool> read_bool(const RawValue& value, bool lenient);
+// A whole number; lenient input also its decimal digits.
+Read<std::int64_t> read_integer(const RawValue& value, bool lenient);
+// YYYY-MM-DD, a real day within the calendar's years (1990–2199).
+Read<Date> read_date(const RawValue& value);
+
+bool is_slug(std::string_view text);
+
+}  // namespace kedja::detail

@@ -1,0 +1,54 @@
+// Internal to the domain: the replay both `project` and `check_append` use,
+// so that what is refused and what is derived cannot drift apart.
+#pragma once
+
+#include "domain/steps.h"
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace kedja::detail {
+
+// The events that take part in the replay, in (date, seq) order: every
+// `event_voided` and the event it voids are left out. A void aimed at a
+// missing event or at another void has no effect (check_append refuses it).
+std::vector<const RecordedEvent*> replay_order(std::span<const RecordedEvent> events);
+
+// The case's rule set: the one it names, else the one in force on the date of
+// its first event in replay order; nullptr if there is none.
+const RuleSet* rule_set_for(const Case& the_case, const std::vector<const RecordedEvent*>& order,
+                            const RuleSets& rule_sets);
+
+// Applies events one at a time to a CaseState.
+class Replayer {
+ public:
+  Replayer(const Case& the_case, const EngineContext& context, const RuleSet* rule_set);
+
+  // Why `event`, applied next, would break a domain invariant; nullopt if it
+  // would not. Does not change the state.
+  std::optional<std::string> violation(const RecordedEvent& event) const;
+  void apply(const RecordedEvent& event);
+
+  const CaseState& state() const { return state_; }
+  CaseState take_state() { return std::move(state_); }
+
+ private:
+  void relocate(const Event& event);
+  void close_steps(const Event& event);
+  void open_steps(const RecordedEvent& event);
+  void finish(Step& step, StepStatus status, Date on);
+  const Actor* owner_for(ActorKind kind) const;
+  std::optional<Date> due_date(const StepRule& rule, const Event& opening) const;
+
+  const Case& case_;
+  const EngineContext& context_;
+  CaseState state_;
+  std::vector<const StepRule*> rules_;  // rules_[i] made state_.steps[i]
+  bool results_received_ = false;       // test_results_received seen
+  bool health_declined_ = false;        // a health step declined (seed 003: voluntary)
+  std::optional<Date> closed_on_;
+};
+
+}  // namespace kedja::detail

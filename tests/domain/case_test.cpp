@@ -1,0 +1,97 @@
+// parse_case (domain/case.h) against the shipped region.
+#include "domain_fixture.h"
+
+namespace kedja::testing {
+namespace {
+
+RawFields valid_fields() {
+  return {{"given_name", "Amina"}, {"family_name", "Yusuf"}, {"birth_date", "2017-05-01"},
+          {"sex", "F"},            {"language", "so"},       {"municipality", "are"}};
+}
+
+RawFields with(RawFields fields, const std::string& name, RawValue value) {
+  for (auto& [key, old] : fields)
+    if (key == name) return old = std::move(value), fields;
+  fields.emplace_back(name, std::move(value));
+  return fields;
+}
+
+RawFields without(RawFields fields, const std::string& name) {
+  std::erase_if(fields, [&](const auto& field) { return field.first == name; });
+  return fields;
+}
+
+TEST(Case, ParsesTheFieldsAndDefaultsTheHealthCentre) {
+  auto parsed = parse_case(valid_fields(), shipped_config().region);
+  ASSERT_TRUE(parsed.ok()) << parsed.problem().detail;
+  EXPECT_EQ(parsed->given_name, "Amina");
+  EXPECT_EQ(parsed->birth_date, day("2017-05-01"));
+  EXPECT_EQ(parsed->sex, Sex::F);
+  EXPECT_EQ(parsed->health_centre.str(), "hc:are");
+  EXPECT_FALSE(parsed->interpreter_needed);
+  EXPECT_FALSE(parsed->unaccompanied);
+  EXPECT_FALSE(parsed->external_ref.has_value());
+}
+
+TEST(Case, RefusesBadInputNamingTheField) {
+  static const struct {
+    const char* what;
+    RawFields fields;
+    bool lenient;
+    const char* field;
+  } cases[] = {
+      {"missing given name", without(valid_fields(), "given_name"), false, "given_name"},
+      {"empty family name", with(valid_fields(), "family_name", ""), false, "family_name"},
+      {"bad birth date", with(valid_fields(), "birth_date", "2017-02-29"), false, "birth_date"},
+      {"missing birth date", without(valid_fields(), "birth_date"), false, "birth_date"},
+      {"unknown sex", with(valid_fields(), "sex", "K"), false, "sex"},
+      {"missing language", without(valid_fields(), "language"), false, "language"},
+      {"unknown municipality", with(valid_fields(), "municipality", "uppsala"), false, "municipality"},
+      {"missing municipality", without(valid_fields(), "municipality"), false, "municipality"},
+      {"unknown health centre", with(valid_fields(), "health_centre", "hc:nowhere"), false, "health_centre"},
+      {"a school as health centre", with(valid_fields(), "health_centre", "school:are"), false, "health_centre"},
+      {"string for a boolean", with(valid_fields(), "unaccompanied", "true"), false, "unaccompanied"},
+      {"lenient nonsense boolean", with(valid_fields(), "interpreter_needed", "kanske"), true, "interpreter_needed"},
+      {"number for a name", with(valid_fields(), "given_name", std::int64_t{7}), false, "given_name"},
+      {"unknown field", with(valid_fields(), "shoe_size", "42"), false, "shoe_size"},
+      {"lenient empty required", with(valid_fields(), "language", ""), true, "language"},
+  };
+  for (const auto& c : cases) {
+    auto parsed = parse_case(c.fields, shipped_config().region, c.lenient);
+    ASSERT_FALSE(parsed.ok()) << c.what;
+    EXPECT_EQ(parsed.problem().kind, ProblemKind::invalid) << c.what;
+    EXPECT_EQ(parsed.problem().errors.front().field, c.field) << c.what;
+  }
+}
+
+TEST(Case, IgnoresIdAndEventsWhichTheCallerHandles) {
+  RawFields fields = with(with(valid_fields(), "id", "x"), "events", RawValue{});
+  EXPECT_TRUE(parse_case(fields, shipped_config().region).ok());
+}
+
+TEST(Case, LenientInputTakesJaNejAndEmptyAsAbsent) {
+  RawFields fields = with(with(with(valid_fields(), "interpreter_needed", "JA"), "unaccompanied", "nej"),
+                          "external_ref", "");
+  auto parsed = parse_case(fields, shipped_config().region, true);
+  ASSERT_TRUE(parsed.ok()) << parsed.problem().detail;
+  EXPECT_TRUE(parsed->interpreter_needed);
+  EXPECT_FALSE(parsed->unaccompanied);
+  EXPECT_FALSE(parsed->external_ref.has_value());
+}
+
+TEST(Case, KeepsAGivenHealthCentreAndRuleSet) {
+  RawFields fields = with(with(valid_fields(), "health_centre", "hc:are-jarpen"), "rule_set", "default-2018");
+  auto parsed = parse_case(fields, shipped_config().region);
+  ASSERT_TRUE(parsed.ok()) << parsed.problem().detail;
+  EXPECT_EQ(parsed->health_centre.str(), "hc:are-jarpen");
+  EXPECT_EQ(parsed->rule_set, RuleSetId{"default-2018"});
+}
+
+TEST(Case, PutsThePrefixBeforeFieldNames) {
+  auto parsed = parse_case(without(valid_fields(), "sex"), shipped_config().region, false, "line 7: ");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.problem().errors.front().field, "line 7: sex");
+}
+
+}  // namespace
+}  // namespace kedja::testing

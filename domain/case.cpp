@@ -40,7 +40,7 @@ void CaseParser::field(Case& c, const std::string& name, const RawValue& value) 
   else if (name == "given_name") c.given_name = text(name, value).value_or("");
   else if (name == "family_name") c.family_name = text(name, value).value_or("");
   else if (name == "language") c.language = text(name, value).value_or("");
-  else if (name == "birth_date") c.birth_date = take(name, detail::read_date(value)).value_or(Date{});
+  else if (name == "birth_date") c.birth_date = take(name, detail::read_birth_date(value)).value_or(Date{});
   else if (name == "interpreter_needed")
     c.interpreter_needed = take(name, detail::read_bool(value, lenient)).value_or(false);
   else if (name == "unaccompanied")

@@ -48,11 +48,29 @@ Read<std::int64_t> read_integer(const RawValue& value, bool lenient) {
   return {std::nullopt, "must be a whole number"};
 }
 
-Read<Date> read_date(const RawValue& value) {
+namespace {
+
+Read<Date> read_any_date(const RawValue& value) {
   const auto* text = std::get_if<std::string>(&value);
   if (!text) return {std::nullopt, "must be a date string (YYYY-MM-DD)"};
   auto day = parse_date(*text);
   if (!day) return {std::nullopt, "not a date (YYYY-MM-DD): \"" + *text + "\""};
+  return {*day, {}};
+}
+
+}  // namespace
+
+Read<Date> read_birth_date(const RawValue& value) {
+  auto read = read_any_date(value);
+  if (read.value && date::year_month_day{*read.value}.year() < date::year{1900})
+    return {std::nullopt, "must be 1900-01-01 or later"};
+  return read;
+}
+
+Read<Date> read_date(const RawValue& value) {
+  auto read = read_any_date(value);
+  if (!read.value) return read;
+  auto day = read.value;
   if (!Calendar::supports(*day))
     return {std::nullopt, "must be within the years " + std::to_string(Calendar::first_year) + "–" +
                               std::to_string(Calendar::last_year)};

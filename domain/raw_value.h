@@ -27,8 +27,12 @@ Read<std::string> read_string(const RawValue& value);
 Read<bool> read_bool(const RawValue& value, bool lenient);
 // A whole number; lenient input also its decimal digits.
 Read<std::int64_t> read_integer(const RawValue& value, bool lenient);
-// YYYY-MM-DD, a real day within the calendar's years (1990–2199).
+// YYYY-MM-DD, a real day within the calendar's years (1990–2199): the dates
+// events happen on, which deadlines are counted from.
 Read<Date> read_date(const RawValue& value);
+// YYYY-MM-DD, a real day from 1900 on: a birth date, which is never counted
+// from and may well lie before the calendar's first year.
+Read<Date> read_birth_date(const RawValue& value);
 
 bool is_slug(std::string_view text);
 

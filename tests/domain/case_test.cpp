@@ -43,6 +43,7 @@ TEST(Case, RefusesBadInputNamingTheField) {
       {"missing given name", without(valid_fields(), "given_name"), false, "given_name"},
       {"empty family name", with(valid_fields(), "family_name", ""), false, "family_name"},
       {"bad birth date", with(valid_fields(), "birth_date", "2017-02-29"), false, "birth_date"},
+      {"birth date before 1900", with(valid_fields(), "birth_date", "1899-12-31"), false, "birth_date"},
       {"missing birth date", without(valid_fields(), "birth_date"), false, "birth_date"},
       {"unknown sex", with(valid_fields(), "sex", "K"), false, "sex"},
       {"missing language", without(valid_fields(), "language"), false, "language"},
@@ -62,6 +63,13 @@ TEST(Case, RefusesBadInputNamingTheField) {
     EXPECT_EQ(parsed.problem().kind, ProblemKind::invalid) << c.what;
     EXPECT_EQ(parsed.problem().errors.front().field, c.field) << c.what;
   }
+}
+
+TEST(Case, TakesBirthDatesBeforeTheCalendarsFirstYear) {
+  // Adults born before 1990 are most of the establishment programme.
+  auto parsed = parse_case(with(valid_fields(), "birth_date", "1975-03-02"), shipped_config().region);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->birth_date, day("1975-03-02"));
 }
 
 TEST(Case, IgnoresIdAndEventsWhichTheCallerHandles) {

@@ -20,6 +20,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -121,6 +122,12 @@ struct Options {
 // SQLite::Exception for other infrastructure failures.
 struct StorageError : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+
+// Thrown by the paged reads for a cursor they did not hand out (a client's
+// bad input: answer 400 naming "cursor").
+struct BadCursor : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
 };
 
 class Store {

@@ -1,0 +1,59 @@
+// Store's insides, shared by the files that implement it.
+#pragma once
+
+#include "storage/connection.h"
+#include "storage/store.h"
+#include "storage/writer.h"
+
+#include <cstdint>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+namespace kedja::storage {
+
+struct Store::Impl {
+  Impl(Options options, EngineContext context);
+  ~Impl();
+
+  // This thread's read-only connection to this store, opened on first use.
+  Connection& reader();
+
+  // Audits a read through the writer (awaited, so the audit row is durable
+  // before the caller sees the data).
+  void audit_read(const Caller& caller, const std::string& action, std::vector<CaseId> cases);
+
+  Options options_;
+  EngineContext context_;
+  std::uint64_t serial_;  // tells this store's thread-local connections apart
+  std::unique_ptr<Writer> writer_;
+
+  std::shared_mutex tokens_mutex_;
+  std::unordered_map<std::string, Caller> tokens_;  // SHA-256 → caller, for authenticate
+};
+
+// The SQL filters of a caller's scope on a table with the columns
+// `municipality`, `health_centre` and `birth_date` (named by the caller).
+struct ScopeFilter {
+  std::string sql;  // " AND …" clauses with ?-named parameters :scope_m, :scope_hc, :born_*
+  std::optional<std::string> municipality;
+  std::optional<std::string> health_centre;
+  std::optional<std::string> born_after;     // birth_date > this
+  std::optional<std::string> born_on_or_before;
+};
+ScopeFilter scope_filter(const Scope& scope, Date today, const char* municipality_column,
+                         const char* health_centre_column, const char* birth_date_column);
+void bind_scope(SQLite::Statement& s, const ScopeFilter& filter);
+
+// Coordinators see no names, and only the birth year (contract §4).
+void hide_identity(std::string& given_name, std::string& family_name, Date& birth_date);
+
+// Cursor texts: opaque to clients, a list of fields inside.
+std::string encode_cursor(const std::vector<std::string>& fields);
+// Throws BadCursor for anything encode_cursor did not make with `count` fields.
+std::vector<std::string> decode_cursor(const std::string& cursor, std::size_t count);
+
+int clamp_limit(int limit);
+
+}  // namespace kedja::storage

@@ -1,0 +1,227 @@
+#include "storage/rows.h"
+
+#include "storage/store.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace kedja::storage {
+namespace {
+
+// The value of an enum whose to_string is `text`, trying each enumerator.
+template <typename E, int Count>
+std::optional<E> enum_from(std::string_view text) {
+  for (int i = 0; i < Count; ++i)
+    if (to_string(static_cast<E>(i)) == text) return static_cast<E>(i);
+  return std::nullopt;
+}
+
+template <typename E, int Count>
+E enum_column(const SQLite::Column& column) {
+  auto value = enum_from<E, Count>(column.getText());
+  if (!value)
+    throw StorageError(std::string("corrupt row: ") + column.getName() + " '" + column.getText() +
+                       "'");
+  return *value;
+}
+
+std::optional<std::string> optional_text(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getString();
+}
+
+void bind_optional(SQLite::Statement& s, int index, const std::optional<std::string>& value) {
+  if (value) s.bind(index, *value); else s.bind(index);
+}
+
+void bind_optional(SQLite::Statement& s, int index, const std::optional<Date>& value) {
+  if (value) s.bind(index, format_date(*value)); else s.bind(index);
+}
+
+template <typename E>
+void bind_optional_enum(SQLite::Statement& s, int index, const std::optional<E>& value) {
+  if (value) s.bind(index, std::string(to_string(*value))); else s.bind(index);
+}
+
+// Appends the UTF-8 encoding of code point `cp`.
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+char32_t lower(char32_t cp) {
+  if (cp >= 'A' && cp <= 'Z') return cp + 32;
+  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;  // À…Þ, Å Ä Ö
+  bool even_upper = (cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177);
+  if (even_upper && cp % 2 == 0) return cp + 1;
+  bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+  if (odd_upper && cp % 2 == 1) return cp + 1;
+  return cp;
+}
+
+std::string utc_now(bool millis) {
+  using namespace std::chrono;
+  auto now = system_clock::now();
+  auto day = floor<days>(now);
+  date::year_month_day ymd{date::sys_days{day.time_since_epoch()}};
+  date::hh_mm_ss time{floor<milliseconds>(now - day)};
+  char text[40];
+  int length = std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d",
+                             static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                             static_cast<unsigned>(ymd.day()), static_cast<int>(time.hours().count()),
+                             static_cast<int>(time.minutes().count()),
+                             static_cast<int>(time.seconds().count()));
+  std::string out(text, static_cast<std::size_t>(length));
+  if (millis) {
+    std::snprintf(text, sizeof text, ".%03d", static_cast<int>(time.subseconds().count()));
+    out += text;
+  }
+  return out + "Z";
+}
+
+}  // namespace
+
+Date date_column(const SQLite::Column& column) {
+  auto day = parse_date(column.getText());
+  if (!day)
+    throw StorageError(std::string("corrupt row: ") + column.getName() + " '" + column.getText() +
+                       "' is not a date");
+  return *day;
+}
+
+std::optional<Date> optional_date_column(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return date_column(column);
+}
+
+std::string fold_name(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  for (std::size_t i = 0; i < name.size();) {
+    auto byte = static_cast<unsigned char>(name[i]);
+    int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + static_cast<std::size_t>(length) > name.size()) {  // not UTF-8: keep the byte
+      out += name[i++];
+      continue;
+    }
+    char32_t cp = length == 1 ? byte : byte & (0xFF >> (length + 1));
+    for (int k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(name[i + k]) & 0x3F);
+    append_utf8(out, lower(cp));
+    i += static_cast<std::size_t>(length);
+  }
+  return out;
+}
+
+std::string prefix_end(std::string_view prefix) {
+  // UTF-8 byte order is code point order, and no valid UTF-8 byte is 0xFF.
+  return std::string(prefix) + '\xFF';
+}
+
+std::string utc_now_seconds() { return utc_now(false); }
+std::string utc_now_millis() { return utc_now(true); }
+
+std::optional<Sex> sex_from(std::string_view text) { return enum_from<Sex, 3>(text); }
+
+void bind_event(SQLite::Statement& s, std::int64_t case_num, const RecordedEvent& recorded) {
+  const Event& e = recorded.event;
+  s.bind(1, case_num);
+  s.bind(2, recorded.seq);
+  s.bind(3, std::string(to_string(e.type)));
+  s.bind(4, format_date(e.date));
+  bind_optional(s, 5, e.event_id);
+  bind_optional_enum(s, 6, e.housing);
+  bind_optional_enum(s, 7, e.permit);
+  bind_optional(s, 8, e.municipality);
+  bind_optional(s, 9, e.latest_reception);
+  bind_optional(s, 10, e.expected_arrival);
+  bind_optional(s, 11, e.appointment);
+  if (e.school_start_obstacle) s.bind(12, *e.school_start_obstacle ? 1 : 0); else s.bind(12);
+  bind_optional_enum(s, 13, e.outcome);
+  bind_optional(s, 14, e.step);
+  bind_optional(s, 15, e.health_centre);
+  if (e.seq) s.bind(16, *e.seq); else s.bind(16);
+  bind_optional(s, 17, e.reason);
+  s.bind(18, recorded.recorded_at);
+  s.bind(19, recorded.recorded_by.str());
+}
+
+RecordedEvent read_event(const SQLite::Statement& s) {
+  RecordedEvent recorded;
+  recorded.seq = s.getColumn(0).getInt64();
+  Event& e = recorded.event;
+  e.type = enum_column<EventType, event_type_count>(s.getColumn(1));
+  e.date = date_column(s.getColumn(2));
+  e.event_id = optional_text(s.getColumn(3));
+  if (!s.getColumn(4).isNull()) e.housing = enum_column<Housing, 2>(s.getColumn(4));
+  if (!s.getColumn(5).isNull()) e.permit = enum_column<Permit, 2>(s.getColumn(5));
+  e.municipality = optional_text(s.getColumn(6));
+  e.latest_reception = optional_date_column(s.getColumn(7));
+  e.expected_arrival = optional_date_column(s.getColumn(8));
+  e.appointment = optional_date_column(s.getColumn(9));
+  if (!s.getColumn(10).isNull()) e.school_start_obstacle = s.getColumn(10).getInt() != 0;
+  if (!s.getColumn(11).isNull()) e.outcome = enum_column<Outcome, 3>(s.getColumn(11));
+  e.step = optional_text(s.getColumn(12));
+  e.health_centre = optional_text(s.getColumn(13));
+  if (!s.getColumn(14).isNull()) e.seq = s.getColumn(14).getInt64();
+  e.reason = optional_text(s.getColumn(15));
+  recorded.recorded_at = s.getColumn(16).getString();
+  recorded.recorded_by = ActorId(s.getColumn(17).getString());
+  return recorded;
+}
+
+CaseRow read_case(const SQLite::Statement& s) {
+  CaseRow row;
+  row.num = s.getColumn(0).getInt64();
+  Case& c = row.the_case;
+  c.id = CaseId(s.getColumn(1).getString());
+  c.external_ref = optional_text(s.getColumn(2));
+  c.given_name = s.getColumn(3).getString();
+  c.family_name = s.getColumn(4).getString();
+  c.birth_date = date_column(s.getColumn(5));
+  c.sex = enum_column<Sex, 3>(s.getColumn(6));
+  c.language = s.getColumn(7).getString();
+  c.interpreter_needed = s.getColumn(8).getInt() != 0;
+  c.household = optional_text(s.getColumn(9));
+  c.unaccompanied = s.getColumn(10).getInt() != 0;
+  c.municipality = s.getColumn(11).getString();
+  c.health_centre = ActorId(s.getColumn(12).getString());
+  if (auto id = optional_text(s.getColumn(13))) c.rule_set = RuleSetId(*id);
+  row.municipality = s.getColumn(14).getString();
+  row.health_centre = ActorId(s.getColumn(15).getString());
+  row.closed = s.getColumn(16).getInt() != 0;
+  if (auto id = optional_text(s.getColumn(17))) row.rule_set = RuleSetId(*id);
+  return row;
+}
+
+void bind_case(SQLite::Statement& s, const Case& c) {
+  s.bind(1, c.id.str());
+  bind_optional(s, 2, c.external_ref);
+  s.bind(3, c.given_name);
+  s.bind(4, c.family_name);
+  s.bind(5, fold_name(c.given_name));
+  s.bind(6, fold_name(c.family_name));
+  s.bind(7, format_date(c.birth_date));
+  s.bind(8, std::string(to_string(c.sex)));
+  s.bind(9, c.language);
+  s.bind(10, c.interpreter_needed ? 1 : 0);
+  bind_optional(s, 11, c.household);
+  s.bind(12, c.unaccompanied ? 1 : 0);
+  s.bind(13, c.municipality);
+  s.bind(14, c.health_centre.str());
+  if (c.rule_set) s.bind(15, c.rule_set->str()); else s.bind(15);
+}
+
+}  // namespace kedja::storage

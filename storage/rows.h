@@ -1,0 +1,81 @@
+// How the domain's values are written to and read from rows: the column
+// lists, the text forms of enums and dates, name folding for search.
+#pragma once
+
+#include "domain/case.h"
+#include "domain/event.h"
+#include "domain/steps.h"
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace kedja::storage {
+
+// A stored date or a corrupt row: throws StorageError naming the column.
+Date date_column(const SQLite::Column& column);
+std::optional<Date> optional_date_column(const SQLite::Column& column);
+
+// Lower-cases a name for prefix search: ASCII and the Latin-1/Latin
+// Extended-A letters (Å, Ä, Ö, É, …).
+std::string fold_name(std::string_view name);
+// The smallest string greater than every string that starts with `prefix`.
+std::string prefix_end(std::string_view prefix);
+
+// "2026-11-25T08:01:02Z" (events) and with milliseconds (audit).
+std::string utc_now_seconds();
+std::string utc_now_millis();
+
+std::optional<Sex> sex_from(std::string_view text);
+
+// --- events ---------------------------------------------------------------
+// The columns an event SELECT lists, in the order read_event reads them.
+inline constexpr const char* event_columns =
+    "seq, type, date, event_id, housing, permit, municipality, latest_reception, "
+    "expected_arrival, appointment, school_start_obstacle, outcome, step, health_centre, "
+    "voided_seq, reason, recorded_at, recorded_by";
+inline constexpr const char* insert_event_sql =
+    "INSERT INTO events (case_num, seq, type, date, event_id, housing, permit, municipality, "
+    "latest_reception, expected_arrival, appointment, school_start_obstacle, outcome, step, "
+    "health_centre, voided_seq, reason, recorded_at, recorded_by) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+
+void bind_event(SQLite::Statement& insert, std::int64_t case_num, const RecordedEvent& event);
+RecordedEvent read_event(const SQLite::Statement& select);
+
+// --- cases ----------------------------------------------------------------
+inline constexpr const char* case_columns =
+    "num, id, external_ref, given_name, family_name, birth_date, sex, language, "
+    "interpreter_needed, household, unaccompanied, municipality, health_centre, rule_set, "
+    "cur_municipality, cur_health_centre, closed, resolved_rule_set";
+
+// A case row: the case as created and what its events make of it now.
+struct CaseRow {
+  std::int64_t num = 0;
+  Case the_case;
+  std::string municipality;  // now
+  ActorId health_centre;     // now
+  bool closed = false;
+  std::optional<RuleSetId> rule_set;  // resolved
+};
+CaseRow read_case(const SQLite::Statement& select);
+
+inline constexpr const char* insert_case_sql =
+    "INSERT INTO cases (id, external_ref, given_name, family_name, given_fold, family_fold, "
+    "birth_date, sex, language, interpreter_needed, household, unaccompanied, municipality, "
+    "health_centre, rule_set, cur_municipality, cur_health_centre, closed, resolved_rule_set) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+// Binds ?1…?15 (the case's own fields); the derived ?16…?19 are the caller's.
+void bind_case(SQLite::Statement& insert, const Case& the_case);
+
+// --- steps ----------------------------------------------------------------
+inline constexpr const char* insert_step_sql =
+    "INSERT OR REPLACE INTO steps (case_num, ord, case_id, key, title, actor, opened_on, opened_by_seq, "
+    "due_on, status, done_on, late, working_days_late, municipality, health_centre, birth_date, "
+    "given_name, family_name) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+
+}  // namespace kedja::storage

@@ -1,0 +1,196 @@
+#include "storage/schema.h"
+
+#include "storage/store.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <array>
+#include <string>
+
+namespace kedja::storage {
+namespace {
+
+// Dates are stored as 'YYYY-MM-DD' text: readable with the sqlite3 shell, and
+// text order is date order, so indexes on them work for ranges. The CHECKs
+// are cheap comparisons on purpose: GLOB patterns and long IN lists in CHECK
+// constraints cost more than the rest of an insert (measured: bulk load ran
+// at less than half the speed), so vocabularies are tables with foreign keys.
+
+// Migration 1: the base schema.
+constexpr const char* migration_1 = R"sql(
+CREATE TABLE cases (
+  num INTEGER PRIMARY KEY,                 -- internal; events and steps refer to it
+  id TEXT NOT NULL UNIQUE CHECK (length(id) BETWEEN 2 AND 40),
+  external_ref TEXT CHECK (external_ref IS NULL OR length(external_ref) > 0),
+  given_name TEXT NOT NULL,
+  family_name TEXT NOT NULL,
+  given_fold TEXT NOT NULL,                -- lower-cased for name search (Å, Ä, Ö too)
+  family_fold TEXT NOT NULL,
+  birth_date TEXT NOT NULL CHECK (length(birth_date) = 10 AND birth_date BETWEEN '1800-01-01' AND '2199-12-31'),
+  sex TEXT NOT NULL CHECK (sex = 'F' OR sex = 'M' OR sex = 'X'),
+  language TEXT NOT NULL,
+  interpreter_needed INTEGER NOT NULL CHECK (interpreter_needed = 0 OR interpreter_needed = 1),
+  household TEXT,
+  unaccompanied INTEGER NOT NULL CHECK (unaccompanied = 0 OR unaccompanied = 1),
+  municipality TEXT NOT NULL CHECK (length(municipality) > 0),   -- as created
+  health_centre TEXT NOT NULL CHECK (substr(health_centre, 1, 3) = 'hc:'),
+  rule_set TEXT,                                                 -- as given
+  -- derived from the events by the step engine, rewritten on every write:
+  cur_municipality TEXT NOT NULL CHECK (length(cur_municipality) > 0),
+  cur_health_centre TEXT NOT NULL CHECK (substr(cur_health_centre, 1, 3) = 'hc:'),
+  closed INTEGER NOT NULL CHECK (closed = 0 OR closed = 1),
+  resolved_rule_set TEXT
+);
+CREATE UNIQUE INDEX cases_external_ref ON cases(external_ref) WHERE external_ref IS NOT NULL;
+CREATE INDEX cases_municipality ON cases(cur_municipality, id);
+CREATE INDEX cases_health_centre ON cases(cur_health_centre, id);
+CREATE INDEX cases_household ON cases(household) WHERE household IS NOT NULL;
+CREATE INDEX cases_given_fold ON cases(given_fold);
+CREATE INDEX cases_family_fold ON cases(family_fold);
+
+-- The event vocabulary of contract §2.
+CREATE TABLE event_types (name TEXT PRIMARY KEY) WITHOUT ROWID;
+INSERT INTO event_types (name) VALUES ('asylum_registered'), ('housing_changed'), ('permit_granted'),
+    ('permit_refused'), ('municipality_assigned'), ('arrival_notice_received'), ('arrival_date_changed'),
+    ('arrived'), ('health_centre_notified'), ('school_notified'), ('health_talk_booked'),
+    ('health_exam_booked'), ('health_talk_held'), ('test_results_received'), ('newcomer_informed'),
+    ('health_exam_held'), ('reception_informed'), ('vaccination_plan_made'), ('introduction_plan_made'),
+    ('school_started'), ('preschool_started'), ('establishment_talk_held'),
+    ('establishment_plan_started'), ('establishment_plan_ended'), ('sfi_registered'), ('sfi_started'),
+    ('civic_orientation_started'), ('civic_orientation_completed'), ('step_declined'),
+    ('health_centre_changed'), ('moved'), ('event_voided'), ('case_closed');
+
+-- The event log: append-only (the triggers below refuse UPDATE and DELETE).
+CREATE TABLE events (
+  case_num INTEGER NOT NULL REFERENCES cases(num),
+  seq INTEGER NOT NULL CHECK (seq >= 1),
+  type TEXT NOT NULL REFERENCES event_types(name),
+  date TEXT NOT NULL CHECK (length(date) = 10 AND date BETWEEN '1800-01-01' AND '2199-12-31'),
+  event_id TEXT CHECK (event_id IS NULL OR length(event_id) BETWEEN 1 AND 64),
+  housing TEXT CHECK (housing = 'ABO' OR housing = 'EBO'),
+  permit TEXT CHECK (permit = 'PUT' OR permit = 'TUT'),
+  municipality TEXT,
+  latest_reception TEXT CHECK (length(latest_reception) = 10 AND latest_reception BETWEEN '1800-01-01' AND '2199-12-31'),
+  expected_arrival TEXT CHECK (length(expected_arrival) = 10 AND expected_arrival BETWEEN '1800-01-01' AND '2199-12-31'),
+  appointment TEXT CHECK (length(appointment) = 10 AND appointment BETWEEN '1800-01-01' AND '2199-12-31'),
+  school_start_obstacle INTEGER CHECK (school_start_obstacle = 0 OR school_start_obstacle = 1),
+  outcome TEXT CHECK (outcome = 'work' OR outcome = 'studies' OR outcome = 'other'),
+  step TEXT,
+  health_centre TEXT CHECK (substr(health_centre, 1, 3) = 'hc:'),
+  voided_seq INTEGER CHECK (voided_seq >= 1 AND voided_seq < seq),
+  reason TEXT,
+  recorded_at TEXT NOT NULL CHECK (length(recorded_at) >= 20 AND substr(recorded_at, 11, 1) = 'T'),
+  recorded_by TEXT NOT NULL CHECK (length(recorded_by) > 0),
+  PRIMARY KEY (case_num, seq)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX events_event_id ON events(case_num, event_id) WHERE event_id IS NOT NULL;
+CREATE TRIGGER events_seq_contiguous BEFORE INSERT ON events
+  WHEN NEW.seq <> 1 + coalesce((SELECT max(seq) FROM events WHERE case_num = NEW.case_num), 0)
+  BEGIN SELECT RAISE(ABORT, 'events: seq must be one past the case''s last event'); END;
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+-- The step projection: what the engine makes of each case's events, replaced
+-- on every write, with the case facts that lists show.
+CREATE TABLE steps (
+  case_num INTEGER NOT NULL REFERENCES cases(num),
+  ord INTEGER NOT NULL CHECK (ord >= 0),   -- order of opening
+  case_id TEXT NOT NULL,
+  key TEXT NOT NULL CHECK (length(key) > 0),
+  title TEXT NOT NULL,
+  actor TEXT NOT NULL CHECK (instr(actor, ':') > 1),
+  opened_on TEXT NOT NULL CHECK (length(opened_on) = 10 AND opened_on BETWEEN '1800-01-01' AND '2199-12-31'),
+  opened_by_seq INTEGER NOT NULL CHECK (opened_by_seq >= 1),
+  due_on TEXT CHECK (length(due_on) = 10 AND due_on BETWEEN '1800-01-01' AND '2199-12-31'),
+  status TEXT NOT NULL
+    CHECK (status = 'open' OR status = 'done' OR status = 'declined' OR status = 'cancelled'),
+  done_on TEXT CHECK (length(done_on) = 10 AND done_on BETWEEN '1800-01-01' AND '2199-12-31'),
+  late INTEGER NOT NULL CHECK (late = 0 OR late = 1),
+  working_days_late INTEGER NOT NULL CHECK (working_days_late >= 0),
+  municipality TEXT NOT NULL,
+  health_centre TEXT NOT NULL,
+  birth_date TEXT NOT NULL CHECK (length(birth_date) = 10 AND birth_date BETWEEN '1800-01-01' AND '2199-12-31'),
+  given_name TEXT NOT NULL,
+  family_name TEXT NOT NULL,
+  PRIMARY KEY (case_num, ord),
+  CHECK (status <> 'open' OR done_on IS NULL),
+  CHECK (status <> 'done' OR done_on IS NOT NULL),
+  CHECK (late = 0 OR due_on IS NOT NULL),
+  CHECK (late = 1 OR working_days_late = 0)
+) WITHOUT ROWID;
+-- Open steps with a due date, in "most overdue first" order, per filter: a
+-- list reads only the rows it returns.
+-- "My overdue steps" is the most frequent list: its index also covers the
+-- columns the list shows and scope filters, so a page reads no table rows.
+CREATE INDEX steps_open_by_actor ON steps(actor, due_on, case_id, key, ord, given_name,
+  family_name, birth_date, municipality, health_centre, opened_on)
+  WHERE status = 'open' AND due_on IS NOT NULL;
+CREATE INDEX steps_open_by_municipality ON steps(municipality, due_on, case_id, key, ord)
+  WHERE status = 'open' AND due_on IS NOT NULL;
+CREATE INDEX steps_open_by_health_centre ON steps(health_centre, due_on, case_id, key, ord)
+  WHERE status = 'open' AND due_on IS NOT NULL;
+CREATE INDEX steps_open_by_due ON steps(due_on, case_id, key, ord)
+  WHERE status = 'open' AND due_on IS NOT NULL;
+
+-- Only the SHA-256 of a token is kept.
+CREATE TABLE tokens (
+  hash BLOB PRIMARY KEY CHECK (length(hash) = 32),
+  name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+  role TEXT NOT NULL CHECK (role IN ('reception', 'hc', 'school', 'preschool', 'school_health',
+    'child_health', 'sfi', 'af', 'mv', 'coordinator', 'admin')),
+  actor TEXT,
+  created_at TEXT NOT NULL,
+  CHECK ((role = 'admin') = (actor IS NULL))
+);
+
+-- Who read or wrote which case, and when.
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL CHECK (length(actor) > 0),
+  token TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (length(action) > 0),
+  case_id TEXT
+);
+)sql";
+
+// Migration 2: the audit log paged per case without a scan.
+constexpr const char* migration_2 = R"sql(
+CREATE INDEX audit_by_case ON audit(case_id, id) WHERE case_id IS NOT NULL;
+)sql";
+
+constexpr std::array migrations = {migration_1, migration_2};
+
+int user_version(SQLite::Database& db) {
+  return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+bool has_tables(SQLite::Database& db) {
+  return db.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'table'").getInt() > 0;
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(migrations.size()); }
+
+void migrate(SQLite::Database& db, int target) {
+  int version = user_version(db);
+  if (version > latest_schema_version())
+    throw StorageError("database " + db.getFilename() + " has schema version " +
+                       std::to_string(version) + ", newer than this program's " +
+                       std::to_string(latest_schema_version()) + ": upgrade Kedja");
+  if (version == 0 && has_tables(db))
+    throw StorageError("database " + db.getFilename() + " is not a Kedja database");
+  for (int next = version + 1; next <= target; ++next) {
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    if (user_version(db) >= next) continue;  // another process migrated meanwhile
+    db.exec(migrations[static_cast<std::size_t>(next - 1)]);
+    db.exec("PRAGMA user_version = " + std::to_string(next));
+    transaction.commit();
+  }
+}
+
+}  // namespace kedja::storage

@@ -1,0 +1,114 @@
+// Opening the store, the per-thread read connections, and reading one case.
+#include "storage/case_io.h"
+#include "storage/impl.h"
+#include "storage/schema.h"
+
+#include <atomic>
+#include <mutex>
+#include <set>
+
+namespace kedja::storage {
+namespace {
+
+// Which stores are alive, so that a thread drops its connections to stores
+// that are gone (a connection is never shared between threads, and each
+// thread keeps its own in a thread_local map).
+struct LiveStores {
+  std::mutex mutex;
+  std::set<std::uint64_t> serials;
+  std::uint64_t next_serial = 1;
+  std::atomic<std::uint64_t> generation{0};  // bumped when a store closes
+};
+LiveStores& live_stores() {
+  // Never destroyed: stores held in statics may close after it otherwise.
+  static auto* stores = new LiveStores;
+  return *stores;
+}
+
+struct ThreadConnections {
+  std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> by_store;
+  std::uint64_t generation_seen = 0;
+};
+thread_local ThreadConnections thread_connections;
+
+}  // namespace
+
+Store::Impl::Impl(Options options, EngineContext context)
+    : options_(std::move(options)), context_(context) {
+  if (options_.path.empty() || options_.path == ":memory:")
+    throw StorageError("the store needs a database file, not '" + options_.path + "'");
+  try {
+    writer_ = std::make_unique<Writer>(options_.path, options_.durable);
+  } catch (const StorageError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw StorageError("cannot open database " + options_.path + ": " + e.what());
+  }
+  auto& stores = live_stores();
+  std::lock_guard lock(stores.mutex);
+  serial_ = stores.next_serial++;
+  stores.serials.insert(serial_);
+}
+
+Store::Impl::~Impl() {
+  writer_.reset();
+  auto& stores = live_stores();
+  {
+    std::lock_guard lock(stores.mutex);
+    stores.serials.erase(serial_);
+  }
+  // Each thread drops its connection to this store on its next read (this
+  // thread's thread_local map may already be gone if we run at exit).
+  stores.generation.fetch_add(1);
+}
+
+Connection& Store::Impl::reader() {
+  auto& mine = thread_connections;
+  auto& stores = live_stores();
+  if (auto generation = stores.generation.load(); generation != mine.generation_seen) {
+    std::lock_guard lock(stores.mutex);
+    std::erase_if(mine.by_store, [&](const auto& entry) { return !stores.serials.contains(entry.first); });
+    mine.generation_seen = generation;
+  }
+  auto& connection = mine.by_store[serial_];
+  if (!connection) connection = std::make_unique<Connection>(options_.path, OpenMode::read, options_.durable);
+  return *connection;
+}
+
+void Store::Impl::audit_read(const Caller& caller, const std::string& action,
+                             std::vector<CaseId> cases) {
+  if (cases.empty()) return;
+  writer_->run([&](Connection& c) {
+    write_audit(c, caller, action, cases);
+    return true;
+  });
+}
+
+Store::Store(Options options, EngineContext context)
+    : impl_(std::make_unique<Impl>(std::move(options), context)) {}
+
+Store::~Store() = default;
+
+int Store::schema_version() { return latest_schema_version(); }
+
+Result<StoredCase> Store::find_case(const Caller& caller, const CaseId& id, Date today) {
+  Connection& c = impl_->reader();
+  std::optional<CaseRow> row;
+  std::vector<RecordedEvent> events;
+  {
+    ReadTransaction snapshot(c);  // the case and its events from one commit
+    row = load_case(c, id);
+    if (row) events = load_events(c, row->num);
+  }
+  Problem not_found{ProblemKind::not_found, "no case " + id.str(), {}};
+  if (!row) return not_found;
+  Scope scope = scope_of(caller, impl_->context_.region);
+  if (!in_scope(scope, row->municipality, row->health_centre, row->the_case.birth_date, today))
+    return not_found;  // out of scope: as if it did not exist
+  StoredCase stored{row->the_case, std::move(events), {}};
+  stored.state = project(stored.the_case, stored.events, impl_->context_);
+  impl_->audit_read(caller, "read", {id});
+  return stored;
+}
+
+}  // namespace kedja::storage

@@ -1,0 +1,129 @@
+#include "storage/writer.h"
+
+#include "storage/schema.h"
+
+#include <optional>
+
+namespace kedja::storage {
+
+Writer::Writer(const std::string& path, bool durable) {
+  std::promise<void> opened;
+  auto ready = opened.get_future();
+  thread_ = std::thread([this, path, durable, opened = std::move(opened)]() mutable {
+    loop(path, durable, opened);
+  });
+  try {
+    ready.get();
+  } catch (...) {
+    thread_.join();
+    throw;
+  }
+}
+
+Writer::~Writer() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+bool Writer::run(Task task) { return submit(std::move(task), false); }
+
+void Writer::run_alone(Task task) { submit(std::move(task), true); }
+
+bool Writer::submit(Task task, bool alone) {
+  Request request;
+  request.task = std::move(task);
+  request.alone = alone;
+  auto done = request.done.get_future();
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(&request);
+  }
+  wake_.notify_one();
+  done.get();  // rethrows the task's or the commit's exception
+  return request.kept;
+}
+
+void Writer::loop(const std::string& path, bool durable, std::promise<void>& opened) {
+  std::optional<Connection> connection;
+  try {
+    connection.emplace(path, OpenMode::write, durable);
+    migrate(connection->db(), latest_schema_version());
+  } catch (...) {
+    opened.set_exception(std::current_exception());
+    return;
+  }
+  connection_ = &*connection;
+  opened.set_value();
+  for (;;) {
+    std::deque<Request*> batch;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and every request answered
+      batch.swap(queue_);
+    }
+    // Consecutive ordinary requests share one transaction; a request that
+    // runs alone splits the batch, keeping the order of arrival.
+    std::deque<Request*> group;
+    for (Request* request : batch) {
+      if (!request->alone) {
+        group.push_back(request);
+        continue;
+      }
+      run_group(group);
+      run_one_alone(*request);
+    }
+    run_group(group);
+  }
+}
+
+void Writer::run_group(std::deque<Request*>& group) {
+  if (group.empty()) return;
+  Connection& c = *connection_;
+  std::exception_ptr commit_error;
+  // Prepared once (c.prepare caches them): parsing SQL text for every
+  // savepoint showed in the writer's profile.
+  auto run = [&c](const char* sql) { c.prepare(sql).exec(); };
+  try {
+    run("BEGIN IMMEDIATE");
+    for (Request* request : group) {
+      run("SAVEPOINT request");
+      try {
+        request->kept = request->task(c);
+      } catch (...) {
+        request->error = std::current_exception();
+        request->kept = false;
+      }
+      if (!request->kept) run("ROLLBACK TO request");
+      run("RELEASE request");
+    }
+    run("COMMIT");
+  } catch (...) {
+    commit_error = std::current_exception();
+    c.db().tryExec("ROLLBACK");
+  }
+  // Answer only now: every kept write of the group is durable.
+  for (Request* request : group) {
+    if (!request->error && commit_error) request->error = commit_error;
+    if (request->error) request->done.set_exception(request->error);
+    else request->done.set_value();
+  }
+  group.clear();
+}
+
+void Writer::run_one_alone(Request& request) {
+  try {
+    request.kept = request.task(*connection_);
+  } catch (...) {
+    connection_->db().tryExec("ROLLBACK");  // a task that threw mid-transaction
+    request.done.set_exception(std::current_exception());
+    return;
+  }
+  request.done.set_value();
+}
+
+}  // namespace kedja::storage

@@ -1,0 +1,160 @@
+// The two write use cases: create a case with its first events, append one
+// event. Each runs on the writer thread inside its own savepoint of a group
+// transaction, and answers only after the group's commit.
+#include "storage/case_io.h"
+#include "storage/impl.h"
+
+#include <set>
+
+namespace kedja::storage {
+namespace {
+
+Problem not_found(const CaseId& id) { return {ProblemKind::not_found, "no case " + id.str(), {}}; }
+
+Problem forbidden(std::string field, std::string message) {
+  return {ProblemKind::forbidden, message, {{std::move(field), message}}};
+}
+
+std::string who(const Caller& caller) { return caller.actor ? caller.actor->str() : "admin"; }
+
+// Puts "events[i]." before the fields a problem names.
+Problem with_prefix(Problem problem, const std::string& prefix) {
+  for (auto& error : problem.errors) error.field = prefix + error.field;
+  problem.detail = prefix + problem.detail;
+  return problem;
+}
+
+std::optional<ActorId> open_step_owner(const Case& the_case, const std::vector<RecordedEvent>& events,
+                                       const Event& event, const EngineContext& context) {
+  if (event.type != EventType::step_declined || !event.step) return std::nullopt;
+  CaseState state = project(the_case, events, context);
+  for (const Step& step : state.steps)
+    if (step.key.str() == *event.step && step.status == StepStatus::open) return step.actor;
+  return std::nullopt;
+}
+
+std::optional<ActorId> voided_recorder(const std::vector<RecordedEvent>& events, const Event& event) {
+  if (event.type != EventType::event_voided || !event.seq) return std::nullopt;
+  if (*event.seq < 1 || *event.seq > static_cast<std::int64_t>(events.size())) return std::nullopt;
+  return events[static_cast<std::size_t>(*event.seq - 1)].recorded_by;
+}
+
+// Checks that the caller may record `event` and that the domain accepts it,
+// then appends it to the log and to `events`.
+std::optional<Problem> record_event(Connection& c, std::int64_t case_num, const Case& the_case,
+                                    std::vector<RecordedEvent>& events, const Caller& caller,
+                                    Event event, const EngineContext& context) {
+  auto owner = open_step_owner(the_case, events, event, context);
+  auto recorder = voided_recorder(events, event);
+  if (!may_record(caller, event.type, owner, recorder))
+    return forbidden("type", "role " + std::string(to_string(caller.role)) + " may not record " +
+                                 std::string(to_string(event.type)) +
+                                 (owner || recorder ? " here" : ""));
+  RecordedEvent next{static_cast<std::int64_t>(events.size()) + 1, std::move(event),
+                     utc_now_seconds(), ActorId(who(caller))};
+  if (auto problem = check_append(the_case, events, next, context)) return problem;
+  insert_event(c, case_num, next);
+  events.push_back(std::move(next));
+  return std::nullopt;
+}
+
+bool external_ref_taken(Connection& c, const std::optional<std::string>& ref) {
+  if (!ref) return false;
+  auto s = c.prepare("SELECT 1 FROM cases WHERE external_ref = ?1");
+  s.bind(1, *ref);
+  return s.executeStep();
+}
+
+// The case's own fields against the region and the rule sets.
+std::optional<Problem> check_new_case(Case& the_case, const std::vector<Event>& events,
+                                      const EngineContext& context) {
+  const Municipality* municipality = context.region.find_municipality(the_case.municipality);
+  if (!municipality)
+    return Problem::invalid("municipality", "unknown municipality '" + the_case.municipality + "'");
+  if (the_case.health_centre.empty()) the_case.health_centre = municipality->default_health_centre;
+  const Actor* centre = context.region.find_actor(the_case.health_centre);
+  if (!centre || centre->kind != ActorKind::hc)
+    return Problem::invalid("health_centre", "unknown health centre '" + the_case.health_centre.str() + "'");
+  if (the_case.rule_set && !context.rule_sets.find(*the_case.rule_set))
+    return Problem::invalid("rule_set", "unknown rule set '" + the_case.rule_set->str() + "'");
+  std::set<std::string> event_ids;
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (events[i].event_id && !event_ids.insert(*events[i].event_id).second)
+      return Problem::invalid("events[" + std::to_string(i) + "].event_id",
+                              "repeats an earlier event's event_id");
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<StoredCase> Store::create_case(const Caller& caller, Case the_case, std::vector<Event> events,
+                                      Date today) {
+  const EngineContext& context = impl_->context_;
+  Scope scope = scope_of(caller, context.region);
+  if (scope.read_only || !may_create_cases(caller.role))
+    return forbidden("role", "role " + std::string(to_string(caller.role)) + " may not create cases");
+  if (auto problem = check_new_case(the_case, events, context)) return *problem;
+  if (!in_scope(scope, the_case.municipality, the_case.health_centre, the_case.birth_date, today))
+    return forbidden("municipality", "the case would be outside the caller's scope");
+
+  Result<StoredCase> result = Problem{};
+  impl_->writer_->run([&](Connection& c) {
+    if (external_ref_taken(c, the_case.external_ref)) {
+      result = Problem{ProblemKind::conflict, "external_ref is already another case's",
+                       {{"external_ref", "already used by another case"}}};
+      return false;
+    }
+    CaseRow row = insert_case(c, the_case, nullptr);
+    std::vector<RecordedEvent> recorded;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      if (auto problem = record_event(c, row.num, the_case, recorded, caller, events[i], context)) {
+        result = with_prefix(std::move(*problem), "events[" + std::to_string(i) + "].");
+        return false;
+      }
+    }
+    CaseState state = project(the_case, recorded, context);
+    save_projection(c, row, state);
+    write_audit(c, caller, "create", {the_case.id});
+    result = StoredCase{the_case, std::move(recorded), std::move(state)};
+    return true;
+  });
+  return result;
+}
+
+Result<Appended> Store::append_event(const Caller& caller, const CaseId& id, Event event, Date today) {
+  const EngineContext& context = impl_->context_;
+  Scope scope = scope_of(caller, context.region);
+  Result<Appended> result = Problem{};
+  impl_->writer_->run([&](Connection& c) {
+    auto row = load_case(c, id);
+    if (!row || !in_scope(scope, row->municipality, row->health_centre, row->the_case.birth_date, today)) {
+      result = not_found(id);  // out of scope: as if it did not exist
+      return false;
+    }
+    if (event.event_id) {
+      if (auto stored = find_event_by_client_id(c, row->num, *event.event_id)) {
+        // A retry: answer with what is stored, record nothing but the read.
+        write_audit(c, caller, "read (repeated event " + std::to_string(stored->seq) + ")", {id});
+        result = Appended{std::move(*stored), true, load_steps(c, row->num)};
+        return true;
+      }
+    }
+    if (scope.read_only) {
+      result = forbidden("type", "role " + std::string(to_string(caller.role)) + " is read-only");
+      return false;
+    }
+    auto events = load_events(c, row->num);
+    if (auto problem = record_event(c, row->num, row->the_case, events, caller, std::move(event), context)) {
+      result = std::move(*problem);
+      return false;
+    }
+    CaseState state = project(row->the_case, events, context);
+    save_projection(c, *row, state);
+    write_audit(c, caller, "append event " + std::to_string(events.size()), {id});
+    result = Appended{events.back(), false, std::move(state.steps)};
+    return true;
+  });
+  return result;
+}
+
+}  // namespace kedja::storage

@@ -1,0 +1,310 @@
+// Store: writes, reads, scope, idempotence, audit and tokens.
+#include "fixture.h"
+
+#include <SQLiteCpp/Database.h>
+
+#include <regex>
+#include <thread>
+
+namespace kedja::storage::testing {
+namespace {
+
+using StoreTest = StoreFixture;
+
+Event arrival_notice(const char* date, const char* expected) {
+  Event e = event(EventType::arrival_notice_received, date);
+  e.expected_arrival = day(expected);
+  return e;
+}
+
+std::int64_t count_rows(const std::string& path, const char* sql) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  return db.execAndGet(sql).getInt64();
+}
+
+TEST_F(StoreTest, CreateCaseAssignsAnOpaqueIdAndProjectsSteps) {
+  auto created = create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  EXPECT_TRUE(std::regex_match(created.the_case.id.str(), std::regex("c[0-9a-f]{16}")))
+      << created.the_case.id.str();
+  ASSERT_EQ(created.events.size(), 1u);
+  EXPECT_EQ(created.events[0].seq, 1);
+  EXPECT_FALSE(created.state.steps.empty());
+}
+
+TEST_F(StoreTest, FindCaseReturnsWhatWasCreated) {
+  auto created = create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  auto found = store->find_case(admin(), created.the_case.id, today());
+  ASSERT_TRUE(found) << found.problem().detail;
+  EXPECT_EQ(found->the_case.given_name, "Amina");
+  EXPECT_EQ(found->the_case.health_centre.str(), "hc:ostersund");
+  ASSERT_EQ(found->events.size(), 1u);
+  EXPECT_EQ(found->events[0].event.expected_arrival, day("2026-11-20"));
+  EXPECT_EQ(found->events[0].recorded_by.str(), "admin");
+  EXPECT_EQ(found->state.steps.size(), created.state.steps.size());
+}
+
+TEST_F(StoreTest, AppendedEventGetsTheNextSeqAndUpdatesSteps) {
+  auto created = create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  auto reception = caller(Role::reception, "reception:ostersund");
+  auto appended = store->append_event(reception, created.the_case.id,
+                                      event(EventType::health_centre_notified, "2026-11-02"), today());
+  ASSERT_TRUE(appended) << appended.problem().detail;
+  EXPECT_EQ(appended->event.seq, 2);
+  EXPECT_FALSE(appended->repeated);
+  EXPECT_EQ(appended->event.recorded_by.str(), "reception:ostersund");
+  bool notify_done = false, booking_open = false;
+  for (const auto& step : appended->steps) {
+    if (step.key.str() == "notify_health_centre") notify_done = step.status == StepStatus::done;
+    if (step.key.str() == "book_health_talk") booking_open = step.status == StepStatus::open;
+  }
+  EXPECT_TRUE(notify_done);
+  EXPECT_TRUE(booking_open);
+}
+
+TEST_F(StoreTest, RepeatedEventIdReturnsTheStoredEventAndWritesNothing) {
+  auto created = create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  Event notified = event(EventType::health_centre_notified, "2026-11-02");
+  notified.event_id = "client-42";
+  auto first = store->append_event(admin(), created.the_case.id, notified, today());
+  ASSERT_TRUE(first) << first.problem().detail;
+  Event retry = event(EventType::health_centre_notified, "2026-11-03");  // even if it differs
+  retry.event_id = "client-42";
+  auto second = store->append_event(admin(), created.the_case.id, retry, today());
+  ASSERT_TRUE(second) << second.problem().detail;
+  EXPECT_TRUE(second->repeated);
+  EXPECT_EQ(second->event.seq, first->event.seq);
+  EXPECT_EQ(second->event.event.date, day("2026-11-02"));
+  EXPECT_EQ(second->steps.size(), first->steps.size());
+  EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM events"), 2);
+}
+
+TEST_F(StoreTest, CaseOutsideTheCallersScopeIsNotFound) {
+  auto created = create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  auto berg = caller(Role::reception, "reception:berg");
+  auto found = store->find_case(berg, created.the_case.id, today());
+  ASSERT_FALSE(found);
+  EXPECT_EQ(found.problem().kind, ProblemKind::not_found);
+  auto appended = store->append_event(berg, created.the_case.id,
+                                      event(EventType::health_centre_notified, "2026-11-02"), today());
+  ASSERT_FALSE(appended);
+  EXPECT_EQ(appended.problem().kind, ProblemKind::not_found);
+}
+
+TEST_F(StoreTest, UnknownCaseIsNotFound) {
+  auto found = store->find_case(admin(), CaseId("c0000000000000000"), today());
+  ASSERT_FALSE(found);
+  EXPECT_EQ(found.problem().kind, ProblemKind::not_found);
+}
+
+TEST_F(StoreTest, EventTypeTheRoleMayNotRecordIsForbiddenAndWritesNothing) {
+  auto created = create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  auto school = caller(Role::school, "school:ostersund");
+  auto appended = store->append_event(school, created.the_case.id,
+                                      event(EventType::health_centre_notified, "2026-11-02"), today());
+  ASSERT_FALSE(appended);
+  EXPECT_EQ(appended.problem().kind, ProblemKind::forbidden);
+  EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM events"), 1);
+}
+
+TEST_F(StoreTest, CoordinatorMayNeitherCreateNorAppend) {
+  auto created = create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  auto coordinator = caller(Role::coordinator, "lst:jamtland");
+  auto appended = store->append_event(coordinator, created.the_case.id,
+                                      event(EventType::health_centre_notified, "2026-11-02"), today());
+  ASSERT_FALSE(appended);
+  EXPECT_EQ(appended.problem().kind, ProblemKind::forbidden);
+  auto made = store->create_case(coordinator, person("B", "C", "2000-01-01"), {}, today());
+  ASSERT_FALSE(made);
+  EXPECT_EQ(made.problem().kind, ProblemKind::forbidden);
+}
+
+TEST_F(StoreTest, DomainRefusalIsAConflictAndWritesNothing) {
+  auto created = create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  auto appended = store->append_event(admin(), created.the_case.id,
+                                      event(EventType::health_centre_notified, "2015-01-01"), today());
+  ASSERT_FALSE(appended);
+  EXPECT_EQ(appended.problem().kind, ProblemKind::conflict);
+  EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM events"), 1);
+}
+
+TEST_F(StoreTest, UnknownRuleSetIsInvalidNamingRuleSet) {
+  Case c = person("Amina", "Haddad", "2016-03-01");
+  c.rule_set = RuleSetId("no-such-set");
+  auto made = store->create_case(admin(), c, {}, today());
+  ASSERT_FALSE(made);
+  EXPECT_EQ(made.problem().kind, ProblemKind::invalid);
+  ASSERT_EQ(made.problem().errors.size(), 1u);
+  EXPECT_EQ(made.problem().errors[0].field, "rule_set");
+}
+
+TEST_F(StoreTest, RefusedFirstEventNamesItsIndexAndCreatesNoCase) {
+  auto made = store->create_case(admin(), person("Amina", "Haddad", "2016-03-01"),
+                                 {arrival_notice("2026-11-02", "2026-11-20"),
+                                  event(EventType::health_centre_notified, "2010-01-01")},
+                                 today());
+  ASSERT_FALSE(made);
+  EXPECT_EQ(made.problem().kind, ProblemKind::conflict);
+  EXPECT_EQ(made.problem().detail.rfind("events[1].", 0), 0u) << made.problem().detail;
+  EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM cases"), 0);
+}
+
+TEST_F(StoreTest, ExternalRefUsedTwiceIsAConflict) {
+  Case c = person("Amina", "Haddad", "2016-03-01");
+  c.external_ref = "MV-1234";
+  create(c, {});
+  auto again = store->create_case(admin(), c, {}, today());
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.problem().kind, ProblemKind::conflict);
+  ASSERT_EQ(again.problem().errors.size(), 1u);
+  EXPECT_EQ(again.problem().errors[0].field, "external_ref");
+}
+
+TEST_F(StoreTest, EveryReadAndWriteOfACaseIsAudited) {
+  auto created = create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  auto reception = caller(Role::reception, "reception:ostersund", "desk-3");
+  ASSERT_TRUE(store->find_case(reception, created.the_case.id, today()));
+  ASSERT_TRUE(store->append_event(reception, created.the_case.id,
+                                  event(EventType::health_centre_notified, "2026-11-02"), today()));
+  store->list_cases(reception, {}, today());
+  auto log = store->audit(created.the_case.id, 10, std::nullopt);
+  ASSERT_EQ(log.items.size(), 4u);
+  EXPECT_EQ(log.items[0].action, "create");
+  EXPECT_EQ(log.items[0].actor, "admin");
+  EXPECT_EQ(log.items[1].action, "read");
+  EXPECT_EQ(log.items[1].actor, "reception:ostersund");
+  EXPECT_EQ(log.items[1].token, "desk-3");
+  EXPECT_EQ(log.items[2].action, "append event 2");
+  EXPECT_EQ(log.items[3].action, "list");
+  EXPECT_FALSE(log.next_cursor);
+}
+
+TEST_F(StoreTest, AuditPagesWithACursor) {
+  auto created = create(person("Amina", "Haddad", "2016-03-01"), {});
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(store->find_case(admin(), created.the_case.id, today()));
+  auto first = store->audit(created.the_case.id, 3, std::nullopt);
+  ASSERT_EQ(first.items.size(), 3u);
+  ASSERT_TRUE(first.next_cursor);
+  auto second = store->audit(created.the_case.id, 3, first.next_cursor);
+  ASSERT_EQ(second.items.size(), 2u);
+  EXPECT_FALSE(second.next_cursor);
+  EXPECT_EQ(second.items[1].action, "read");
+}
+
+TEST_F(StoreTest, CreatedTokenAuthenticatesAsItsOwner) {
+  std::string token = store->create_token(caller(Role::hc, "hc:ostersund", ""));
+  EXPECT_TRUE(std::regex_match(token, std::regex("kedja_[0-9a-f]{64}"))) << token;
+  auto found = store->authenticate(token);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->role, Role::hc);
+  EXPECT_EQ(found->actor->str(), "hc:ostersund");
+  EXPECT_EQ(found->token_name, "hc-1");
+}
+
+TEST_F(StoreTest, UnknownTokenIsRefused) {
+  store->create_token(admin());
+  EXPECT_FALSE(store->authenticate("kedja_" + std::string(64, '0')));
+  EXPECT_FALSE(store->authenticate("not a token"));
+}
+
+TEST_F(StoreTest, TokenNamesAreTheLabelElseRoleAndNumber) {
+  store->create_token(Caller{Role::admin, std::nullopt, ""});
+  auto second = store->authenticate(store->create_token(Caller{Role::admin, std::nullopt, ""}));
+  auto labelled = store->authenticate(store->create_token(Caller{Role::admin, std::nullopt, "ops"}));
+  ASSERT_TRUE(second && labelled);
+  EXPECT_EQ(second->token_name, "admin-2");
+  EXPECT_EQ(labelled->token_name, "ops");
+}
+
+TEST_F(StoreTest, OnlyTheTokensHashIsStored) {
+  std::string token = store->create_token(admin());
+  SQLite::Database db(path(), SQLite::OPEN_READONLY);
+  SQLite::Statement rows(db, "SELECT hash, name, role, coalesce(actor, '') FROM tokens");
+  ASSERT_TRUE(rows.executeStep());
+  EXPECT_EQ(rows.getColumn(0).getBytes(), 32);
+  for (int i = 1; i < 4; ++i) EXPECT_EQ(rows.getColumn(i).getString().find(token.substr(6, 16)), std::string::npos);
+}
+
+TEST_F(StoreTest, BackupIsACompleteCopy) {
+  create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  std::string copy = dir.file("copy.db");
+  store->backup(copy);
+  EXPECT_EQ(count_rows(copy, "SELECT count(*) FROM events"), 1);
+  EXPECT_EQ(count_rows(copy, "SELECT count(*) FROM steps"), count_rows(path(), "SELECT count(*) FROM steps"));
+}
+
+TEST_F(StoreTest, BulkLoadAssignsIdsAndProjectsEveryCase) {
+  int made = 0;
+  auto loaded = store->bulk_load([&](Store::BulkCase& bulk) {
+    if (made == 3) return false;
+    bulk.the_case = person("Child", std::to_string(made), "2015-05-05");
+    RecordedEvent notice{0, arrival_notice("2026-11-02", "2026-11-20"), "2026-11-02T08:00:00Z",
+                         ActorId("reception:ostersund")};
+    bulk.events = {notice};
+    ++made;
+    return true;
+  });
+  EXPECT_EQ(loaded, 3);
+  EXPECT_EQ(count_rows(path(), "SELECT count(DISTINCT case_num) FROM steps"), 3);
+  EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM audit"), 0);
+  EXPECT_EQ(store->list_cases(admin(), {}, today()).items.size(), 3u);
+}
+
+TEST_F(StoreTest, BulkLoadThatThrowsWritesNothing) {
+  int made = 0;
+  EXPECT_THROW(store->bulk_load([&](Store::BulkCase& bulk) {
+    if (made == 2) throw std::runtime_error("bad input row");
+    bulk.the_case = person("Child", std::to_string(made++), "2015-05-05");
+    return true;
+  }), std::runtime_error);
+  EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM cases"), 0);
+}
+
+TEST_F(StoreTest, ReprojectReportsProgressOverEveryCase) {
+  for (int i = 0; i < 3; ++i)
+    create(person("Amina", std::to_string(i), "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  SQLite::Database raw(path(), SQLite::OPEN_READWRITE);
+  raw.exec("DELETE FROM steps");
+  std::int64_t last_done = 0, last_total = 0;
+  store->reproject([&](std::int64_t done, std::int64_t total) { last_done = done, last_total = total; });
+  EXPECT_EQ(last_done, 3);
+  EXPECT_EQ(last_total, 3);
+  EXPECT_EQ(count_rows(path(), "SELECT count(DISTINCT case_num) FROM steps"), 3);
+}
+
+TEST_F(StoreTest, EventsCannotBeUpdatedOrDeleted) {
+  create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  SQLite::Database raw(path(), SQLite::OPEN_READWRITE);
+  EXPECT_THROW(raw.exec("UPDATE events SET date = '2026-11-03'"), SQLite::Exception);
+  EXPECT_THROW(raw.exec("DELETE FROM events"), SQLite::Exception);
+}
+
+TEST(StoreDurable, ConcurrentWritersAreEachAnsweredWithTheirOwnCommit) {
+  TempDir dir;
+  Store store(Options{dir.file("kedja.db"), true}, context());
+  constexpr int writers = 8, appends = 25;
+  std::vector<CaseId> ids;
+  for (int w = 0; w < writers; ++w) {
+    Event asylum = event(EventType::asylum_registered, "2026-10-01");
+    asylum.housing = Housing::ABO;
+    auto made = store.create_case(admin(), person("P", std::to_string(w), "1990-01-01"), {asylum}, today());
+    ASSERT_TRUE(made) << made.problem().detail;
+    ids.push_back(made->the_case.id);
+  }
+  std::vector<std::thread> threads;
+  std::vector<int> failures(writers, 0);
+  for (int w = 0; w < writers; ++w)
+    threads.emplace_back([&, w] {
+      for (int i = 0; i < appends; ++i) {
+        Event change = event(EventType::housing_changed, "2026-10-02");
+        change.housing = i % 2 ? Housing::ABO : Housing::EBO;
+        auto appended = store.append_event(admin(), ids[static_cast<std::size_t>(w)], change, today());
+        if (!appended || appended->event.seq != i + 2) ++failures[static_cast<std::size_t>(w)];
+      }
+    });
+  for (auto& t : threads) t.join();
+  for (int w = 0; w < writers; ++w) EXPECT_EQ(failures[static_cast<std::size_t>(w)], 0) << "writer " << w;
+  EXPECT_EQ(count_rows(dir.file("kedja.db"), "SELECT count(*) FROM events"), writers * (appends + 1));
+}
+
+}  // namespace
+}  // namespace kedja::storage::testing

@@ -11,6 +11,8 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";  // host:port
   int threads = 0;                         // 0: the number of cores
   int max_connections = 1024;
+  int read_timeout_seconds = 30;  // a request must arrive whole within this
+  int idle_timeout_seconds = 60;  // a kept-alive connection may idle this long
 };
 
 // Runs until SIGINT or SIGTERM, then finishes the requests in flight and

@@ -1,0 +1,123 @@
+// POST /v1/cases, GET /v1/cases/{id}, POST /v1/cases/{id}/events.
+#include "server/endpoints.h"
+#include "server/json_mapping.h"
+#include "server/problem.h"
+
+namespace kedja::server {
+namespace {
+
+// A body must be one JSON object; parsed without exceptions (house style).
+Result<Json> parse_body(const Request& request) {
+  Json body = Json::parse(request.body, nullptr, false);
+  if (body.is_discarded()) return Problem::invalid("body", "malformed JSON");
+  if (!body.is_object()) return Problem::invalid("body", "must be a JSON object");
+  return body;
+}
+
+void append_errors(std::vector<FieldError>& to, const Problem& problem) {
+  if (problem.errors.empty()) {
+    to.push_back({"body", problem.detail});
+    return;
+  }
+  to.insert(to.end(), problem.errors.begin(), problem.errors.end());
+}
+
+Problem invalid_of(std::vector<FieldError> errors) {
+  std::string detail;
+  for (const auto& error : errors)
+    detail += (detail.empty() ? "" : "; ") + error.field + ": " + error.message;
+  return Problem{ProblemKind::invalid, std::move(detail), std::move(errors)};
+}
+
+// The optional `events` array of a new case, each parsed and checked in
+// shape; every bad field is named ("events[2].appointment").
+std::vector<Event> parse_events(const Json& list, std::vector<FieldError>& errors) {
+  std::vector<Event> events;
+  if (!list.is_array()) {
+    errors.push_back({"events", "must be an array of events"});
+    return events;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string prefix = "events[" + std::to_string(i) + "].";
+    if (!list[i].is_object()) {
+      errors.push_back({prefix.substr(0, prefix.size() - 1), "must be a JSON object"});
+      continue;
+    }
+    auto raw = raw_event_from_json(list[i], prefix);
+    if (!raw) {
+      append_errors(errors, raw.problem());
+      continue;
+    }
+    auto event = parse_event(*raw, prefix);
+    if (!event) {
+      append_errors(errors, event.problem());
+      continue;
+    }
+    events.push_back(std::move(*event));
+  }
+  return events;
+}
+
+}  // namespace
+
+Response post_case(const Call& call) {
+  if (!may_create_cases(call.caller.role))
+    return problem_response(403, "the role '" + std::string(to_string(call.caller.role)) +
+                                     "' may not create cases");
+  Query query(call.target);
+  query.allow_only({});
+  if (auto problem = query.problem()) return problem_response(*problem);
+  auto body = parse_body(call.request);
+  if (!body) return problem_response(body.problem());
+  std::vector<FieldError> errors;
+  std::vector<Event> events;
+  if (const auto list = body->find("events"); list != body->end()) {
+    events = parse_events(*list, errors);
+    body->erase("events");
+  }
+  auto fields = raw_fields_from_json(*body);
+  std::optional<Case> the_case;
+  if (!fields) {
+    append_errors(errors, fields.problem());
+  } else if (auto parsed = parse_case(*fields, call.context.region); !parsed) {
+    append_errors(errors, parsed.problem());
+  } else {
+    the_case = std::move(*parsed);
+  }
+  if (!errors.empty() || !the_case) return problem_response(invalid_of(std::move(errors)));
+
+  auto stored = call.store.create_case(call.caller, std::move(*the_case), std::move(events), call.today);
+  if (!stored) return problem_response(stored.problem());
+  Response response = json_response(201, case_to_json(*stored, true));
+  response.headers.emplace_back("Location", "/v1/cases/" + stored->the_case.id.str());
+  return response;
+}
+
+Response get_case(const Call& call, const CaseId& id) {
+  Query query(call.target);
+  query.allow_only({});
+  if (auto problem = query.problem()) return problem_response(*problem);
+  auto stored = call.store.find_case(call.caller, id, call.today);
+  if (!stored) return problem_response(stored.problem());
+  return json_response(200, case_to_json(*stored, true));
+}
+
+Response post_event(const Call& call, const CaseId& id) {
+  Query query(call.target);
+  query.allow_only({});
+  if (auto problem = query.problem()) return problem_response(*problem);
+  auto body = parse_body(call.request);
+  if (!body) return problem_response(body.problem());
+  auto raw = raw_event_from_json(*body);
+  if (!raw) return problem_response(raw.problem());
+  auto event = parse_event(*raw);
+  if (!event) return problem_response(event.problem());
+  auto appended = call.store.append_event(call.caller, id, std::move(*event), call.today);
+  if (!appended) return problem_response(appended.problem());
+  Json steps = Json::array();
+  for (const auto& step : appended->steps) steps.push_back(to_json(step));
+  return json_response(appended->repeated ? 200 : 201,
+                       {{"event", to_json(appended->event)}, {"steps", std::move(steps)}});
+}
+
+}  // namespace kedja::server

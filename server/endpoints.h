@@ -1,0 +1,37 @@
+// The endpoint groups behind the handler (internal to the server target).
+#pragma once
+
+#include "domain/access.h"
+#include "server/handler.h"
+#include "server/query.h"
+
+namespace kedja::server {
+
+// One authenticated request, with what every endpoint needs.
+struct Call {
+  const Request& request;
+  const Target& target;
+  const Caller& caller;
+  storage::Store& store;
+  const EngineContext& context;
+  Date today;
+};
+
+// case_endpoints.cpp
+Response post_case(const Call& call);
+Response get_case(const Call& call, const CaseId& id);
+Response post_event(const Call& call, const CaseId& id);
+
+// list_endpoints.cpp
+Response get_actors(const Call& call);
+Response list_cases(const Call& call);
+Response get_overdue(const Call& call);
+Response get_due(const Call& call);
+Response get_overdue_summary(const Call& call);
+Response get_audit(const Call& call);
+
+// calendar_endpoints.cpp
+Response get_non_working_days(const Call& call);
+Response get_add_working_days(const Call& call);
+
+}  // namespace kedja::server

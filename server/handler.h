@@ -1,0 +1,55 @@
+// The request handler of Beast's three-part split: a plain function from a
+// request to a response, with no sockets, so tests call it directly
+// (contract §4). Every endpoint, authentication, input checking and the
+// mapping of domain Problems to HTTP status codes live behind it.
+#pragma once
+
+#include "domain/dates.h"
+#include "domain/steps.h"
+#include "storage/store.h"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kedja::server {
+
+inline constexpr std::size_t max_body_bytes = 1024 * 1024;  // 1 MiB: larger is 413
+
+struct Request {
+  std::string method;                          // "GET", "POST", …
+  std::string target;                          // path and query, e.g. "/v1/due?from=2026-01-01"
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
+
+  const std::string* header(std::string_view name) const;
+};
+
+// "Today" for as_of defaults and age-based scope; injectable for tests.
+using TodayProvider = std::function<Date()>;
+
+class Handler {
+ public:
+  Handler(storage::Store& store, const EngineContext& context, TodayProvider today);
+  // Never throws for bad input; infrastructure failures (SQLite, I/O) become
+  // a 500 problem here, the one place the service catches them.
+  Response operator()(const Request& request) const;
+
+ private:
+  Response route(const Request& request) const;
+
+  storage::Store& store_;
+  const EngineContext& context_;
+  TodayProvider today_;
+};
+
+}  // namespace kedja::server

@@ -1,0 +1,119 @@
+// The read-only lists: actors, cases, overdue, due, the overdue summary and
+// the audit log. Every query parameter is checked and unknown ones refused.
+#include "server/endpoints.h"
+#include "server/json_mapping.h"
+#include "server/problem.h"
+
+namespace kedja::server {
+namespace {
+
+template <typename T, typename Map>
+Json page_json(const storage::Page<T>& page, Map&& map) {
+  Json items = Json::array();
+  for (const auto& item : page.items) items.push_back(map(item));
+  return {{"items", std::move(items)},
+          {"next_cursor", page.next_cursor ? Json(*page.next_cursor) : Json(nullptr)}};
+}
+
+bool hides_identity(const Call& call) {
+  return scope_of(call.caller, call.context.region).hide_identity;
+}
+
+}  // namespace
+
+Response get_actors(const Call& call) {
+  Query query(call.target);
+  query.allow_only({});
+  if (auto problem = query.problem()) return problem_response(*problem);
+  Json items = Json::array();
+  for (const auto& actor : call.context.region.actors()) items.push_back(to_json(actor));
+  return json_response(200, {{"items", std::move(items)}});
+}
+
+Response list_cases(const Call& call) {
+  Query query(call.target);
+  query.allow_only({"municipality", "status", "external_ref", "household", "q", "limit", "cursor"});
+  storage::CaseQuery filter;
+  filter.municipality = query.municipality("municipality", call.context.region);
+  if (const auto status = query.choice("status", {"open", "closed"})) filter.closed = *status == "closed";
+  filter.external_ref = query.text("external_ref");
+  filter.household = query.text("household");
+  filter.name_prefix = query.text("q");
+  filter.limit = query.limit();
+  filter.cursor = query.cursor();
+  if (auto problem = query.problem()) return problem_response(*problem);
+
+  const auto page = call.store.list_cases(call.caller, filter, call.today);
+  const bool hide = hides_identity(call);
+  return json_response(200, page_json(page, [hide](const auto& c) { return to_json(c, hide); }));
+}
+
+Response get_overdue(const Call& call) {
+  Query query(call.target);
+  query.allow_only({"actor", "municipality", "as_of", "limit", "cursor"});
+  storage::OverdueQuery filter;
+  filter.actor = query.actor("actor", call.context.region);
+  filter.municipality = query.municipality("municipality", call.context.region);
+  filter.as_of = query.date("as_of").value_or(call.today);
+  filter.limit = query.limit();
+  filter.cursor = query.cursor();
+  if (auto problem = query.problem()) return problem_response(*problem);
+
+  const auto page = call.store.overdue(call.caller, filter, call.today);
+  const bool hide = hides_identity(call);
+  Json body = page_json(page, [hide](const auto& item) { return to_json(item, hide); });
+  body["as_of"] = format_date(filter.as_of);
+  return json_response(200, body);
+}
+
+Response get_due(const Call& call) {
+  Query query(call.target);
+  query.allow_only({"actor", "from", "to", "limit", "cursor"});
+  storage::DueQuery filter;
+  filter.actor = query.actor("actor", call.context.region);
+  filter.from = query.date("from").value_or(call.today);
+  // Without `to`, the next two weeks.
+  filter.to = query.date("to").value_or(add_days(filter.from, 14));
+  filter.limit = query.limit();
+  filter.cursor = query.cursor();
+  if (filter.to < filter.from) query.add_error("to", "must not be before from");
+  if (auto problem = query.problem()) return problem_response(*problem);
+
+  const auto page = call.store.due(call.caller, filter, call.today);
+  const bool hide = hides_identity(call);
+  Json body = page_json(page, [hide](const auto& item) { return to_json(item, hide); });
+  body["from"] = format_date(filter.from);
+  body["to"] = format_date(filter.to);
+  return json_response(200, body);
+}
+
+Response get_overdue_summary(const Call& call) {
+  Query query(call.target);
+  query.allow_only({"as_of", "by"});
+  const Date as_of = query.date("as_of").value_or(call.today);
+  const auto by_text = query.choice("by", {"municipality", "actor"}).value_or("municipality");
+  if (auto problem = query.problem()) return problem_response(*problem);
+
+  const auto by = by_text == "actor" ? storage::SummaryBy::actor : storage::SummaryBy::municipality;
+  Json rows = Json::array();
+  for (const auto& row : call.store.summary(call.caller, by, as_of, call.today))
+    rows.push_back(to_json(row, by));
+  return json_response(200, {{"as_of", format_date(as_of)}, {"rows", std::move(rows)}});
+}
+
+Response get_audit(const Call& call) {
+  if (call.caller.role != Role::admin)
+    return problem_response(403, "the audit log is for the admin role only");
+  Query query(call.target);
+  query.allow_only({"case", "limit", "cursor"});
+  const auto case_id = query.text("case");
+  if (!case_id) query.add_error("case", "required");
+  const int limit = query.limit();
+  const auto cursor = query.cursor();
+  if (auto problem = query.problem()) return problem_response(*problem);
+
+  const auto page = call.store.audit(CaseId{*case_id}, limit, cursor);
+  return json_response(200, page_json(page, [](const auto& entry) { return to_json(entry); }));
+}
+
+}  // namespace kedja::server

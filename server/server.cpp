@@ -1,0 +1,80 @@
+#include "server/server.h"
+
+#include "server/listener.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace kedja::server {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// "127.0.0.1:8080", "[::1]:8080", "localhost:0" → an endpoint.
+tcp::endpoint resolve(asio::io_context& io, const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon + 1 == listen.size())
+    throw std::runtime_error("cannot listen on " + listen + ": expected host:port");
+  std::string host = listen.substr(0, colon);
+  const std::string port = listen.substr(colon + 1);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  boost::system::error_code ec;
+  tcp::resolver resolver(io);
+  const auto results = resolver.resolve(host, port, tcp::resolver::numeric_service, ec);
+  if (ec || results.empty())
+    throw std::runtime_error("cannot listen on " + listen + ": " +
+                             (ec ? ec.message() : std::string("no such address")));
+  return results.begin()->endpoint();
+}
+
+}  // namespace
+
+struct Server::Impl {
+  asio::io_context io;
+  std::shared_ptr<Connections> connections = std::make_shared<Connections>();
+  std::shared_ptr<Listener> listener;
+  std::vector<std::thread> threads;
+  int thread_count = 1;
+};
+
+Server::Server(const std::string& listen, HandlerFunction handler, ServerLimits limits, int threads)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->connections->handler = std::move(handler);
+  impl_->connections->limits = limits;
+  impl_->thread_count = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  impl_->listener = std::make_shared<Listener>(impl_->io, resolve(impl_->io, listen), listen,
+                                               impl_->connections);
+}
+
+Server::~Server() {
+  stop();
+  wait();
+}
+
+unsigned short Server::port() const { return impl_->listener->port(); }
+
+void Server::start() {
+  impl_->listener->run();
+  for (int i = 0; i < impl_->thread_count; ++i)
+    impl_->threads.emplace_back([this] { impl_->io.run(); });
+}
+
+void Server::stop() {
+  if (impl_->connections->stopping.exchange(true)) return;
+  impl_->listener->stop();
+  impl_->connections->close_idle();
+}
+
+void Server::wait() {
+  for (auto& thread : impl_->threads)
+    if (thread.joinable()) thread.join();
+  impl_->threads.clear();
+}
+
+}  // namespace kedja::server

@@ -1,0 +1,49 @@
+// The network side of the service: a listener and its sessions on one
+// io_context run by a pool of threads. The handler is any function from
+// request to response, so tests can run the real socket code around a
+// handler they control. No Boost types in this header.
+#pragma once
+
+#include "server/handler.h"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace kedja::server {
+
+using HandlerFunction = std::function<Response(const Request&)>;
+
+struct ServerLimits {
+  // A request must arrive whole within this once its first byte has come.
+  std::chrono::milliseconds read_timeout{std::chrono::seconds{30}};
+  // A kept-alive connection may wait this long for its next request.
+  std::chrono::milliseconds idle_timeout{std::chrono::seconds{60}};
+  // Connections beyond this are closed as soon as they are accepted.
+  int max_connections = 1024;
+  std::size_t body_limit = max_body_bytes;
+};
+
+class Server {
+ public:
+  // Binds and listens on "host:port" (port 0: an ephemeral port). Throws
+  // std::runtime_error naming the address when that fails.
+  Server(const std::string& listen, HandlerFunction handler, ServerLimits limits, int threads);
+  ~Server();  // stops and waits
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  unsigned short port() const;
+  void start();  // starts the thread pool; returns at once
+  // Graceful: stops accepting, closes idle connections, lets requests in
+  // flight finish (their answers say Connection: close). Any thread; returns at once.
+  void stop();
+  void wait();  // until every thread has finished after stop()
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kedja::server

@@ -1,0 +1,33 @@
+#include "server/service.h"
+
+#include "server/handler.h"
+#include "server/server.h"
+#include "server/today.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <csignal>
+#include <iostream>
+
+namespace kedja::server {
+
+int serve(const ServeOptions& options, storage::Store& store, const EngineContext& context) {
+  ServerLimits limits;
+  limits.max_connections = options.max_connections;
+  limits.read_timeout = std::chrono::seconds{options.read_timeout_seconds};
+  limits.idle_timeout = std::chrono::seconds{options.idle_timeout_seconds};
+  // The signals are watched before the pool starts, so none is missed.
+  boost::asio::io_context signals_io;
+  boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);
+  Server server(options.listen, Handler(store, context, stockholm_today), limits, options.threads);
+  server.start();
+  std::cerr << "kedja serve: listening on " << options.listen << " (port " << server.port() << ")\n";
+  signals.async_wait([&server](const boost::system::error_code&, int) { server.stop(); });
+  signals_io.run();
+  server.wait();
+  std::cerr << "kedja serve: stopped\n";
+  return 0;
+}
+
+}  // namespace kedja::server

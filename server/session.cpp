@@ -1,0 +1,187 @@
+#include "server/session.h"
+
+#include "server/json_mapping.h"
+#include "server/problem.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+namespace kedja::server {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr std::size_t header_limit = 16 * 1024;
+constexpr std::size_t drain_limit = 4 * 1024 * 1024;
+
+Request to_request(const http::request<http::string_body>& message) {
+  Request request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  for (const auto& field : message) {
+    std::string name(field.name_string());
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto [it, inserted] = request.headers.emplace(name, std::string(field.value()));
+    if (!inserted) it->second += ", " + std::string(field.value());
+  }
+  request.body = message.body();
+  return request;
+}
+
+http::response<http::string_body> to_message(const Response& response, unsigned version,
+                                             bool keep_alive) {
+  http::response<http::string_body> message{static_cast<http::status>(response.status), version};
+  message.set(http::field::server, "kedja");
+  message.set(http::field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) message.set(name, value);
+  message.keep_alive(keep_alive);
+  message.body() = response.body;
+  message.prepare_payload();
+  return message;
+}
+
+}  // namespace
+
+void Connections::close_idle() {
+  // Collected under the lock, used and released outside it: the last
+  // reference may destroy a session, whose destructor takes the lock.
+  std::vector<std::shared_ptr<Session>> alive;
+  {
+    std::lock_guard lock(mutex);
+    for (auto& [raw, weak] : sessions)
+      if (auto session = weak.lock()) alive.push_back(std::move(session));
+  }
+  for (auto& session : alive) session->shutdown_if_idle();
+}
+
+Session::Session(asio::ip::tcp::socket&& socket, std::shared_ptr<Connections> connections)
+    : stream_(std::move(socket)), connections_(std::move(connections)) {}
+
+Session::~Session() {
+  {
+    std::lock_guard lock(connections_->mutex);
+    connections_->sessions.erase(this);
+  }
+  connections_->open.fetch_sub(1);
+}
+
+void Session::run() {
+  {
+    std::lock_guard lock(connections_->mutex);
+    connections_->sessions.emplace(this, weak_from_this());
+  }
+  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+}
+
+void Session::shutdown_if_idle() {
+  asio::post(stream_.get_executor(), [self = shared_from_this()] {
+    if (!self->busy_) self->close();
+  });
+}
+
+// Between requests the connection may idle for idle_timeout; once the first
+// byte of a request has come, the whole request must arrive within read_timeout.
+void Session::wait_for_request() {
+  busy_ = false;
+  if (connections_->stopping) return close();
+  parser_.emplace();
+  parser_->body_limit(connections_->limits.body_limit);
+  parser_->header_limit(header_limit);
+  if (buffer_.size() > 0) return read_request();
+  stream_.expires_after(first_request_ ? connections_->limits.read_timeout
+                                       : connections_->limits.idle_timeout);
+  stream_.async_read_some(buffer_.prepare(8192),
+                          beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
+}
+
+void Session::on_first_bytes(beast::error_code ec, std::size_t bytes) {
+  if (ec) return close();  // timeout, EOF, or closed by a shutdown
+  buffer_.commit(bytes);
+  read_request();
+}
+
+void Session::read_request() {
+  first_request_ = false;
+  stream_.expires_after(connections_->limits.read_timeout);
+  http::async_read(stream_, buffer_, *parser_,
+                   [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+}
+
+void Session::on_read(beast::error_code ec) {
+  if (ec == http::error::body_limit) return answer_and_close(413, "the body is larger than 1 MiB");
+  if (ec == http::error::header_limit) return answer_and_close(431, "the request headers are too large");
+  if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+      ec == asio::error::operation_aborted || ec == asio::error::eof ||
+      ec == asio::error::connection_reset)
+    return close();
+  if (ec) return answer_and_close(400, "malformed HTTP request: " + ec.message());
+
+  busy_ = true;
+  auto message = parser_->release();
+  const Response response = connections_->handler(to_request(message));
+  const bool keep_alive = message.keep_alive() && !connections_->stopping;
+  write(to_message(response, message.version(), keep_alive), keep_alive);
+}
+
+void Session::write(HttpResponse response, bool keep_alive) {
+  busy_ = true;
+  response_ = std::make_shared<HttpResponse>(std::move(response));
+  stream_.expires_after(connections_->limits.read_timeout);
+  http::async_write(stream_, *response_,
+                    [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                      self->on_write(ec, keep_alive);
+                    });
+}
+
+void Session::on_write(beast::error_code ec, bool keep_alive) {
+  response_.reset();
+  if (ec) return close();
+  if (!keep_alive) return linger_ ? drain() : close();
+  wait_for_request();
+}
+
+void Session::answer_and_close(int status, std::string detail) {
+  linger_ = true;  // the client may still be sending what we did not read
+  write(to_message(problem_response(status, std::move(detail)), 11, false), false);
+}
+
+// A lingering close: say we are done sending, then read and drop what the
+// client still sends (bounded in bytes and time) so that closing with unread
+// data does not reset the connection before the client has read our answer.
+void Session::drain() {
+  busy_ = true;
+  beast::error_code ignored;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.expires_after(std::min(connections_->limits.read_timeout,
+                                 std::chrono::milliseconds{std::chrono::seconds{5}}));
+  buffer_.clear();
+  drain_read(0);
+}
+
+void Session::drain_read(std::size_t total) {
+  stream_.async_read_some(buffer_.prepare(65536), [self = shared_from_this(), total](
+                                                      beast::error_code ec, std::size_t bytes) {
+    if (ec || total + bytes > drain_limit) return self->close();
+    self->drain_read(total + bytes);
+  });
+}
+
+void Session::close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  stream_.socket().close(ignored);
+}
+
+}  // namespace kedja::server

@@ -1,0 +1,229 @@
+// The listener and sessions over a real socket on 127.0.0.1 with an
+// ephemeral port. Every wait is bounded (the client gives up after 10 s) and
+// none is a sleep: a test waits for the server to answer or to close.
+#include "fixture.h"
+#include "server/server.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <future>
+
+namespace kedja::server::testing {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
+
+constexpr auto bound = 10s;  // no test waits longer than this for the server
+
+class Client {
+ public:
+  explicit Client(unsigned short port) : stream_(io_) {
+    stream_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  }
+  void send(const std::string& raw) { asio::write(stream_.socket(), asio::buffer(raw)); }
+  void get(const std::string& target) {
+    send("GET " + target + " HTTP/1.1\r\nHost: test\r\n\r\n");
+  }
+  beast::error_code read(http::response<http::string_body>& out) {
+    beast::error_code result;
+    stream_.expires_after(bound);
+    http::async_read(stream_, buffer_, out, [&](beast::error_code ec, std::size_t) { result = ec; });
+    run();
+    return result;
+  }
+  // What ends the connection from the server's side: EOF when it closed,
+  // beast::error::timeout if it did not within the bound.
+  beast::error_code wait_closed() {
+    beast::error_code result;
+    stream_.expires_after(bound);
+    read_more(result);
+    run();
+    return result;
+  }
+
+ private:
+  void run() {
+    io_.restart();
+    io_.run();
+  }
+  void read_more(beast::error_code& result) {
+    stream_.async_read_some(scratch_.prepare(4096), [this, &result](beast::error_code ec, std::size_t) {
+      if (ec) result = ec;
+      else read_more(result);
+    });
+  }
+  asio::io_context io_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_, scratch_;
+};
+
+bool closed_by_server(beast::error_code ec) {
+  return ec == asio::error::eof || ec == http::error::end_of_stream ||
+         ec == asio::error::connection_reset;
+}
+
+Response echo(const Request& request) {
+  Response response;
+  response.content_type = "text/plain";
+  response.body = request.method + " " + request.target;
+  return response;
+}
+
+ServerLimits short_limits() {
+  ServerLimits limits;
+  limits.read_timeout = 200ms;
+  limits.idle_timeout = 200ms;
+  return limits;
+}
+
+TEST(Socket, KeepAliveServesTwoRequestsOnOneConnection) {
+  Server server("127.0.0.1:0", echo, ServerLimits{}, 2);
+  server.start();
+  Client client(server.port());
+  for (const char* target : {"/one", "/two"}) {
+    client.get(target);
+    http::response<http::string_body> response;
+    ASSERT_FALSE(client.read(response)) << target;
+    EXPECT_EQ(response.body(), std::string("GET ") + target);
+    EXPECT_TRUE(response.keep_alive()) << target;
+  }
+}
+
+TEST(Socket, OversizedBodyIsAnswered413BeforeClosing) {
+  Server server("127.0.0.1:0", echo, short_limits(), 1);
+  server.start();
+  Client client(server.port());
+  client.send("POST /v1/cases HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+              "Content-Length: 2000000\r\n\r\n{\"given_name\":");
+  http::response<http::string_body> response;
+  ASSERT_FALSE(client.read(response));
+  EXPECT_EQ(response.result_int(), 413);
+  EXPECT_EQ(response[http::field::content_type], "application/problem+json");
+  EXPECT_FALSE(response.keep_alive());
+  EXPECT_TRUE(closed_by_server(client.wait_closed()));
+}
+
+TEST(Socket, IdleKeptAliveClientIsTimedOut) {
+  Server server("127.0.0.1:0", echo, short_limits(), 1);
+  server.start();
+  Client client(server.port());
+  client.get("/one");
+  http::response<http::string_body> response;
+  ASSERT_FALSE(client.read(response));
+  const auto ended = client.wait_closed();
+  EXPECT_TRUE(closed_by_server(ended)) << ended.message();
+}
+
+TEST(Socket, SilentClientIsTimedOut) {
+  Server server("127.0.0.1:0", echo, short_limits(), 1);
+  server.start();
+  Client client(server.port());
+  const auto ended = client.wait_closed();
+  EXPECT_TRUE(closed_by_server(ended)) << ended.message();
+}
+
+TEST(Socket, SlowRequestIsTimedOut) {
+  Server server("127.0.0.1:0", echo, short_limits(), 1);
+  server.start();
+  Client client(server.port());
+  client.send("GET /v1/health HTTP/1.1\r\nHo");  // and nothing more
+  const auto ended = client.wait_closed();
+  EXPECT_TRUE(closed_by_server(ended)) << ended.message();
+}
+
+TEST(Socket, ConnectionsBeyondTheCapAreClosed) {
+  ServerLimits limits;
+  limits.max_connections = 1;
+  Server server("127.0.0.1:0", echo, limits, 2);
+  server.start();
+  Client first(server.port());
+  first.get("/one");
+  http::response<http::string_body> response;
+  ASSERT_FALSE(first.read(response));  // the first connection is surely accepted
+  Client second(server.port());
+  EXPECT_TRUE(closed_by_server(second.wait_closed()));
+}
+
+TEST(Socket, MalformedRequestIsAnswered400) {
+  Server server("127.0.0.1:0", echo, short_limits(), 1);
+  server.start();
+  Client client(server.port());
+  client.send("GET /x HTTP/1.1\r\nHost: test\r\nContent-Length: banana\r\n\r\n");
+  http::response<http::string_body> response;
+  ASSERT_FALSE(client.read(response));
+  EXPECT_EQ(response.result_int(), 400);
+}
+
+TEST(Socket, ShutdownLetsARequestInFlightFinish) {
+  std::promise<void> entered, release;
+  auto released = release.get_future().share();
+  auto slow = [&entered, released](const Request& request) {
+    entered.set_value();
+    released.wait();
+    return echo(request);
+  };
+  Server server("127.0.0.1:0", slow, ServerLimits{}, 2);
+  server.start();
+  Client busy(server.port());
+  busy.get("/slow");
+  ASSERT_EQ(entered.get_future().wait_for(bound), std::future_status::ready);
+  Client idle_after(server.port());  // connected, but never sends a request
+  server.stop();
+  release.set_value();
+  http::response<http::string_body> response;
+  ASSERT_FALSE(busy.read(response));
+  EXPECT_EQ(response.body(), "GET /slow");
+  EXPECT_FALSE(response.keep_alive());
+  EXPECT_TRUE(closed_by_server(idle_after.wait_closed()));
+  server.wait();  // returns: every connection is done
+  EXPECT_THROW(Client refused(server.port()), boost::system::system_error);
+}
+
+TEST(Socket, FailedBindThrowsNamingTheAddress) {
+  Server first("127.0.0.1:0", echo, ServerLimits{}, 1);
+  const std::string address = "127.0.0.1:" + std::to_string(first.port());
+  try {
+    Server second(address, echo, ServerLimits{}, 1);
+    FAIL() << "a second server bound " << address;
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find(address), std::string::npos) << error.what();
+  }
+}
+
+TEST(Socket, BadListenAddressThrows) {
+  EXPECT_THROW(Server("no-port-here", echo, ServerLimits{}, 1), std::runtime_error);
+  EXPECT_THROW(Server("127.0.0.1:http-ish", echo, ServerLimits{}, 1), std::runtime_error);
+}
+
+using SocketWithStore = ServerTest;
+
+TEST_F(SocketWithStore, RealHandlerAnswersOverTheSocket) {
+  Server server("127.0.0.1:0", std::ref(*handler_), ServerLimits{}, 2);
+  server.start();
+  Client client(server.port());
+  client.send("GET /v1/actors HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + admin_ + "\r\n\r\n");
+  http::response<http::string_body> response;
+  ASSERT_FALSE(client.read(response));
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_EQ(response[http::field::content_type], "application/json");
+  const Json body = Json::parse(response.body(), nullptr, false);
+  ASSERT_TRUE(body.is_object());
+  EXPECT_FALSE(body["items"].empty());
+  client.get("/v1/actors");  // the same connection, no token
+  http::response<http::string_body> refused;
+  ASSERT_FALSE(client.read(refused));
+  EXPECT_EQ(refused.result_int(), 401);
+  EXPECT_EQ(refused[http::field::www_authenticate], "Bearer");
+}
+
+}  // namespace
+}  // namespace kedja::server::testing

@@ -1,0 +1,77 @@
+#include "cli_runner.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace kedja::tools::testing {
+namespace {
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+CliSandbox::CliSandbox() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "kedja-cli-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  dir_ = pattern;
+}
+
+CliSandbox::~CliSandbox() {
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+RunResult CliSandbox::run(const std::string& args) const {
+  return run_command("--db data/kedja.db --config " + shell_word(config()) + " " + args);
+}
+
+RunResult CliSandbox::run_bare(const std::string& args) const { return run_command(args); }
+
+RunResult CliSandbox::run_command(const std::string& command_line) const {
+  auto out = dir_ / ".stdout", err = dir_ / ".stderr";
+  std::string shell = "cd " + shell_word(dir_.string()) + " && KEDJA_TODAY=" + fixed_today + " " +
+                      shell_word(KEDJA_BINARY) + " " + command_line + " >" + shell_word(out.string()) + " 2>" +
+                      shell_word(err.string()) + " </dev/null";
+  int status = std::system(shell.c_str());
+  RunResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = slurp(out);
+  result.err = slurp(err);
+  return result;
+}
+
+std::string CliSandbox::write_file(const std::string& name, const std::string& content) const {
+  auto path = dir_ / name;
+  std::ofstream(path, std::ios::binary) << content;
+  return path.string();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::string shell_word(const std::string& text) {
+  std::string result = "'";
+  for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return result + "'";
+}
+
+std::string without_first_column(const std::string& csv) {
+  std::string result;
+  for (const auto& line : lines_of(csv)) result += line.substr(line.find(';') + 1) + '\n';
+  return result;
+}
+
+}  // namespace kedja::tools::testing

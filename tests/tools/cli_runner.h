@@ -1,0 +1,48 @@
+// Runs the built `kedja` binary as a process in a fresh temporary directory,
+// with --db there and --config the shipped config/, and a fixed today.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kedja::tools::testing {
+
+inline constexpr const char* fixed_today = "2026-11-25";
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+class CliSandbox {
+ public:
+  CliSandbox();
+  ~CliSandbox();
+  CliSandbox(const CliSandbox&) = delete;
+  CliSandbox& operator=(const CliSandbox&) = delete;
+
+  // `kedja --db data/kedja.db --config <source>/config ARGS` (ARGS as shell words).
+  RunResult run(const std::string& args) const;
+  // `kedja ARGS`, nothing added (for help, calendar, rules check).
+  RunResult run_bare(const std::string& args) const;
+  // Writes a file in the sandbox; returns its path.
+  std::string write_file(const std::string& name, const std::string& content) const;
+
+  const std::filesystem::path& dir() const { return dir_; }
+  std::string db() const { return (dir_ / "data" / "kedja.db").string(); }
+  static std::string config() { return std::string(KEDJA_SOURCE_DIR) + "/config"; }
+
+ private:
+  RunResult run_command(const std::string& command_line) const;
+  std::filesystem::path dir_;
+};
+
+std::vector<std::string> lines_of(const std::string& text);
+// A shell word: single-quoted.
+std::string shell_word(const std::string& text);
+// Drops the first ';'-field of every line (server-assigned ids differ per load).
+std::string without_first_column(const std::string& csv);
+
+}  // namespace kedja::tools::testing

@@ -1,0 +1,69 @@
+// kedja calendar: the working-day calendar, without a database.
+#include "tools/commands.h"
+#include "tools/output.h"
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+namespace kedja::tools {
+namespace {
+
+constexpr std::string_view usage =
+    "Usage: kedja calendar --year Y [--format json]\n"
+    "       kedja calendar --from DATE --add-working-days N [--format json]\n\n"
+    "--year prints the year's public holidays and eves as `date;name` lines in date order\n"
+    "(json: {\"year\", \"items\": [{\"date\", \"name\"}]}). --from with --add-working-days prints\n"
+    "the N-th working day after DATE (N = 0: DATE itself if a working day, else the next).\n"
+    "Years 1990–2199. Needs no database.";
+
+int print_year(const std::string& text, Format format) {
+  long long year = int_option("--year", text);
+  if (!Calendar::supports_year(static_cast<int>(year)) || year != static_cast<int>(year))
+    throw UsageError("--year: '" + text + "' is outside 1990–2199");
+  auto days = non_working_days_of(static_cast<int>(year));
+  if (format == Format::json) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& day : days) items.push_back({{"date", format_date(day.date)}, {"name", day.name}});
+    std::cout << nlohmann::json{{"year", year}, {"items", items}}.dump(2) << '\n';
+    return exit_ok;
+  }
+  for (const auto& day : days) std::cout << format_date(day.date) << ';' << day.name << '\n';
+  return exit_ok;
+}
+
+int print_working_days_on(const std::string& from_text, const std::string& n_text, Format format) {
+  Date from = date_option("--from", from_text);
+  long long n = int_option("--add-working-days", n_text);
+  if (n < 0) throw UsageError("--add-working-days: '" + n_text + "' is negative");
+  const auto& calendar = Calendar::swedish();
+  Date last{date::year{Calendar::last_year} / date::December / 31};
+  if (n > calendar.working_days_between(from, last))
+    throw UsageError("--add-working-days: '" + n_text + "' reaches past " + format_date(last));
+  Date result = calendar.working_days_after(from, static_cast<int>(n));
+  if (format == Format::json)
+    std::cout << nlohmann::json{{"date", format_date(result)}}.dump(2) << '\n';
+  else
+    std::cout << format_date(result) << '\n';
+  return exit_ok;
+}
+
+}  // namespace
+
+int run_calendar(const Globals& globals, const Args& args) {
+  po::options_description options("kedja calendar");
+  options.add_options()("year", po::value<std::string>(), "a year, 1990–2199")(
+      "from", po::value<std::string>(), "a date, YYYY-MM-DD")(
+      "add-working-days", po::value<std::string>(), "N ≥ 0 working days after --from");
+  auto vm = parse_args(args, options, {}, usage);
+  if (!vm) return exit_ok;
+  auto format = format_or(globals, Format::table);
+  bool year = vm->count("year"), from = vm->count("from"), add = vm->count("add-working-days");
+  if (year && !from && !add) return print_year((*vm)["year"].as<std::string>(), format);
+  if (!year && from && add)
+    return print_working_days_on((*vm)["from"].as<std::string>(),
+                                 (*vm)["add-working-days"].as<std::string>(), format);
+  throw UsageError("calendar: give either --year Y or --from DATE --add-working-days N");
+}
+
+}  // namespace kedja::tools

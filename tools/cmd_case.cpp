@@ -1,0 +1,135 @@
+// kedja case show and kedja event add: one case, read or appended to.
+#include "server/json_mapping.h"
+#include "tools/commands.h"
+#include "tools/output.h"
+
+#include <iostream>
+
+namespace kedja::tools {
+namespace {
+
+std::string payload_text(const Event& event) {
+  std::string text;
+  for (const auto& [name, value] : payload_values(event)) {
+    if (std::holds_alternative<std::monostate>(value)) continue;
+    if (!text.empty()) text += ", ";
+    text += name + "=" + to_text(value);
+  }
+  return text;
+}
+
+Table events_table(const std::vector<RecordedEvent>& events) {
+  Table table{{"seq", "date", "type", "payload", "recorded_by", "recorded_at"}, {}};
+  for (const auto& recorded : events)
+    table.rows.push_back({std::to_string(recorded.seq), format_date(recorded.event.date),
+                          std::string(to_string(recorded.event.type)), payload_text(recorded.event),
+                          recorded.recorded_by.str(), recorded.recorded_at});
+  return table;
+}
+
+Table steps_table(const std::vector<Step>& steps) {
+  Table table{{"step", "actor", "opened_on", "due_on", "status", "done_on", "late", "title"}, {}};
+  for (const auto& step : steps) {
+    std::string late = step.status == StepStatus::done
+                           ? (step.late ? "late by " + std::to_string(step.working_days_late) : "on time")
+                           : "";
+    table.rows.push_back({step.key.str(), step.actor.str(), format_date(step.opened_on),
+                          step.due_on ? format_date(*step.due_on) : "", std::string(to_string(step.status)),
+                          step.done_on ? format_date(*step.done_on) : "", late, step.title});
+  }
+  return table;
+}
+
+void print_case_fields(const storage::StoredCase& stored) {
+  const auto& c = stored.the_case;
+  Table fields{{"field", "value"}, {}};
+  auto add = [&](std::string name, std::string value) { fields.rows.push_back({std::move(name), std::move(value)}); };
+  add("id", c.id.str());
+  add("external_ref", c.external_ref.value_or(""));
+  add("name", c.given_name + " " + c.family_name);
+  add("birth_date", format_date(c.birth_date));
+  add("sex", std::string(to_string(c.sex)));
+  add("language", c.language + (c.interpreter_needed ? " (interpreter needed)" : ""));
+  add("household", c.household.value_or(""));
+  add("unaccompanied", c.unaccompanied ? "yes" : "no");
+  add("municipality", stored.state.municipality);
+  add("health_centre", stored.state.health_centre.str());
+  add("rule_set", stored.state.rule_set ? stored.state.rule_set->id.str() : c.rule_set ? c.rule_set->str() : "");
+  add("status", stored.state.closed ? "closed" : "open");
+  print_table(std::cout, fields);
+}
+
+}  // namespace
+
+int run_case_show(const Globals& globals, const Args& args) {
+  po::options_description options("kedja case show");
+  options.add_options()("id", po::value<std::string>()->required(), "the case id");
+  po::positional_options_description positional;
+  positional.add("id", 1);
+  auto vm = parse_args(args, options, positional,
+                       "Usage: kedja case show ID [--format table|csv|json]\n\n"
+                       "One case: table = its fields, events and steps; csv = its steps;\n"
+                       "json = GET /v1/cases/{id}.");
+  if (!vm) return exit_ok;
+  Runtime runtime(globals);
+  auto found = runtime.store().find_case(cli_caller(), CaseId{(*vm)["id"].as<std::string>()}, today());
+  const auto& stored = value_or_throw(found);
+  switch (format_or(globals, Format::table)) {
+    case Format::json: std::cout << server::case_to_json(stored, true).dump(2) << '\n'; break;
+    case Format::csv: print_csv(std::cout, steps_table(stored.state.steps)); break;
+    case Format::table:
+      print_case_fields(stored);
+      std::cout << "\nEvents\n";
+      print_table(std::cout, events_table(stored.events));
+      std::cout << "\nSteps\n";
+      print_table(std::cout, steps_table(stored.state.steps));
+      break;
+  }
+  return exit_ok;
+}
+
+int run_event_add(const Globals& globals, const Args& args) {
+  po::options_description options("kedja event add");
+  options.add_options()("id", po::value<std::string>()->required(), "the case id")(
+      "type", po::value<std::string>()->required(), "the event type, e.g. health_talk_booked")(
+      "date", po::value<std::string>()->required(), "the event's date, YYYY-MM-DD")(
+      "set", po::value<std::vector<std::string>>()->composing(), "a payload field, key=value (repeatable)")(
+      "event-id", po::value<std::string>(), "a client idempotency key (≤ 64 chars)");
+  po::positional_options_description positional;
+  positional.add("id", 1);
+  auto vm = parse_args(args, options, positional,
+                       "Usage: kedja event add ID --type T --date D [--set key=value ...] [--event-id K]\n\n"
+                       "Appends an event (POST /v1/cases/{id}/events) and prints the stored event and\n"
+                       "the case's steps (json by default, or --format table).");
+  if (!vm) return exit_ok;
+  RawEvent raw;
+  raw.type = (*vm)["type"].as<std::string>();
+  raw.date = (*vm)["date"].as<std::string>();
+  raw.lenient_types = true;
+  if (vm->count("event-id")) raw.event_id = (*vm)["event-id"].as<std::string>();
+  if (vm->count("set")) {
+    for (const auto& pair : (*vm)["set"].as<std::vector<std::string>>()) {
+      auto eq = pair.find('=');
+      if (eq == std::string::npos || eq == 0) throw UsageError("--set: '" + pair + "' is not key=value");
+      raw.payload.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
+    }
+  }
+  auto parsed = parse_event(raw);
+  auto& event = value_or_throw(parsed);
+  Runtime runtime(globals);
+  auto appended = runtime.store().append_event(cli_caller(), CaseId{(*vm)["id"].as<std::string>()}, event, today());
+  const auto& result = value_or_throw(appended);
+  if (format_or(globals, Format::json) == Format::json) {
+    nlohmann::json steps = nlohmann::json::array();
+    for (const auto& step : result.steps) steps.push_back(server::to_json(step));
+    std::cout << nlohmann::json{{"event", server::to_json(result.event)}, {"steps", steps}}.dump(2) << '\n';
+    return exit_ok;
+  }
+  std::cout << (result.repeated ? "already recorded (same event_id)\n" : "recorded\n");
+  print_table(std::cout, events_table({result.event}));
+  std::cout << "\nSteps\n";
+  print_table(std::cout, steps_table(result.steps));
+  return exit_ok;
+}
+
+}  // namespace kedja::tools

@@ -1,0 +1,125 @@
+// kedja serve, init, token create, actors, reproject, backup: the commands
+// that open the database and hand it to the store or the service.
+#include "server/json_mapping.h"
+#include "server/service.h"
+#include "tools/commands.h"
+#include "tools/output.h"
+
+#include <iostream>
+
+namespace kedja::tools {
+
+int run_serve(const Globals& globals, const Args& args) {
+  po::options_description options("kedja serve");
+  options.add_options()("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "host:port")(
+      "threads", po::value<std::string>(), "worker threads (default: the number of cores)");
+  auto vm = parse_args(args, options, {},
+                       "Usage: kedja serve [--listen 127.0.0.1:8080] [--threads N]\n\n"
+                       "Runs the HTTP API (contract §4) until SIGINT or SIGTERM.");
+  if (!vm) return exit_ok;
+  server::ServeOptions serve_options;
+  serve_options.listen = (*vm)["listen"].as<std::string>();
+  if (vm->count("threads")) {
+    auto threads = int_option("--threads", (*vm)["threads"].as<std::string>());
+    if (threads < 1 || threads > 256)
+      throw UsageError("--threads: '" + (*vm)["threads"].as<std::string>() + "' is not in 1–256");
+    serve_options.threads = static_cast<int>(threads);
+  }
+  Runtime runtime(globals);
+  return server::serve(serve_options, runtime.store(), runtime.context());
+}
+
+int run_init(const Globals& globals, const Args& args) {
+  auto vm = parse_args(args, {}, {},
+                       "Usage: kedja init\n\nCreates the database (--db) or migrates it to this version.");
+  if (!vm) return exit_ok;
+  Runtime runtime(globals);
+  std::cout << "database ready: " << globals.db << " (schema version "
+            << storage::Store::schema_version() << ")\n";
+  return exit_ok;
+}
+
+int run_token_create(const Globals& globals, const Args& args) {
+  po::options_description options("kedja token create");
+  options.add_options()("actor", po::value<std::string>(), "the actor id (not for admin)")(
+      "role", po::value<std::string>()->required(), "reception, hc, school, preschool, school_health, "
+      "child_health, sfi, af, mv, coordinator or admin")("name", po::value<std::string>(), "a label for the audit log");
+  auto vm = parse_args(args, options, {},
+                       "Usage: kedja token create --actor ID --role ROLE [--name LABEL]\n\n"
+                       "Prints the new token, and nothing else, once: only its hash is stored.\n"
+                       "The role must fit the actor's kind (coordinator goes with an lst actor);\n"
+                       "an admin token takes no --actor.");
+  if (!vm) return exit_ok;
+  auto role_text = (*vm)["role"].as<std::string>();
+  auto role = role_from(role_text);
+  if (!role) throw UsageError("--role: unknown role '" + role_text + "'");
+  Runtime runtime(globals);
+  Caller owner{*role, std::nullopt, vm->count("name") ? (*vm)["name"].as<std::string>() : ""};
+  auto kind = actor_kind_for(*role);
+  if (!kind) {
+    if (vm->count("actor")) throw UsageError("--actor: an admin token takes no actor");
+    if (owner.token_name.empty()) owner.token_name = "admin";
+  } else {
+    if (!vm->count("actor")) throw UsageError("--actor: required for role " + role_text);
+    ActorId id{(*vm)["actor"].as<std::string>()};
+    const Actor* actor = runtime.region().find_actor(id);
+    if (!actor) throw UsageError("--actor: unknown actor '" + id.str() + "'");
+    if (actor->kind != *kind)
+      throw UsageError("--actor: '" + id.str() + "' is a " + std::string(to_string(actor->kind)) +
+                       ", role " + role_text + " needs a " + std::string(to_string(*kind)));
+    owner.actor = id;
+    if (owner.token_name.empty()) owner.token_name = id.str();
+  }
+  std::cout << runtime.store().create_token(owner) << '\n';
+  return exit_ok;
+}
+
+int run_actors(const Globals& globals, const Args& args) {
+  auto vm = parse_args(args, {}, {}, "Usage: kedja actors [--format table|csv|json]\n\nThe region's actors, as GET /v1/actors.");
+  if (!vm) return exit_ok;
+  auto config = load_config_or_throw(globals.config);  // actors come from the config alone
+  Table table{{"id", "kind", "name", "municipality"}, {}};
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& actor : config.region.actors()) {
+    table.rows.push_back({actor.id.str(), std::string(to_string(actor.kind)), actor.name,
+                          actor.municipality.value_or("")});
+    items.push_back(server::to_json(actor));
+  }
+  print_list(std::cout, format_or(globals, Format::table), table, {{"items", items}});
+  return exit_ok;
+}
+
+int run_reproject(const Globals& globals, const Args& args) {
+  auto vm = parse_args(args, {}, {},
+                       "Usage: kedja reproject\n\nRecomputes every case's steps from its events (after a rule-set\n"
+                       "change); shows a progress line on stderr.");
+  if (!vm) return exit_ok;
+  Runtime runtime(globals);
+  std::int64_t last_percent = -1, cases = 0;
+  runtime.store().reproject([&](std::int64_t done, std::int64_t total) {
+    cases = total;
+    std::int64_t percent = total > 0 ? done * 100 / total : 100;
+    if (percent != last_percent) {
+      std::cerr << "\rreprojecting: " << done << " / " << total << " cases (" << percent << "%)" << std::flush;
+      last_percent = percent;
+    }
+  });
+  if (last_percent >= 0) std::cerr << '\n';
+  std::cout << "reprojected " << cases << " cases\n";
+  return exit_ok;
+}
+
+int run_backup(const Globals& globals, const Args& args) {
+  po::options_description options("kedja backup");
+  options.add_options()("to", po::value<std::string>()->required(), "the backup file");
+  auto vm = parse_args(args, options, {},
+                       "Usage: kedja backup --to FILE\n\nA consistent copy of the database, safe while the service runs.");
+  if (!vm) return exit_ok;
+  Runtime runtime(globals);
+  auto to = (*vm)["to"].as<std::string>();
+  runtime.store().backup(to);
+  std::cout << "backup written: " << to << '\n';
+  return exit_ok;
+}
+
+}  // namespace kedja::tools

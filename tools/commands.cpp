@@ -1,0 +1,29 @@
+#include "tools/commands.h"
+
+#include <array>
+
+namespace kedja::tools {
+
+std::span<const Command> commands() {
+  static const std::array<Command, 16> table{{
+      {"serve", "serve [--listen 127.0.0.1:8080] [--threads N]   the HTTP service", run_serve},
+      {"init", "init                                             create or migrate the database", run_init},
+      {"token create", "token create --actor ID --role ROLE [--name L]  print a new API token", run_token_create},
+      {"actors", "actors                                           the region's actors", run_actors},
+      {"demo", "demo [--cases N] [--seed S]                      fill the database with a synthetic region", run_demo},
+      {"import", "import --file F.csv                              bulk-load arrivals, all or nothing", run_import},
+      {"overdue", "overdue [--actor ID] [--municipality M] [--as-of DATE]   overdue steps", run_overdue},
+      {"due", "due --actor ID [--from DATE] [--to DATE]         open steps due in a period", run_due},
+      {"summary", "summary [--as-of DATE] [--by municipality|actor] overdue steps counted", run_summary},
+      {"cases", "cases [--municipality M] [--status S] [--q P]    list cases", run_cases},
+      {"case show", "case show ID                                     one case, its events and steps", run_case_show},
+      {"event add", "event add ID --type T --date D [--set k=v ...]   append an event", run_event_add},
+      {"calendar", "calendar --year Y | --from DATE --add-working-days N   the working-day calendar", run_calendar},
+      {"rules check", "rules check FILE                                 validate a rule set", run_rules_check},
+      {"reproject", "reproject                                        recompute every case's steps", run_reproject},
+      {"backup", "backup --to FILE                                 a consistent copy of the database", run_backup},
+  }};
+  return table;
+}
+
+}  // namespace kedja::tools

@@ -1,0 +1,76 @@
+#include "tools/output.h"
+
+#include <algorithm>
+
+namespace kedja::tools {
+
+std::size_t display_width(std::string_view utf8) {
+  std::size_t width = 0;
+  for (unsigned char c : utf8)
+    if ((c & 0xC0) != 0x80) ++width;  // count lead bytes, not continuation bytes
+  return width;
+}
+
+void print_table(std::ostream& out, const Table& table) {
+  std::vector<std::size_t> widths(table.headers.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
+      widths[i] = std::max(widths[i], display_width(row[i]));
+  };
+  measure(table.headers);
+  for (const auto& row : table.rows) measure(row);
+  auto print_row = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      if (i > 0) line += "  ";
+      line += row[i];
+      if (i + 1 < row.size()) line.append(widths[i] - display_width(row[i]), ' ');
+    }
+    out << line << '\n';
+  };
+  print_row(table.headers);
+  std::vector<std::string> rule;
+  for (auto w : widths) rule.emplace_back(w, '-');
+  print_row(rule);
+  for (const auto& row : table.rows) print_row(row);
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(";\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
+void print_csv(std::ostream& out, const Table& table) {
+  auto print_row = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size(); ++i) out << (i ? ";" : "") << csv_field(row[i]);
+    out << '\n';
+  };
+  print_row(table.headers);
+  for (const auto& row : table.rows) print_row(row);
+}
+
+void print_list(std::ostream& out, Format format, const Table& table, const nlohmann::json& json) {
+  switch (format) {
+    case Format::table: print_table(out, table); break;
+    case Format::csv: print_csv(out, table); break;
+    case Format::json: out << json.dump(2) << '\n'; break;
+  }
+}
+
+std::string to_text(const RawValue& value) {
+  struct Visitor {
+    std::string operator()(std::monostate) const { return ""; }
+    std::string operator()(bool b) const { return b ? "true" : "false"; }
+    std::string operator()(std::int64_t n) const { return std::to_string(n); }
+    std::string operator()(double d) const { return nlohmann::json(d).dump(); }
+    std::string operator()(const std::string& s) const { return s; }
+  };
+  return std::visit(Visitor{}, value);
+}
+
+}  // namespace kedja::tools

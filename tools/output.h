@@ -1,0 +1,38 @@
+// List output in the three formats: an aligned table for a terminal, CSV
+// with ';' and a header row (as Swedish spreadsheets expect), or JSON in the
+// API's shapes (built by the caller with server/json_mapping.h).
+#pragma once
+
+#include "domain/event.h"
+#include "tools/cli.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kedja::tools {
+
+struct Table {
+  std::vector<std::string> headers;
+  std::vector<std::vector<std::string>> rows;
+};
+
+// Columns wide enough for every cell, counted in characters (code points),
+// so å, ä and ö take one column each.
+void print_table(std::ostream& out, const Table& table);
+// ';'-separated, header row first; a field is quoted when it holds ';', '"'
+// or a line break, with '"' doubled.
+void print_csv(std::ostream& out, const Table& table);
+void print_list(std::ostream& out, Format format, const Table& table, const nlohmann::json& json);
+
+std::size_t display_width(std::string_view utf8);
+std::string csv_field(std::string_view text);
+
+// A loose payload value as text ("true", "12", "2026-01-02").
+std::string to_text(const RawValue& value);
+
+}  // namespace kedja::tools

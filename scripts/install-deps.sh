@@ -10,7 +10,7 @@ packages=(
   nlohmann-json3-dev libhowardhinnant-date-dev
   libssl-dev
   libgtest-dev libgmock-dev
-  libbenchmark-dev wrk curl
+  libbenchmark-dev wrk curl jq
 )
 
 missing=()

@@ -37,14 +37,17 @@ tcp::endpoint resolve(asio::io_context& io, const std::string& listen) {
 
 struct Server::Impl {
   asio::io_context io;
-  std::shared_ptr<Connections> connections = std::make_shared<Connections>();
+  std::shared_ptr<Connections> connections;
   std::shared_ptr<Listener> listener;
   std::vector<std::thread> threads;
   int thread_count = 1;
 };
 
-Server::Server(const std::string& listen, HandlerFunction handler, ServerLimits limits, int threads)
+Server::Server(const std::string& listen, HandlerFunction handler, ServerLimits limits, int threads,
+               int handler_threads)
     : impl_(std::make_unique<Impl>()) {
+  impl_->connections = std::make_shared<Connections>(handler_threads > 0 ? handler_threads
+                                                                         : default_handler_threads);
   impl_->connections->handler = std::move(handler);
   impl_->connections->limits = limits;
   impl_->thread_count = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -75,6 +78,7 @@ void Server::wait() {
   for (auto& thread : impl_->threads)
     if (thread.joinable()) thread.join();
   impl_->threads.clear();
+  impl_->connections->handler_pool.join();
 }
 
 }  // namespace kedja::server

@@ -25,11 +25,20 @@ struct ServerLimits {
   std::size_t body_limit = max_body_bytes;
 };
 
+// The handler blocks: it reads SQLite and waits for its writes' group commit
+// (an fsync). It therefore runs on a pool of its own, so the I/O threads keep
+// serving other connections and many writes can wait on one commit together:
+// durable throughput grows with the writes in flight, not with the cores.
+inline constexpr int default_handler_threads = 32;
+
 class Server {
  public:
   // Binds and listens on "host:port" (port 0: an ephemeral port). Throws
   // std::runtime_error naming the address when that fails.
-  Server(const std::string& listen, HandlerFunction handler, ServerLimits limits, int threads);
+  // `threads` run the sockets (0: the number of cores); `handler_threads`
+  // run the handler (0: default_handler_threads).
+  Server(const std::string& listen, HandlerFunction handler, ServerLimits limits, int threads,
+         int handler_threads = 0);
   ~Server();  // stops and waits
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

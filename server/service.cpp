@@ -20,10 +20,12 @@ int serve(const ServeOptions& options, storage::Store& store, const EngineContex
   // The signals are watched before the pool starts, so none is missed.
   boost::asio::io_context signals_io;
   boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);
-  Server server(options.listen, Handler(store, context, stockholm_today), limits, options.threads);
+  Server server(options.listen, Handler(store, context, stockholm_today), limits, options.threads,
+                options.handler_threads);
   server.start();
   std::cerr << "kedja serve: listening on " << options.listen << " (port " << server.port() << ")\n";
   signals.async_wait([&server](const boost::system::error_code&, int) { server.stop(); });
+  if (options.on_listening) options.on_listening(server.port());
   signals_io.run();
   server.wait();
   std::cerr << "kedja serve: stopped\n";

@@ -4,6 +4,7 @@
 #include "server/problem.h"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http/error.hpp>
@@ -129,10 +130,21 @@ void Session::on_read(beast::error_code ec) {
   if (ec) return answer_and_close(400, "malformed HTTP request: " + ec.message());
 
   busy_ = true;
-  auto message = parser_->release();
-  const Response response = connections_->handler(to_request(message));
-  const bool keep_alive = message.keep_alive() && !connections_->stopping;
-  write(to_message(response, message.version(), keep_alive), keep_alive);
+  handle(std::make_shared<http::request<http::string_body>>(parser_->release()));
+}
+
+// The handler runs on the handler pool; its answer comes back to this
+// connection's strand. The work guard keeps the I/O threads running while
+// no socket operation is pending, so the answer always gets written.
+void Session::handle(std::shared_ptr<http::request<http::string_body>> message) {
+  asio::post(connections_->handler_pool, [self = shared_from_this(), message,
+                                          work = asio::make_work_guard(stream_.get_executor())] {
+    Response response = self->connections_->handler(to_request(*message));
+    asio::post(self->stream_.get_executor(), [self, message, response = std::move(response)] {
+      const bool keep_alive = message->keep_alive() && !self->connections_->stopping;
+      self->write(to_message(response, message->version(), keep_alive), keep_alive);
+    });
+  });
 }
 
 void Session::write(HttpResponse response, bool keep_alive) {

@@ -6,6 +6,7 @@
 #include "server/server.h"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -24,7 +25,9 @@ class Session;
 // What the listener and its sessions share: the handler, the limits, the
 // connection count and the sessions alive (for a graceful shutdown).
 struct Connections {
+  explicit Connections(int handler_threads) : handler_pool(static_cast<std::size_t>(handler_threads)) {}
   HandlerFunction handler;
+  boost::asio::thread_pool handler_pool;  // where the (blocking) handler runs
   ServerLimits limits;
   std::atomic<bool> stopping{false};
   std::atomic<int> open{0};
@@ -49,6 +52,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_first_bytes(boost::beast::error_code ec, std::size_t bytes);
   void read_request();
   void on_read(boost::beast::error_code ec);
+  void handle(std::shared_ptr<boost::beast::http::request<boost::beast::http::string_body>> message);
   void write(HttpResponse response, bool keep_alive);
   void on_write(boost::beast::error_code ec, bool keep_alive);
   void answer_and_close(int status, std::string detail);

@@ -12,9 +12,11 @@ namespace kedja::tools {
 int run_serve(const Globals& globals, const Args& args) {
   po::options_description options("kedja serve");
   options.add_options()("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "host:port")(
-      "threads", po::value<std::string>(), "worker threads (default: the number of cores)");
+      "threads", po::value<std::string>(), "I/O threads (default: the number of cores)")(
+      "handler-threads", po::value<std::string>(),
+      "threads that run requests, which block on SQLite and on the group commit (default: 32)");
   auto vm = parse_args(args, options, {},
-                       "Usage: kedja serve [--listen 127.0.0.1:8080] [--threads N]\n\n"
+                       "Usage: kedja serve [--listen 127.0.0.1:8080] [--threads N] [--handler-threads N]\n\n"
                        "Runs the HTTP API (contract §4) until SIGINT or SIGTERM.");
   if (!vm) return exit_ok;
   server::ServeOptions serve_options;
@@ -24,6 +26,13 @@ int run_serve(const Globals& globals, const Args& args) {
     if (threads < 1 || threads > 256)
       throw UsageError("--threads: '" + (*vm)["threads"].as<std::string>() + "' is not in 1–256");
     serve_options.threads = static_cast<int>(threads);
+  }
+  if (vm->count("handler-threads")) {
+    auto threads = int_option("--handler-threads", (*vm)["handler-threads"].as<std::string>());
+    if (threads < 1 || threads > 1024)
+      throw UsageError("--handler-threads: '" + (*vm)["handler-threads"].as<std::string>() +
+                       "' is not in 1–1024");
+    serve_options.handler_threads = static_cast<int>(threads);
   }
   Runtime runtime(globals);
   return server::serve(serve_options, runtime.store(), runtime.context());

@@ -95,7 +95,10 @@ Result<Event> parse_event(const RawEvent& raw, std::string_view prefix) {
   }
 
   if (raw.event_id) {
-    if (raw.event_id->empty() || raw.event_id->size() > max_event_id_length)
+    // Characters (code points), not bytes: an id of 64 "å" is 64 long.
+    auto is_lead = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; };
+    const auto length = std::count_if(raw.event_id->begin(), raw.event_id->end(), is_lead);
+    if (length == 0 || length > static_cast<std::ptrdiff_t>(max_event_id_length))
       fail("event_id", "must be 1 to 64 characters");
     else
       event.event_id = raw.event_id;

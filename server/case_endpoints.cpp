@@ -1,6 +1,7 @@
 // POST /v1/cases, GET /v1/cases/{id}, POST /v1/cases/{id}/events.
 #include "server/endpoints.h"
 #include "server/json_mapping.h"
+#include "server/json_syntax.h"
 #include "server/problem.h"
 
 namespace kedja::server {
@@ -9,9 +10,23 @@ namespace {
 // A body must be one JSON object; parsed without exceptions (house style).
 Result<Json> parse_body(const Request& request) {
   Json body = Json::parse(request.body, nullptr, false);
-  if (body.is_discarded()) return Problem::invalid("body", "malformed JSON");
+  if (body.is_discarded()) {
+    auto error = json_syntax_error(request.body);
+    return Problem::invalid(std::move(error.field), std::move(error.message));
+  }
   if (!body.is_object()) return Problem::invalid("body", "must be a JSON object");
   return body;
+}
+
+// A `step_declined` naming a step no rule set has is an unknown field value
+// (400 naming `step`), not a domain conflict: no case could ever decline it.
+void check_step_key(const Event& event, const RuleSets& rule_sets, const std::string& prefix,
+                    std::vector<FieldError>& errors) {
+  if (event.type != EventType::step_declined || !event.step) return;
+  const StepKey key{*event.step};
+  for (const auto& set : rule_sets.all())
+    if (set.find(key)) return;
+  errors.push_back({prefix + "step", "unknown step \"" + *event.step + "\""});
 }
 
 void append_errors(std::vector<FieldError>& to, const Problem& problem) {
@@ -31,7 +46,8 @@ Problem invalid_of(std::vector<FieldError> errors) {
 
 // The optional `events` array of a new case, each parsed and checked in
 // shape; every bad field is named ("events[2].appointment").
-std::vector<Event> parse_events(const Json& list, std::vector<FieldError>& errors) {
+std::vector<Event> parse_events(const Json& list, const RuleSets& rule_sets,
+                                std::vector<FieldError>& errors) {
   std::vector<Event> events;
   if (!list.is_array()) {
     errors.push_back({"events", "must be an array of events"});
@@ -53,6 +69,7 @@ std::vector<Event> parse_events(const Json& list, std::vector<FieldError>& error
       append_errors(errors, event.problem());
       continue;
     }
+    check_step_key(*event, rule_sets, prefix, errors);
     events.push_back(std::move(*event));
   }
   return events;
@@ -72,7 +89,7 @@ Response post_case(const Call& call) {
   std::vector<FieldError> errors;
   std::vector<Event> events;
   if (const auto list = body->find("events"); list != body->end()) {
-    events = parse_events(*list, errors);
+    events = parse_events(*list, call.context.rule_sets, errors);
     body->erase("events");
   }
   auto fields = raw_fields_from_json(*body);
@@ -81,6 +98,8 @@ Response post_case(const Call& call) {
     append_errors(errors, fields.problem());
   } else if (auto parsed = parse_case(*fields, call.context.region); !parsed) {
     append_errors(errors, parsed.problem());
+  } else if (parsed->birth_date > call.today) {
+    errors.push_back({"birth_date", "lies after today (" + format_date(call.today) + ")"});
   } else {
     the_case = std::move(*parsed);
   }
@@ -112,6 +131,9 @@ Response post_event(const Call& call, const CaseId& id) {
   if (!raw) return problem_response(raw.problem());
   auto event = parse_event(*raw);
   if (!event) return problem_response(event.problem());
+  std::vector<FieldError> errors;
+  check_step_key(*event, call.context.rule_sets, "", errors);
+  if (!errors.empty()) return problem_response(invalid_of(std::move(errors)));
   auto appended = call.store.append_event(call.caller, id, std::move(*event), call.today);
   if (!appended) return problem_response(appended.problem());
   Json steps = Json::array();

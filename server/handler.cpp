@@ -123,17 +123,22 @@ Response Handler::operator()(const Request& request) const {
 Response Handler::route(const Request& request) const {
   auto target = parse_target(request.target);
   const auto matched = match(target ? target->path : request.target.substr(0, request.target.find('?')));
+  const bool health = matched && matched->path == Path::health;
+  // Contract §4: every request but GET /v1/health without a valid token is
+  // a 401 — before anything about the path is told (no map of the API).
+  std::optional<Caller> caller;
+  if (!health) {
+    const auto token = bearer_token(request);
+    if (!token) return unauthorized_response("an Authorization: Bearer <token> header is required");
+    caller = store_.authenticate(*token);
+    if (!caller) return unauthorized_response("the token is not valid");
+  }
   if (!matched) return problem_response(404, "no such resource");
   if (!method_allowed(matched->path, request.method))
     return method_not_allowed_response(request.method, std::string(allowed_methods(matched->path)));
   if (request.body.size() > max_body_bytes)
     return problem_response(413, "the body is larger than 1 MiB");
-  if (matched->path == Path::health) return json_response(200, {{"status", "ok"}});
-
-  const auto token = bearer_token(request);
-  if (!token) return unauthorized_response("an Authorization: Bearer <token> header is required");
-  const auto caller = store_.authenticate(*token);
-  if (!caller) return unauthorized_response("the token is not valid");
+  if (health) return json_response(200, {{"status", "ok"}});
   if (!target) return problem_response(target.problem());
   const Call call{request, *target, *caller, store_, context_, today_()};
   return dispatch(*matched, call);

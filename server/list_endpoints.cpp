@@ -42,9 +42,21 @@ Response list_cases(const Call& call) {
   filter.limit = query.limit();
   filter.cursor = query.cursor();
   if (auto problem = query.problem()) return problem_response(*problem);
+  const bool hide = hides_identity(call);
+  // Names, dossier numbers and households are hidden from the coordinator
+  // in lists; searching by them would give back what the list hides.
+  if (hide) {
+    std::vector<FieldError> refused;
+    for (const char* name : {"q", "external_ref", "household"})
+      if (query.text(name))
+        refused.push_back({name, "the coordinator role may not search cases by identity"});
+    if (!refused.empty()) {
+      std::string detail = refused.front().field + ": " + refused.front().message;
+      return problem_response(403, std::move(detail), std::move(refused));
+    }
+  }
 
   const auto page = call.store.list_cases(call.caller, filter, call.today);
-  const bool hide = hides_identity(call);
   return json_response(200, page_json(page, [hide](const auto& c) { return to_json(c, hide); }));
 }
 

@@ -9,6 +9,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <utility>
 
 namespace kedja::server {
 
@@ -20,7 +21,8 @@ int serve(const ServeOptions& options, storage::Store& store, const EngineContex
   // The signals are watched before the pool starts, so none is missed.
   boost::asio::io_context signals_io;
   boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);
-  Server server(options.listen, Handler(store, context, stockholm_today), limits, options.threads,
+  TodayProvider today = options.today ? options.today : TodayProvider(stockholm_today);
+  Server server(options.listen, Handler(store, context, std::move(today)), limits, options.threads,
                 options.handler_threads);
   server.start();
   std::cerr << "kedja serve: listening on " << options.listen << " (port " << server.port() << ")\n";

@@ -1,6 +1,7 @@
 // The HTTP service (contract §4) on Boost.Beast and Asio.
 #pragma once
 
+#include "domain/dates.h"
 #include "storage/store.h"
 
 #include <functional>
@@ -18,6 +19,9 @@ struct ServeOptions {
   // Called once listening (with the bound port: useful with port 0), after
   // SIGINT/SIGTERM are being watched.
   std::function<void(unsigned short port)> on_listening;
+  // "Today" for as_of defaults and age-based scope; empty: the civil date in
+  // Europe/Stockholm (`kedja serve` fixes it from KEDJA_TODAY, as every command).
+  std::function<Date()> today;
 };
 
 // Runs until SIGINT or SIGTERM, then finishes the requests in flight and

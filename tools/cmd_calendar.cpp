@@ -10,25 +10,32 @@ namespace kedja::tools {
 namespace {
 
 constexpr std::string_view usage =
-    "Usage: kedja calendar --year Y [--format json]\n"
+    "Usage: kedja calendar --year Y [--format csv|table|json]\n"
     "       kedja calendar --from DATE --add-working-days N [--format json]\n\n"
     "--year prints the year's public holidays and eves as `date;name` lines in date order\n"
-    "(json: {\"year\", \"items\": [{\"date\", \"name\"}]}). --from with --add-working-days prints\n"
+    "(--format csv: with a `date;name` header row; table: aligned columns;\n"
+    "json: {\"year\", \"items\": [{\"date\", \"name\"}]}). --from with --add-working-days prints\n"
     "the N-th working day after DATE (N = 0: DATE itself if a working day, else the next).\n"
     "Years 1990–2199. Needs no database.";
 
-int print_year(const std::string& text, Format format) {
+// Without --format: bare `date;name` lines (contract §5); --format csv adds
+// the header row every csv list has, --format table aligns the columns.
+int print_year(const std::string& text, std::optional<Format> format) {
   long long year = int_option("--year", text);
   if (!Calendar::supports_year(static_cast<int>(year)) || year != static_cast<int>(year))
     throw UsageError("--year: '" + text + "' is outside 1990–2199");
   auto days = non_working_days_of(static_cast<int>(year));
-  if (format == Format::json) {
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& day : days) items.push_back({{"date", format_date(day.date)}, {"name", day.name}});
-    std::cout << nlohmann::json{{"year", year}, {"items", items}}.dump(2) << '\n';
+  if (!format) {
+    for (const auto& day : days) std::cout << format_date(day.date) << ';' << day.name << '\n';
     return exit_ok;
   }
-  for (const auto& day : days) std::cout << format_date(day.date) << ';' << day.name << '\n';
+  Table table{{"date", "name"}, {}};
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& day : days) {
+    table.rows.push_back({format_date(day.date), std::string(day.name)});
+    items.push_back({{"date", format_date(day.date)}, {"name", day.name}});
+  }
+  print_list(std::cout, *format, table, {{"year", year}, {"items", items}});
   return exit_ok;
 }
 
@@ -42,7 +49,7 @@ int print_working_days_on(const std::string& from_text, const std::string& n_tex
     throw UsageError("--add-working-days: '" + n_text + "' reaches past " + format_date(last));
   Date result = calendar.working_days_after(from, static_cast<int>(n));
   if (format == Format::json)
-    std::cout << nlohmann::json{{"date", format_date(result)}}.dump(2) << '\n';
+    std::cout << pretty_json({{"date", format_date(result)}}) << '\n';
   else
     std::cout << format_date(result) << '\n';
   return exit_ok;
@@ -59,7 +66,7 @@ int run_calendar(const Globals& globals, const Args& args) {
   if (!vm) return exit_ok;
   auto format = format_or(globals, Format::table);
   bool year = vm->count("year"), from = vm->count("from"), add = vm->count("add-working-days");
-  if (year && !from && !add) return print_year((*vm)["year"].as<std::string>(), format);
+  if (year && !from && !add) return print_year((*vm)["year"].as<std::string>(), globals.format);
   if (!year && from && add)
     return print_working_days_on((*vm)["from"].as<std::string>(),
                                  (*vm)["add-working-days"].as<std::string>(), format);

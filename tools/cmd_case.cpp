@@ -1,6 +1,7 @@
 // kedja case show and kedja event add: one case, read or appended to.
 #include "server/json_mapping.h"
 #include "tools/commands.h"
+#include "tools/csv.h"
 #include "tools/output.h"
 
 #include <iostream>
@@ -75,7 +76,7 @@ int run_case_show(const Globals& globals, const Args& args) {
   auto found = runtime.store().find_case(cli_caller(), CaseId{(*vm)["id"].as<std::string>()}, today());
   const auto& stored = value_or_throw(found);
   switch (format_or(globals, Format::table)) {
-    case Format::json: std::cout << server::case_to_json(stored, true).dump(2) << '\n'; break;
+    case Format::json: std::cout << pretty_json(server::case_to_json(stored, true)) << '\n'; break;
     case Format::csv: print_csv(std::cout, steps_table(stored.state.steps)); break;
     case Format::table:
       print_case_fields(stored);
@@ -111,6 +112,7 @@ int run_event_add(const Globals& globals, const Args& args) {
     for (const auto& pair : (*vm)["set"].as<std::vector<std::string>>()) {
       auto eq = pair.find('=');
       if (eq == std::string::npos || eq == 0) throw UsageError("--set: '" + pair + "' is not key=value");
+      if (!is_utf8(pair)) throw UsageError("--set: the value of '" + pair.substr(0, eq) + "' is not valid UTF-8");
       raw.payload.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
     }
   }
@@ -122,7 +124,7 @@ int run_event_add(const Globals& globals, const Args& args) {
   if (format_or(globals, Format::json) == Format::json) {
     nlohmann::json steps = nlohmann::json::array();
     for (const auto& step : result.steps) steps.push_back(server::to_json(step));
-    std::cout << nlohmann::json{{"event", server::to_json(result.event)}, {"steps", steps}}.dump(2) << '\n';
+    std::cout << pretty_json({{"event", server::to_json(result.event)}, {"steps", steps}}) << '\n';
     return exit_ok;
   }
   std::cout << (result.repeated ? "already recorded (same event_id)\n" : "recorded\n");

@@ -63,8 +63,9 @@ std::optional<std::string> municipality_option(const po::variables_map& vm, cons
   return slug;
 }
 
-void print_steps(const Globals& globals, const storage::Page<storage::StepItem>& page,
-                 std::optional<Date> as_of) {
+// `extra` holds the members the API puts beside the items ("as_of", or
+// "from" and "to").
+void print_steps(const Globals& globals, const storage::Page<storage::StepItem>& page, json extra) {
   Table table{{"case_id", "given_name", "family_name", "birth_date", "municipality", "step", "actor",
                "opened_on", "due_on", "working_days_overdue"}, {}};
   json items = json::array();
@@ -74,8 +75,7 @@ void print_steps(const Globals& globals, const storage::Page<storage::StepItem>&
                           format_date(item.due_on), std::to_string(item.working_days_overdue)});
     items.push_back(server::to_json(item, false));
   }
-  json out;
-  if (as_of) out["as_of"] = format_date(*as_of);
+  json out = std::move(extra);
   out["items"] = items;
   out["next_cursor"] = page.next_cursor ? json(*page.next_cursor) : json(nullptr);
   print_list(std::cout, format_or(globals, Format::table), table, out);
@@ -104,7 +104,7 @@ int run_overdue(const Globals& globals, const Args& args) {
     query.cursor = cursor;
     return runtime.store().overdue(cli_caller(), query, now);
   });
-  print_steps(globals, page, as_of);
+  print_steps(globals, page, {{"as_of", format_date(as_of)}});
   return exit_ok;
 }
 
@@ -130,7 +130,7 @@ int run_due(const Globals& globals, const Args& args) {
     query.cursor = cursor;
     return runtime.store().due(cli_caller(), query, now);
   });
-  print_steps(globals, page, std::nullopt);
+  print_steps(globals, page, {{"from", format_date(from)}, {"to", format_date(to)}});
   return exit_ok;
 }
 

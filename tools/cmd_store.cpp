@@ -5,6 +5,7 @@
 #include "tools/commands.h"
 #include "tools/output.h"
 
+#include <cstdlib>
 #include <iostream>
 
 namespace kedja::tools {
@@ -33,6 +34,10 @@ int run_serve(const Globals& globals, const Args& args) {
       throw UsageError("--handler-threads: '" + (*vm)["handler-threads"].as<std::string>() +
                        "' is not in 1–1024");
     serve_options.handler_threads = static_cast<int>(threads);
+  }
+  if (const char* forced = std::getenv("KEDJA_TODAY"); forced && *forced) {
+    const Date fixed = today();  // checked now: a bad KEDJA_TODAY is a usage error at start
+    serve_options.today = [fixed] { return fixed; };
   }
   Runtime runtime(globals);
   return server::serve(serve_options, runtime.store(), runtime.context());

@@ -26,6 +26,10 @@ struct CsvFile {
 // outside quotes (';' on a tie).
 char detect_separator(std::string_view header_line);
 
+// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates,
+// nothing above U+10FFFF).
+bool is_utf8(std::string_view text);
+
 // Errors name the line ("line 7": unterminated quoted field).
 Result<CsvFile> parse_csv(std::string_view text);
 

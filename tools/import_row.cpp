@@ -87,6 +87,13 @@ Result<storage::Store::BulkCase> import_row(const CsvRecord& record,
     return Problem{ProblemKind::invalid, "bad row", std::move(errors.errors)};
   }
   RawFields fields;
+  bool well_formed = true;
+  for (const auto& [name, index] : columns) {
+    if (is_utf8(record.fields[index])) continue;
+    errors.add(name, "is not valid UTF-8 text (save the file as UTF-8)");
+    well_formed = false;
+  }
+  if (!well_formed) return Problem{ProblemKind::invalid, "bad row", std::move(errors.errors)};
   for (const auto& [name, index] : columns) {
     const auto& value = record.fields[index];
     if (value.empty() || name == "arrival_notice_date" || name == "expected_arrival") continue;
@@ -111,6 +118,8 @@ Result<storage::Store::BulkCase> import_row(const CsvRecord& record,
   if (!errors.errors.empty() || !the_case.ok() || !event.ok())
     return Problem{ProblemKind::invalid, "bad row", std::move(errors.errors)};
 
+  if (the_case->birth_date > context.today)
+    errors.add("birth_date", "lies after today (" + format_date(context.today) + ")");
   if (!context.engine.rule_sets.in_force_on(event->date))
     errors.add("arrival_notice_date", "no rule set is in force on " + format_date(event->date));
   const Actor* reception = context.engine.region.unit(ActorKind::reception, the_case->municipality);

@@ -4,6 +4,10 @@
 
 namespace kedja::tools {
 
+std::string pretty_json(const nlohmann::json& json) {
+  return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::size_t display_width(std::string_view utf8) {
   std::size_t width = 0;
   for (unsigned char c : utf8)
@@ -58,7 +62,7 @@ void print_list(std::ostream& out, Format format, const Table& table, const nloh
   switch (format) {
     case Format::table: print_table(out, table); break;
     case Format::csv: print_csv(out, table); break;
-    case Format::json: out << json.dump(2) << '\n'; break;
+    case Format::json: out << pretty_json(json) << '\n'; break;
   }
 }
 

@@ -29,6 +29,10 @@ void print_table(std::ostream& out, const Table& table);
 void print_csv(std::ostream& out, const Table& table);
 void print_list(std::ostream& out, Format format, const Table& table, const nlohmann::json& json);
 
+// JSON for a terminal (indent 2); bytes that are not UTF-8 (a name stored
+// before import checked it, a --set value) print as U+FFFD, never throw.
+std::string pretty_json(const nlohmann::json& json);
+
 std::size_t display_width(std::string_view utf8);
 std::string csv_field(std::string_view text);
 

@@ -3,6 +3,7 @@
 // none is a sleep: a test waits for the server to answer or to close.
 #include "fixture.h"
 #include "server/server.h"
+#include "server/service.h"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -11,6 +12,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <csignal>
 #include <future>
 
 namespace kedja::server::testing {
@@ -223,6 +225,28 @@ TEST_F(SocketWithStore, RealHandlerAnswersOverTheSocket) {
   ASSERT_FALSE(client.read(refused));
   EXPECT_EQ(refused.result_int(), 401);
   EXPECT_EQ(refused[http::field::www_authenticate], "Bearer");
+}
+
+TEST_F(SocketWithStore, ServeAnswersUntilSigtermThenReturnsZero) {
+  std::promise<unsigned short> listening;
+  ServeOptions options;
+  options.listen = "127.0.0.1:0";
+  options.threads = 2;
+  options.on_listening = [&listening](unsigned short port) { listening.set_value(port); };
+  auto served = std::async(std::launch::async, [&] { return serve(options, *store_, shipped_context()); });
+  auto port = listening.get_future();
+  ASSERT_EQ(port.wait_for(bound), std::future_status::ready);
+  int status = 0;
+  {
+    Client client(port.get());
+    client.get("/v1/health");
+    http::response<http::string_body> response;
+    if (!client.read(response)) status = response.result_int();
+  }
+  std::raise(SIGTERM);  // SIGTERM is watched from before on_listening
+  ASSERT_EQ(served.wait_for(bound), std::future_status::ready);
+  EXPECT_EQ(served.get(), 0);
+  EXPECT_EQ(status, 200);
 }
 
 }  // namespace

@@ -55,23 +55,32 @@ const std::set<std::string, std::less<>> health_steps{"book_health_talk", "hold_
 }  // namespace
 
 std::vector<const RecordedEvent*> replay_order(std::span<const RecordedEvent> events) {
-  std::set<std::int64_t> seqs, voids, left_out;
-  for (const auto& r : events) {
-    seqs.insert(r.seq);
-    if (r.event.type == EventType::event_voided) voids.insert(r.seq);
-  }
-  for (const auto& r : events) {
-    if (r.event.type != EventType::event_voided || !r.event.seq) continue;
-    left_out.insert(r.seq);
-    if (seqs.count(*r.event.seq) && !voids.count(*r.event.seq)) left_out.insert(*r.event.seq);
-  }
   std::vector<const RecordedEvent*> order;
   order.reserve(events.size());
-  for (const auto& r : events)
-    if (!left_out.count(r.seq)) order.push_back(&r);
-  std::stable_sort(order.begin(), order.end(), [](const RecordedEvent* a, const RecordedEvent* b) {
-    return a->event.date != b->event.date ? a->event.date < b->event.date : a->seq < b->seq;
+  bool voids_any = std::any_of(events.begin(), events.end(), [](const RecordedEvent& r) {
+    return r.event.type == EventType::event_voided;
   });
+  if (!voids_any) {  // the usual case: every event takes part
+    for (const auto& r : events) order.push_back(&r);
+  } else {
+    std::set<std::int64_t> seqs, voids, left_out;
+    for (const auto& r : events) {
+      seqs.insert(r.seq);
+      if (r.event.type == EventType::event_voided) voids.insert(r.seq);
+    }
+    for (const auto& r : events) {
+      if (r.event.type != EventType::event_voided || !r.event.seq) continue;
+      left_out.insert(r.seq);
+      if (seqs.count(*r.event.seq) && !voids.count(*r.event.seq)) left_out.insert(*r.event.seq);
+    }
+    for (const auto& r : events)
+      if (!left_out.count(r.seq)) order.push_back(&r);
+  }
+  auto earlier = [](const RecordedEvent* a, const RecordedEvent* b) {
+    return a->event.date != b->event.date ? a->event.date < b->event.date : a->seq < b->seq;
+  };
+  // Events mostly arrive in date order: sort only when they did not.
+  if (!std::is_sorted(order.begin(), order.end(), earlier)) std::stable_sort(order.begin(), order.end(), earlier);
   return order;
 }
 

@@ -12,19 +12,33 @@ namespace {
 
 using detail::Replayer;
 
-// Each event in replay order that breaks an invariant, by seq, with why.
-// Such events are skipped, so later ones see the state without them.
-std::map<std::int64_t, std::string> violations(const Case& the_case,
-                                               std::span<const RecordedEvent> events,
-                                               const EngineContext& context) {
+// A replay that skips the events breaking an invariant (as `project` does)
+// and says which they were, by seq, with why; later events see the state
+// without them.
+struct CheckedReplay {
+  std::map<std::int64_t, std::string> violations;
+  CaseState state;  // = project(the_case, events, context)
+};
+
+CheckedReplay replay_checked(const Case& the_case, std::span<const RecordedEvent> events,
+                             const EngineContext& context) {
   auto order = detail::replay_order(events);
   Replayer replayer(the_case, context, detail::rule_set_for(the_case, order, context.rule_sets));
-  std::map<std::int64_t, std::string> found;
+  CheckedReplay replay;
   for (const RecordedEvent* r : order) {
-    if (auto why = replayer.violation(*r)) found.emplace(r->seq, std::move(*why));
+    if (auto why = replayer.violation(*r)) replay.violations.emplace(r->seq, std::move(*why));
     else replayer.apply(*r);
   }
-  return found;
+  replay.state = replayer.take_state();
+  return replay;
+}
+
+Problem closed_case() {
+  return Problem::conflict("the case is closed; only voiding its case_closed reopens it");
+}
+
+Problem no_rule_set(Date first) {
+  return Problem::conflict("no rule set is in force on " + format_date(first));
 }
 
 const RecordedEvent* find_seq(std::span<const RecordedEvent> events, std::int64_t seq) {
@@ -75,8 +89,14 @@ CaseState project(const Case& the_case, std::span<const RecordedEvent> events,
 // find).
 std::optional<Problem> check_append(const Case& the_case, std::span<const RecordedEvent> events,
                                     const RecordedEvent& next, const EngineContext& context) {
-  assert((events.empty() || next.seq > events.back().seq) && "next.seq must follow the last event");
-  const Event& e = next.event;
+  CaseState after;
+  return check_append(the_case, events, next, context, after);
+}
+
+namespace {
+
+std::optional<Problem> check_fields(const Case& the_case, std::span<const RecordedEvent> events,
+                                    const Event& e, const EngineContext& context) {
   if (e.date < the_case.birth_date)
     return Problem::conflict("the event is dated " + format_date(e.date) +
                              ", before the person's birth (" + format_date(the_case.birth_date) + ")");
@@ -89,31 +109,66 @@ std::optional<Problem> check_append(const Case& the_case, std::span<const Record
   }
   if (e.type == EventType::event_voided && e.seq)
     if (auto problem = check_void(events, e)) return problem;
+  return std::nullopt;
+}
 
-  const CaseState before = project(the_case, events, context);
-  if (before.closed) {
+// `next` goes last in replay order and voids nothing: the replay of the
+// history is a prefix of the replay with it, so the history's events find
+// what they found before, and only `next` itself can break an invariant.
+// One replay, then `next` applied to its state.
+std::optional<Problem> check_last(const Case& the_case, const std::vector<const RecordedEvent*>& order,
+                                  const RecordedEvent& next, const EngineContext& context,
+                                  CaseState& after) {
+  Replayer replayer(the_case, context, detail::rule_set_for(the_case, order, context.rule_sets));
+  for (const RecordedEvent* r : order)
+    if (!replayer.violation(*r)) replayer.apply(*r);
+  if (replayer.state().closed) return closed_case();
+  if (!the_case.rule_set && !context.rule_sets.in_force_on(order.front()->event.date))
+    return no_rule_set(order.front()->event.date);
+  if (auto why = replayer.violation(next)) return Problem::conflict(*why);
+  replayer.apply(next);
+  after = replayer.take_state();
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Problem> check_append(const Case& the_case, std::span<const RecordedEvent> events,
+                                    const RecordedEvent& next, const EngineContext& context,
+                                    CaseState& after) {
+  assert((events.empty() || next.seq > events.back().seq) && "next.seq must follow the last event");
+  const Event& e = next.event;
+  if (auto problem = check_fields(the_case, events, e, context)) return problem;
+
+  auto order = detail::replay_order(events);
+  if (e.type != EventType::event_voided && !order.empty() && order.back()->event.date <= e.date)
+    return check_last(the_case, order, next, context, after);
+
+  CheckedReplay before = replay_checked(the_case, events, context);
+  if (before.state.closed) {
     const RecordedEvent* target = e.seq ? find_seq(events, *e.seq) : nullptr;
     bool reopens = e.type == EventType::event_voided && target &&
                    target->event.type == EventType::case_closed;
-    if (!reopens) return Problem::conflict("the case is closed; only voiding its case_closed reopens it");
+    if (!reopens) return closed_case();
   }
 
-  std::vector<RecordedEvent> after(events.begin(), events.end());
-  after.push_back(next);
+  std::vector<RecordedEvent> with_next(events.begin(), events.end());
+  with_next.push_back(next);
   if (!the_case.rule_set) {
-    auto order = detail::replay_order(after);
-    if (!order.empty() && !context.rule_sets.in_force_on(order.front()->event.date))
-      return Problem::conflict("no rule set is in force on " + format_date(order.front()->event.date));
+    auto order_with_next = detail::replay_order(with_next);
+    if (!order_with_next.empty() && !context.rule_sets.in_force_on(order_with_next.front()->event.date))
+      return no_rule_set(order_with_next.front()->event.date);
   }
-  auto old_violations = violations(the_case, events, context);
-  for (const auto& [seq, why] : violations(the_case, after, context)) {
-    if (old_violations.count(seq)) continue;
+  CheckedReplay replay = replay_checked(the_case, with_next, context);
+  for (const auto& [seq, why] : replay.violations) {
+    if (before.violations.count(seq)) continue;
     if (seq == next.seq) return Problem::conflict(why);
     const RecordedEvent* other = find_seq(events, seq);
     return Problem::conflict("this would leave event seq " + std::to_string(seq) + " (" +
                              std::string(to_string(other->event.type)) + ", " +
                              format_date(other->event.date) + ") breaking a rule: " + why);
   }
+  after = std::move(replay.state);
   return std::nullopt;
 }
 

@@ -68,6 +68,14 @@ CaseState project(const Case& the_case, std::span<const RecordedEvent> events,
 std::optional<Problem> check_append(const Case& the_case, std::span<const RecordedEvent> events,
                                     const RecordedEvent& next, const EngineContext& context);
 
+// The same check; when it accepts `next`, also sets `after` to what
+// `project` makes of the events with `next` appended, without replaying the
+// history again. One replay when `next` goes last in (date, seq) order and
+// voids nothing (the usual append), two otherwise.
+std::optional<Problem> check_append(const Case& the_case, std::span<const RecordedEvent> events,
+                                    const RecordedEvent& next, const EngineContext& context,
+                                    CaseState& after);
+
 // Working days in (due_on, as_of] for an open step; 0 if not overdue.
 int working_days_overdue(const Step& step, Date as_of, const Calendar& calendar);
 

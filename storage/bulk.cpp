@@ -1,8 +1,14 @@
 // Bulk loading, reprojection and online backup.
+#include "storage/bulk_insert.h"
 #include "storage/case_io.h"
 #include "storage/impl.h"
 
 #include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/Exception.h>
+
+#include <chrono>
+#include <optional>
+#include <thread>
 
 namespace kedja::storage {
 namespace {
@@ -33,6 +39,74 @@ std::vector<std::string> drop_secondary_indexes(Connection& c) {
   return recreate;
 }
 
+// The bulk page cache for one task, then the writer's own again.
+class BulkCache {
+ public:
+  explicit BulkCache(Connection& c) : c_(c) { c_.exec(bulk_cache_size_sql); }
+  ~BulkCache() { c_.db().tryExec(writer_cache_size_sql); }
+  BulkCache(const BulkCache&) = delete;
+  BulkCache& operator=(const BulkCache&) = delete;
+
+ private:
+  Connection& c_;
+};
+
+// Loading into an empty database goes faster through a rollback journal
+// than through the WAL: the pages are written once, into the file, instead
+// of into the WAL and then copied back (and a new page has nothing to
+// journal). Still one transaction, all or nothing, synchronous as the store
+// is; a crash leaves a hot journal that the next open rolls back. Only when
+// no other connection has the file open (leaving WAL mode needs the file to
+// itself), else the load goes through the WAL. While it runs the file is
+// locked: a reader that comes meanwhile waits (busy timeout) instead of
+// seeing the empty database. Back in WAL mode at the end, however it ends.
+class RollbackJournal {
+ public:
+  explicit RollbackJournal(Connection& c) : c_(c) {
+    try {
+      active_ = c_.db().execAndGet("PRAGMA journal_mode = DELETE").getString() == "delete";
+    } catch (const SQLite::Exception&) {
+      active_ = false;  // busy: another connection has the file open
+    }
+    // Durable: EXTRA also fsyncs the directory after the journal is deleted
+    // (the commit), so that a power cut cannot bring the journal back and
+    // roll the load back after bulk_load returned.
+    full_ = active_ && c_.db().execAndGet("PRAGMA synchronous").getInt() == 2;
+    if (full_) c_.exec("PRAGMA synchronous = EXTRA");
+  }
+  ~RollbackJournal() {
+    if (!active_) return;
+    c_.db().tryExec("ROLLBACK");  // unwinding a failed load; a no-op after COMMIT
+    try {
+      back_to_wal();
+    } catch (const std::exception&) {
+      // The next Store to open the file sets WAL mode again.
+    }
+  }
+  RollbackJournal(const RollbackJournal&) = delete;
+  RollbackJournal& operator=(const RollbackJournal&) = delete;
+
+  // After the commit: returns to WAL, waiting out a reader that came
+  // meanwhile (a no-op if the load went through the WAL).
+  void back_to_wal() {
+    for (int attempt = 0; active_; ++attempt) {
+      try {
+        if (c_.db().execAndGet("PRAGMA journal_mode = WAL").getString() == "wal") active_ = false;
+        if (!active_ && full_) c_.exec("PRAGMA synchronous = FULL");
+      } catch (const SQLite::Exception&) {
+        if (attempt == 100) throw;
+      }
+      if (active_ && attempt == 100) throw StorageError("cannot set WAL mode again after bulk_load");
+      if (active_) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
+ private:
+  Connection& c_;
+  bool active_ = false;
+  bool full_ = false;  // synchronous was FULL: EXTRA while active
+};
+
 bool has_cases(Connection& c) {
   auto s = c.prepare("SELECT EXISTS (SELECT 1 FROM cases)");
   s.executeStep();
@@ -46,11 +120,18 @@ std::int64_t Store::bulk_load(const std::function<bool(BulkCase&)>& next) {
   std::int64_t loaded = 0;
   // One transaction on the writer thread; the writer rolls it back if
   // anything throws, so either every case is loaded or none is.
+  impl_->close_reader();  // so that it does not keep the file from the load
   impl_->writer_->run_alone([&](Connection& c) {
+    BulkCache cache(c);
+    bool empty = !has_cases(c);
+    std::optional<RollbackJournal> journal;
+    if (empty) journal.emplace(c);
     c.exec("BEGIN IMMEDIATE");
+    empty = empty && !has_cases(c);  // still, now that we hold the write lock
     std::vector<std::string> recreate;
-    if (!has_cases(c)) recreate = drop_secondary_indexes(c);
+    if (empty) recreate = drop_secondary_indexes(c);
     BulkCase bulk;
+    BulkInserter inserter(c);
     while (next(bulk)) {
       if (bulk.the_case.health_centre.empty())
         if (const auto* m = context.region.find_municipality(bulk.the_case.municipality))
@@ -60,14 +141,14 @@ std::int64_t Store::bulk_load(const std::function<bool(BulkCase&)>& next) {
       // Project first, so the case row goes in once, already derived.
       CaseState state = project(bulk.the_case, bulk.events, context);
       bulk.the_case.id = CaseId();
-      CaseRow row = insert_case(c, bulk.the_case, &state);
-      for (const RecordedEvent& event : bulk.events) insert_event(c, row.num, event);
-      insert_projection(c, row, state);
+      inserter.add(std::move(bulk.the_case), std::move(bulk.events), std::move(state));
       ++loaded;
       bulk = BulkCase{};
     }
+    inserter.flush();
     for (const std::string& create : recreate) c.exec(create.c_str());
     c.exec("COMMIT");
+    if (journal) journal->back_to_wal();
     return true;
   });
   return loaded;
@@ -87,6 +168,7 @@ void Store::reproject(const std::function<void(std::int64_t, std::int64_t)>& pro
     std::int64_t in_batch = 0;
     // Batches keep each transaction (and the writer's pause for others) short.
     impl_->writer_->run_alone([&](Connection& c) {
+      BulkCache cache(c);
       c.exec("BEGIN IMMEDIATE");
       std::vector<CaseRow> rows;
       {

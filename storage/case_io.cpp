@@ -12,24 +12,13 @@
 namespace kedja::storage {
 namespace {
 
-std::optional<StepStatus> status_from(std::string_view text) {
-  for (auto s : {StepStatus::open, StepStatus::done, StepStatus::declined, StepStatus::cancelled})
-    if (to_string(s) == text) return s;
-  return std::nullopt;
-}
-
 void bind_date(SQLite::Statement& s, int index, const std::optional<Date>& day) {
   if (day) s.bind(index, format_date(*day)); else s.bind(index);
 }
 
-// Where the case is now and what rule set it follows, by its projection
-// (or as created, before it has one).
-struct Derived {
-  std::string municipality;
-  std::string health_centre;
-  bool closed = false;
-  std::optional<std::string> rule_set;
-};
+const std::string admin_actor = "admin";
+
+}  // namespace
 
 Derived derived(const Case& the_case, const CaseState* state) {
   Derived now{the_case.municipality, the_case.health_centre.str(), false, std::nullopt};
@@ -42,8 +31,6 @@ Derived derived(const Case& the_case, const CaseState* state) {
   return now;
 }
 
-}  // namespace
-
 CaseId new_case_id() {
   unsigned char bytes[8];
   if (RAND_bytes(bytes, sizeof bytes) != 1) throw StorageError("no random bytes for a case id");
@@ -53,15 +40,17 @@ CaseId new_case_id() {
 }
 
 std::optional<CaseRow> load_case(Connection& c, const CaseId& id) {
-  auto s = c.prepare(std::string("SELECT ") + case_columns + " FROM cases WHERE id = ?1");
+  static const std::string sql = std::string("SELECT ") + case_columns + " FROM cases WHERE id = ?1";
+  auto s = c.prepare(sql);
   s.bind(1, id.str());
   if (!s.executeStep()) return std::nullopt;
   return read_case(s);
 }
 
 std::vector<RecordedEvent> load_events(Connection& c, std::int64_t case_num) {
-  auto s = c.prepare(std::string("SELECT ") + event_columns +
-                      " FROM events WHERE case_num = ?1 ORDER BY seq");
+  static const std::string sql =
+      std::string("SELECT ") + event_columns + " FROM events WHERE case_num = ?1 ORDER BY seq";
+  auto s = c.prepare(sql);
   s.bind(1, case_num);
   std::vector<RecordedEvent> events;
   while (s.executeStep()) events.push_back(read_event(s));
@@ -70,8 +59,9 @@ std::vector<RecordedEvent> load_events(Connection& c, std::int64_t case_num) {
 
 std::optional<RecordedEvent> find_event_by_client_id(Connection& c, std::int64_t case_num,
                                                      const std::string& event_id) {
-  auto s = c.prepare(std::string("SELECT ") + event_columns +
-                      " FROM events WHERE case_num = ?1 AND event_id = ?2");
+  static const std::string sql =
+      std::string("SELECT ") + event_columns + " FROM events WHERE case_num = ?1 AND event_id = ?2";
+  auto s = c.prepare(sql);
   s.bind(1, case_num);
   s.bind(2, event_id);
   if (!s.executeStep()) return std::nullopt;
@@ -144,17 +134,17 @@ void write_step(Connection& c, const CaseRow& row, const Derived& now, int ord, 
 
 }  // namespace
 
-void insert_projection(Connection& c, const CaseRow& stored, const CaseState& state) {
-  Derived now = derived(stored.the_case, &state);
-  for (std::size_t i = 0; i < state.steps.size(); ++i)
-    write_step(c, stored, now, static_cast<int>(i), state.steps[i]);
+void save_projection(Connection& c, const CaseRow& stored, const CaseState& state) {
+  save_projection(c, stored, state, load_steps(c, stored.num));
 }
 
-void save_projection(Connection& c, const CaseRow& stored, const CaseState& state) {
+void save_projection(Connection& c, const CaseRow& stored, const CaseState& state,
+                     const std::vector<Step>& stored_steps) {
   Derived now = derived(stored.the_case, &state);
   bool moved = now.municipality != stored.municipality || now.health_centre != stored.health_centre.str();
   // Step rows carry where the case is: after a move every row changes.
-  std::vector<Step> old = moved ? std::vector<Step>{} : load_steps(c, stored.num);
+  static const std::vector<Step> none;
+  const std::vector<Step>& old = moved ? none : stored_steps;
   if (moved) {
     auto remove = c.prepare("DELETE FROM steps WHERE case_num = ?1");
     remove.bind(1, stored.num);
@@ -184,42 +174,40 @@ void save_projection(Connection& c, const CaseRow& stored, const CaseState& stat
 }
 
 std::vector<Step> load_steps(Connection& c, std::int64_t case_num) {
-  auto s = c.prepare(
-      "SELECT key, title, actor, opened_on, opened_by_seq, due_on, status, done_on, late, "
-      "working_days_late FROM steps WHERE case_num = ?1 ORDER BY ord");
+  static const std::string sql =
+      std::string("SELECT ") + step_columns + " FROM steps WHERE case_num = ?1 ORDER BY ord";
+  auto s = c.prepare(sql);
   s.bind(1, case_num);
   std::vector<Step> steps;
-  while (s.executeStep()) {
-    Step step;
-    step.key = StepKey(s.getColumn(0).getString());
-    step.title = s.getColumn(1).getString();
-    step.actor = ActorId(s.getColumn(2).getString());
-    auto colon = step.actor.str().find(':');
-    if (auto kind = actor_kind_from(step.actor.str().substr(0, colon))) step.actor_kind = *kind;
-    step.opened_on = date_column(s.getColumn(3));
-    step.opened_by_seq = s.getColumn(4).getInt64();
-    step.due_on = optional_date_column(s.getColumn(5));
-    auto status = status_from(s.getColumn(6).getText());
-    if (!status) throw StorageError(std::string("corrupt row: steps.status ") + s.getColumn(6).getText());
-    step.status = *status;
-    step.done_on = optional_date_column(s.getColumn(7));
-    step.late = s.getColumn(8).getInt() != 0;
-    step.working_days_late = s.getColumn(9).getInt();
-    steps.push_back(std::move(step));
-  }
+  while (s.executeStep()) steps.push_back(read_step(s));
   return steps;
 }
 
 void write_audit(Connection& c, const Caller& caller, const std::string& action,
                  const std::vector<CaseId>& cases) {
-  // One statement for the whole list: the case ids go in as a JSON array.
-  auto s = c.prepare(
-      "INSERT INTO audit (at, actor, token, action, case_id) "
-      "SELECT ?1, ?2, ?3, ?4, value FROM json_each(?5)");
-  s.bind(1, utc_now_millis());
-  s.bind(2, caller.actor ? caller.actor->str() : "admin");
-  s.bind(3, caller.token_name);
-  s.bind(4, action);
+  // One audit row; the case it is about in `case_id` when it is one case.
+  auto row = c.prepare(
+      "INSERT INTO audit (at, actor, token, action, case_id) VALUES (?1, ?2, ?3, ?4, ?5)");
+  row.bind(1, utc_now_millis());
+  row.bind(2, caller.actor ? caller.actor->str() : admin_actor);
+  row.bind(3, caller.token_name);
+  row.bind(4, action);
+  if (cases.size() == 1) row.bind(5, cases[0].str()); else row.bind(5);
+  row.exec();
+  if (cases.empty()) return;
+  std::int64_t audit_id = c.db().getLastInsertRowid();
+  // A link per case, for audit(case): a write's or a single read's without
+  // JSON; a list's in one statement, the ids as a JSON array (measured a
+  // little faster than a statement per case). A case listed twice is one read.
+  if (cases.size() == 1) {
+    auto link = c.prepare("INSERT INTO audit_cases (case_id, audit_id) VALUES (?1, ?2)");
+    link.bind(1, cases[0].str());
+    link.bind(2, audit_id);
+    link.exec();
+    return;
+  }
+  auto links = c.prepare(
+      "INSERT OR IGNORE INTO audit_cases (case_id, audit_id) SELECT value, ?2 FROM json_each(?1)");
   std::string ids = "[";
   for (const CaseId& id : cases) {
     if (ids.size() > 1) ids += ',';
@@ -230,9 +218,10 @@ void write_audit(Connection& c, const Caller& caller, const std::string& action,
     }
     ids += '"';
   }
-  ids += cases.empty() ? "null]" : "]";  // a row without a case when there is none
-  s.bind(5, ids);
-  s.exec();
+  ids += ']';
+  links.bind(1, ids);
+  links.bind(2, audit_id);
+  links.exec();
 }
 
 }  // namespace kedja::storage

@@ -13,6 +13,16 @@
 
 namespace kedja::storage {
 
+// Where the case is now and what rule set it follows, by its projection
+// (or as created, before it has one): the cases row's derived columns.
+struct Derived {
+  std::string municipality;
+  std::string health_centre;
+  bool closed = false;
+  std::optional<std::string> rule_set;
+};
+Derived derived(const Case& the_case, const CaseState* state);
+
 // 'c' and 16 hex digits of a random 64-bit value: opaque and not guessable.
 CaseId new_case_id();
 
@@ -31,8 +41,9 @@ void insert_event(Connection& c, std::int64_t case_num, const RecordedEvent& eve
 // writing only the rows that differ from what is stored (`stored`: the case
 // row as it is in the database). Fewer pages written means shorter commits.
 void save_projection(Connection& c, const CaseRow& stored, const CaseState& state);
-// The same for a case just inserted with this state (no step rows yet).
-void insert_projection(Connection& c, const CaseRow& stored, const CaseState& state);
+// The same, given the step rows as stored, read in this transaction.
+void save_projection(Connection& c, const CaseRow& stored, const CaseState& state,
+                     const std::vector<Step>& stored_steps);
 
 // The steps as stored (for tests and the "repeated event" answer).
 std::vector<Step> load_steps(Connection& c, std::int64_t case_num);

@@ -1,5 +1,7 @@
 #include "storage/connection.h"
 
+#include "storage/store.h"
+
 #include <sqlite3.h>
 
 #include <mutex>
@@ -33,18 +35,25 @@ Connection::Connection(const std::string& path, OpenMode mode, bool durable)
     db_.exec(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF");
     db_.exec("PRAGMA wal_autocheckpoint = 4000");
   }
-  db_.exec(mode == OpenMode::write ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -65536");  // 256 | 64 MiB
+  db_.exec(mode == OpenMode::write ? writer_cache_size_sql : "PRAGMA cache_size = -8192");  // 8 MiB
   db_.exec("PRAGMA temp_store = MEMORY");
 }
 
 Prepared Connection::prepare(const std::string& sql) {
   auto found = statements_.find(sql);
-  if (found == statements_.end())
-    found = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
-  auto& statement = *found->second;
+  if (found == statements_.end()) {
+    Cached cached{std::make_unique<SQLite::Statement>(db_, sql), nullptr};
+    // SQLiteCpp keeps its handle private; SQLite lists a connection's
+    // statements newest first, so the first one is the one just made.
+    cached.handle = sqlite3_next_stmt(db_.getHandle(), nullptr);
+    if (!cached.handle || sql != sqlite3_sql(cached.handle))
+      throw StorageError("cannot find the handle of a prepared statement");
+    found = statements_.emplace(sql, std::move(cached)).first;
+  }
+  auto& statement = *found->second.statement;
   statement.tryReset();  // a failed previous step must not poison the next use
   statement.clearBindings();
-  return Prepared(statement);
+  return Prepared(statement, found->second.handle);
 }
 
 ReadTransaction::ReadTransaction(Connection& connection) : connection_(connection) {

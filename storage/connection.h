@@ -10,15 +10,25 @@
 #include <unordered_map>
 #include <utility>
 
+struct sqlite3_stmt;
+
 namespace kedja::storage {
 
 enum class OpenMode { write, read };
+
+// The writer's page cache: small for the groups' writes (a large one made
+// each commit slower: measured 26,000 → 31,000 appends/s going from 256 to
+// 16 MiB), large while bulk loading (pages spilled to the WAL before the
+// commit are written twice and read back).
+inline constexpr const char* writer_cache_size_sql = "PRAGMA cache_size = -16384";  // 16 MiB
+inline constexpr const char* bulk_cache_size_sql = "PRAGMA cache_size = -1048576";   // 1 GiB
 
 // A cached statement in use: reset when it goes out of scope, so that no
 // statement stays half-read and keeps a read snapshot (or a lock) open.
 class Prepared {
  public:
-  explicit Prepared(SQLite::Statement& statement) : statement_(statement) {}
+  Prepared(SQLite::Statement& statement, sqlite3_stmt* handle)
+      : statement_(statement), handle_(handle) {}
   ~Prepared() { statement_.tryReset(); }
   Prepared(const Prepared&) = delete;
   Prepared& operator=(const Prepared&) = delete;
@@ -31,9 +41,13 @@ class Prepared {
   void tryReset() { statement_.tryReset(); }
   operator SQLite::Statement&() { return statement_; }
   operator const SQLite::Statement&() const { return statement_; }
+  // SQLite's own handle, for reading many columns without SQLiteCpp's
+  // per-value Column objects (rows.h).
+  sqlite3_stmt* handle() const { return handle_; }
 
  private:
   SQLite::Statement& statement_;
+  sqlite3_stmt* handle_;
 };
 
 class Connection {
@@ -49,8 +63,12 @@ class Connection {
   void exec(const char* sql) { db_.exec(sql); }
 
  private:
+  struct Cached {
+    std::unique_ptr<SQLite::Statement> statement;
+    sqlite3_stmt* handle = nullptr;
+  };
   SQLite::Database db_;
-  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  std::unordered_map<std::string, Cached> statements_;
 };
 
 // Runs a read transaction: every SELECT inside sees one snapshot, so a reader

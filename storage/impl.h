@@ -19,9 +19,15 @@ struct Store::Impl {
 
   // This thread's read-only connection to this store, opened on first use.
   Connection& reader();
+  // Closes this thread's connection to this store, if it has one (bulk_load
+  // takes the file for itself when no other connection has it open).
+  void close_reader();
 
-  // Audits a read through the writer (awaited, so the audit row is durable
-  // before the caller sees the data).
+  // Audits a read through the writer without waiting for it: the rows are
+  // committed (durable) with the writer's next group commit, within
+  // milliseconds; a crash in that window can lose them. Writes' audit rows
+  // are written in the write's own transaction and are durable when the
+  // write returns.
   void audit_read(const Caller& caller, const std::string& action, std::vector<CaseId> cases);
 
   Options options_;

@@ -205,9 +205,14 @@ std::vector<SummaryRow> Store::summary(const Caller& caller, SummaryBy by, Date 
 }
 
 Page<AuditEntry> Store::audit(const CaseId& id, int limit, const std::optional<std::string>& cursor) {
-  std::string sql = "SELECT id, at, actor, token, action FROM audit WHERE case_id = :case";
-  if (cursor) sql += " AND id > :after";
-  sql += " ORDER BY id LIMIT :limit";
+  // Reads' audit rows are posted, not awaited: commit those made so far, so
+  // that the log shows every read that happened before this call.
+  impl_->writer_->flush();
+  std::string sql =
+      "SELECT a.id, a.at, a.actor, a.token, a.action FROM audit_cases l "
+      "JOIN audit a ON a.id = l.audit_id WHERE l.case_id = :case";
+  if (cursor) sql += " AND l.audit_id > :after";
+  sql += " ORDER BY l.audit_id LIMIT :limit";
   Connection& c = impl_->reader();
   auto s = c.prepare(sql);
   s.bind(":case", id.str());

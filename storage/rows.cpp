@@ -2,8 +2,12 @@
 
 #include "storage/store.h"
 
+#include <sqlite3.h>
+
+#include <array>
 #include <chrono>
 #include <cstdio>
+#include <unordered_map>
 
 namespace kedja::storage {
 namespace {
@@ -16,19 +20,60 @@ std::optional<E> enum_from(std::string_view text) {
   return std::nullopt;
 }
 
-template <typename E, int Count>
-E enum_column(const SQLite::Column& column) {
-  auto value = enum_from<E, Count>(column.getText());
-  if (!value)
-    throw StorageError(std::string("corrupt row: ") + column.getName() + " '" + column.getText() +
-                       "'");
-  return *value;
-}
+// The values of the current row of a statement, read through SQLite's own
+// column functions: SQLiteCpp makes a Column object (and copies a
+// shared_ptr) per value, which showed in the writer's profile.
+class Row {
+ public:
+  explicit Row(const Prepared& s) : s_(s.handle()) {}
 
-std::optional<std::string> optional_text(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getString();
-}
+  bool null(int i) const { return sqlite3_column_type(s_, i) == SQLITE_NULL; }
+  std::int64_t integer(int i) const { return sqlite3_column_int64(s_, i); }
+  std::string_view text(int i) const {
+    auto* p = sqlite3_column_text(s_, i);  // before _bytes, as SQLite asks
+    return p ? std::string_view(reinterpret_cast<const char*>(p),
+                                static_cast<std::size_t>(sqlite3_column_bytes(s_, i)))
+             : std::string_view{};
+  }
+  std::string string(int i) const { return std::string(text(i)); }
+  std::optional<std::string> optional_string(int i) const {
+    if (null(i)) return std::nullopt;
+    return string(i);
+  }
+  Date date(int i) const {
+    auto day = parse_date(text(i));
+    if (!day) throw corrupt(i, "is not a date");
+    return *day;
+  }
+  std::optional<Date> optional_date(int i) const {
+    if (null(i)) return std::nullopt;
+    return date(i);
+  }
+  template <typename E, int Count>
+  E enumeration(int i) const {
+    // Built once: a hash lookup instead of comparing with every enumerator.
+    static const auto by_text = [] {
+      std::unordered_map<std::string_view, E> map;
+      for (int k = 0; k < Count; ++k) map.emplace(to_string(static_cast<E>(k)), static_cast<E>(k));
+      return map;
+    }();
+    auto found = by_text.find(text(i));
+    if (found == by_text.end()) throw corrupt(i, "is not a known value");
+    return found->second;
+  }
+  template <typename E, int Count>
+  std::optional<E> optional_enumeration(int i) const {
+    if (null(i)) return std::nullopt;
+    return enumeration<E, Count>(i);
+  }
+
+ private:
+  StorageError corrupt(int i, const char* what) const {
+    return StorageError(std::string("corrupt row: ") + sqlite3_column_name(s_, i) + " '" +
+                        std::string(text(i)) + "' " + what);
+  }
+  sqlite3_stmt* s_;
+};
 
 void bind_optional(SQLite::Statement& s, int index, const std::optional<std::string>& value) {
   if (value) s.bind(index, *value); else s.bind(index);
@@ -158,52 +203,72 @@ void bind_event(SQLite::Statement& s, std::int64_t case_num, const RecordedEvent
   s.bind(19, recorded.recorded_by.str());
 }
 
-RecordedEvent read_event(const SQLite::Statement& s) {
+RecordedEvent read_event(const Prepared& select) {
+  Row s(select);
   RecordedEvent recorded;
-  recorded.seq = s.getColumn(0).getInt64();
+  recorded.seq = s.integer(0);
   Event& e = recorded.event;
-  e.type = enum_column<EventType, event_type_count>(s.getColumn(1));
-  e.date = date_column(s.getColumn(2));
-  e.event_id = optional_text(s.getColumn(3));
-  if (!s.getColumn(4).isNull()) e.housing = enum_column<Housing, 2>(s.getColumn(4));
-  if (!s.getColumn(5).isNull()) e.permit = enum_column<Permit, 2>(s.getColumn(5));
-  e.municipality = optional_text(s.getColumn(6));
-  e.latest_reception = optional_date_column(s.getColumn(7));
-  e.expected_arrival = optional_date_column(s.getColumn(8));
-  e.appointment = optional_date_column(s.getColumn(9));
-  if (!s.getColumn(10).isNull()) e.school_start_obstacle = s.getColumn(10).getInt() != 0;
-  if (!s.getColumn(11).isNull()) e.outcome = enum_column<Outcome, 3>(s.getColumn(11));
-  e.step = optional_text(s.getColumn(12));
-  e.health_centre = optional_text(s.getColumn(13));
-  if (!s.getColumn(14).isNull()) e.seq = s.getColumn(14).getInt64();
-  e.reason = optional_text(s.getColumn(15));
-  recorded.recorded_at = s.getColumn(16).getString();
-  recorded.recorded_by = ActorId(s.getColumn(17).getString());
+  e.type = s.enumeration<EventType, event_type_count>(1);
+  e.date = s.date(2);
+  e.event_id = s.optional_string(3);
+  e.housing = s.optional_enumeration<Housing, 2>(4);
+  e.permit = s.optional_enumeration<Permit, 2>(5);
+  e.municipality = s.optional_string(6);
+  e.latest_reception = s.optional_date(7);
+  e.expected_arrival = s.optional_date(8);
+  e.appointment = s.optional_date(9);
+  if (!s.null(10)) e.school_start_obstacle = s.integer(10) != 0;
+  e.outcome = s.optional_enumeration<Outcome, 3>(11);
+  e.step = s.optional_string(12);
+  e.health_centre = s.optional_string(13);
+  if (!s.null(14)) e.seq = s.integer(14);
+  e.reason = s.optional_string(15);
+  recorded.recorded_at = s.string(16);
+  recorded.recorded_by = ActorId(s.string(17));
   return recorded;
 }
 
-CaseRow read_case(const SQLite::Statement& s) {
+CaseRow read_case(const Prepared& select) {
+  Row s(select);
   CaseRow row;
-  row.num = s.getColumn(0).getInt64();
+  row.num = s.integer(0);
   Case& c = row.the_case;
-  c.id = CaseId(s.getColumn(1).getString());
-  c.external_ref = optional_text(s.getColumn(2));
-  c.given_name = s.getColumn(3).getString();
-  c.family_name = s.getColumn(4).getString();
-  c.birth_date = date_column(s.getColumn(5));
-  c.sex = enum_column<Sex, 3>(s.getColumn(6));
-  c.language = s.getColumn(7).getString();
-  c.interpreter_needed = s.getColumn(8).getInt() != 0;
-  c.household = optional_text(s.getColumn(9));
-  c.unaccompanied = s.getColumn(10).getInt() != 0;
-  c.municipality = s.getColumn(11).getString();
-  c.health_centre = ActorId(s.getColumn(12).getString());
-  if (auto id = optional_text(s.getColumn(13))) c.rule_set = RuleSetId(*id);
-  row.municipality = s.getColumn(14).getString();
-  row.health_centre = ActorId(s.getColumn(15).getString());
-  row.closed = s.getColumn(16).getInt() != 0;
-  if (auto id = optional_text(s.getColumn(17))) row.rule_set = RuleSetId(*id);
+  c.id = CaseId(s.string(1));
+  c.external_ref = s.optional_string(2);
+  c.given_name = s.string(3);
+  c.family_name = s.string(4);
+  c.birth_date = s.date(5);
+  c.sex = s.enumeration<Sex, 3>(6);
+  c.language = s.string(7);
+  c.interpreter_needed = s.integer(8) != 0;
+  c.household = s.optional_string(9);
+  c.unaccompanied = s.integer(10) != 0;
+  c.municipality = s.string(11);
+  c.health_centre = ActorId(s.string(12));
+  if (auto id = s.optional_string(13)) c.rule_set = RuleSetId(std::move(*id));
+  row.municipality = s.string(14);
+  row.health_centre = ActorId(s.string(15));
+  row.closed = s.integer(16) != 0;
+  if (auto id = s.optional_string(17)) row.rule_set = RuleSetId(std::move(*id));
   return row;
+}
+
+Step read_step(const Prepared& select) {
+  Row s(select);
+  Step step;
+  step.key = StepKey(s.string(0));
+  step.title = s.string(1);
+  step.actor = ActorId(s.string(2));
+  auto actor = s.text(2);
+  if (auto kind = actor_kind_from(actor.substr(0, actor.find(':')))) step.actor_kind = *kind;
+  step.opened_on = s.date(3);
+  step.opened_by_seq = s.integer(4);
+  step.due_on = s.optional_date(5);
+  step.status = s.enumeration<StepStatus, 4>(6);
+  step.done_on = s.optional_date(7);
+  step.late = s.integer(8) != 0;
+  step.working_days_late = static_cast<int>(s.integer(9));
+  return step;
 }
 
 void bind_case(SQLite::Statement& s, const Case& c) {

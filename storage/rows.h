@@ -5,6 +5,7 @@
 #include "domain/case.h"
 #include "domain/event.h"
 #include "domain/steps.h"
+#include "storage/connection.h"
 
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
@@ -44,7 +45,7 @@ inline constexpr const char* insert_event_sql =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
 
 void bind_event(SQLite::Statement& insert, std::int64_t case_num, const RecordedEvent& event);
-RecordedEvent read_event(const SQLite::Statement& select);
+RecordedEvent read_event(const Prepared& select);
 
 // --- cases ----------------------------------------------------------------
 inline constexpr const char* case_columns =
@@ -61,7 +62,7 @@ struct CaseRow {
   bool closed = false;
   std::optional<RuleSetId> rule_set;  // resolved
 };
-CaseRow read_case(const SQLite::Statement& select);
+CaseRow read_case(const Prepared& select);
 
 inline constexpr const char* insert_case_sql =
     "INSERT INTO cases (id, external_ref, given_name, family_name, given_fold, family_fold, "
@@ -72,6 +73,11 @@ inline constexpr const char* insert_case_sql =
 void bind_case(SQLite::Statement& insert, const Case& the_case);
 
 // --- steps ----------------------------------------------------------------
+// The columns a step SELECT lists, in the order read_step reads them.
+inline constexpr const char* step_columns =
+    "key, title, actor, opened_on, opened_by_seq, due_on, status, done_on, late, working_days_late";
+Step read_step(const Prepared& select);
+
 inline constexpr const char* insert_step_sql =
     "INSERT OR REPLACE INTO steps (case_num, ord, case_id, key, title, actor, opened_on, opened_by_seq, "
     "due_on, status, done_on, late, working_days_late, municipality, health_centre, birth_date, "

@@ -162,7 +162,23 @@ constexpr const char* migration_2 = R"sql(
 CREATE INDEX audit_by_case ON audit(case_id, id) WHERE case_id IS NOT NULL;
 )sql";
 
-constexpr std::array migrations = {migration_1, migration_2};
+// Migration 3: which cases an audit row is about, as one small row per case
+// in a table of its own, in place of the per-case index on audit: a list
+// read (100 cases a page) writes one audit row and 100 links instead of 100
+// audit rows and 100 index entries — the writer's cost per read halves.
+// No REFERENCES on audit_id: a foreign-key lookup per link would cost about
+// as much as the link; write_audit makes both in one statement's time.
+constexpr const char* migration_3 = R"sql(
+CREATE TABLE audit_cases (
+  case_id TEXT NOT NULL CHECK (length(case_id) > 0),
+  audit_id INTEGER NOT NULL CHECK (audit_id >= 1),
+  PRIMARY KEY (case_id, audit_id)
+) WITHOUT ROWID;
+INSERT INTO audit_cases (case_id, audit_id) SELECT case_id, id FROM audit WHERE case_id IS NOT NULL;
+DROP INDEX audit_by_case;
+)sql";
+
+constexpr std::array migrations = {migration_1, migration_2, migration_3};
 
 int user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();

@@ -75,10 +75,13 @@ Connection& Store::Impl::reader() {
   return *connection;
 }
 
+void Store::Impl::close_reader() { thread_connections.by_store.erase(serial_); }
+
 void Store::Impl::audit_read(const Caller& caller, const std::string& action,
                              std::vector<CaseId> cases) {
   if (cases.empty()) return;
-  writer_->run([&](Connection& c) {
+  // Not awaited: the rows go in with the writer's next group commit.
+  writer_->post([caller, action, cases = std::move(cases)](Connection& c) {
     write_audit(c, caller, action, cases);
     return true;
   });

@@ -150,6 +150,10 @@ class Store {
   Result<Appended> append_event(const Caller& caller, const CaseId& id, Event event, Date today);
 
   // --- reads: scoped by the caller and audited -------------------------
+  // A read's audit rows are queued to the writer, not awaited: they are
+  // committed (durable) with its next group commit, within milliseconds; a
+  // crash in that window can lose them. audit() first waits for the rows
+  // of the reads made before it.
   Result<StoredCase> find_case(const Caller& caller, const CaseId& id, Date today);
   Page<CaseSummary> list_cases(const Caller& caller, const CaseQuery& query, Date today);
   Page<StepItem> overdue(const Caller& caller, const OverdueQuery& query, Date today);

@@ -2,7 +2,9 @@
 
 #include "storage/schema.h"
 
+#include <algorithm>
 #include <optional>
+#include <utility>
 
 namespace kedja::storage {
 
@@ -30,6 +32,24 @@ Writer::~Writer() {
 }
 
 bool Writer::run(Task task) { return submit(std::move(task), false); }
+
+void Writer::flush() {
+  run([](Connection&) { return true; });
+}
+
+void Writer::post(Task task) {
+  auto request = std::make_unique<Request>();
+  request->task = std::move(task);
+  request->posted = true;
+  {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [this] { return posted_ < max_posted; });
+    if (posted_error_) std::rethrow_exception(std::exchange(posted_error_, nullptr));
+    queue_.push_back(request.release());  // the writer deletes it once committed
+    ++posted_;
+  }
+  wake_.notify_one();
+}
 
 void Writer::run_alone(Task task) { submit(std::move(task), true); }
 
@@ -64,7 +84,18 @@ void Writer::loop(const std::string& path, bool durable, std::promise<void>& ope
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and every request answered
-      batch.swap(queue_);
+      // Durable, every commit costs an fsync whatever its size: when fewer
+      // requests wait than were taken last time, the callers answered then
+      // are likely still on their way back; wait a little for them
+      // (measured: +9 % durable appends from 16 threads).
+      if (durable && queue_.size() < last_batch_)
+        wake_.wait_for(lock, gather_time, [this] { return stopping_ || queue_.size() >= last_batch_; });
+      // At most max_group requests per transaction: a long one would hold
+      // every caller in it (and every post() waiting for room) that long.
+      auto take = std::min(queue_.size(), max_group);
+      batch.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(take));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(take));
+      last_batch_ = batch.size();
     }
     // Consecutive ordinary requests share one transaction; a request that
     // runs alone splits the batch, keeping the order of arrival.
@@ -106,13 +137,34 @@ void Writer::run_group(std::deque<Request*>& group) {
     commit_error = std::current_exception();
     c.db().tryExec("ROLLBACK");
   }
+  // Posted tasks first, so that a caller answered below already finds a
+  // posted task's failure in this group noted for the next post().
+  std::size_t posted = 0;
+  std::exception_ptr posted_error;
+  for (Request*& request : group) {
+    if (!request->posted) continue;
+    ++posted;
+    if (!posted_error) posted_error = request->error ? request->error : commit_error;
+    delete std::exchange(request, nullptr);
+  }
+  if (posted > 0) finish_posted(posted, posted_error);
   // Answer only now: every kept write of the group is durable.
   for (Request* request : group) {
+    if (!request) continue;
     if (!request->error && commit_error) request->error = commit_error;
     if (request->error) request->done.set_exception(request->error);
     else request->done.set_value();
   }
   group.clear();
+}
+
+void Writer::finish_posted(std::size_t count, std::exception_ptr error) {
+  {
+    std::lock_guard lock(mutex_);
+    posted_ -= count;
+    if (error && !posted_error_) posted_error_ = error;
+  }
+  room_.notify_all();
 }
 
 void Writer::run_one_alone(Request& request) {

@@ -6,11 +6,14 @@
 
 #include "storage/connection.h"
 
+#include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <deque>
 #include <exception>
 #include <functional>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -23,9 +26,15 @@ class Writer {
   // refused request). An exception also rolls back, and reaches the caller.
   using Task = std::function<bool(Connection&)>;
 
+  // Posted tasks waiting for their commit before post() makes callers wait.
+  static constexpr std::size_t max_posted = 4096;
+  // Requests in one group transaction, at most.
+  static constexpr std::size_t max_group = 64;
+
   // Opens the write connection on the writer thread and migrates the
   // database; rethrows what went wrong there.
   Writer(const std::string& path, bool durable);
+  // Commits everything queued (posted tasks too) before it returns.
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -35,6 +44,18 @@ class Writer {
   // task's answer; rethrows its exception or the commit's.
   bool run(Task task);
 
+  // Queues `task` for the next group transaction and returns without
+  // waiting for it: it is committed (durable) with that group, within one
+  // group commit. While max_posted posted tasks are waiting, the caller
+  // waits for room (backpressure). A posted task cannot answer its caller:
+  // if one fails (or its commit does), the next post() throws that failure,
+  // so a lasting fault (a full disk) still surfaces.
+  void post(Task task);
+
+  // Returns once every task run or posted before it is committed (the
+  // queue is first in, first out).
+  void flush();
+
   // Runs `task` on the writer thread outside any group transaction: the
   // task manages its own transactions (bulk load, reprojection).
   void run_alone(Task task);
@@ -43,6 +64,7 @@ class Writer {
   struct Request {
     Task task;
     bool alone = false;
+    bool posted = false;  // nobody waits: no promise to keep
     bool kept = false;
     std::exception_ptr error;
     std::promise<void> done;
@@ -52,10 +74,17 @@ class Writer {
   void loop(const std::string& path, bool durable, std::promise<void>& opened);
   void run_group(std::deque<Request*>& group);
   void run_one_alone(Request& request);
+  void finish_posted(std::size_t count, std::exception_ptr error);
 
+  // How long the writer waits for the rest of a group (see loop()).
+  static constexpr std::chrono::microseconds gather_time{300};
+  std::size_t last_batch_ = 0;  // requests taken at the last wake-up
   std::mutex mutex_;
   std::condition_variable wake_;
+  std::condition_variable room_;         // posted_ fell below max_posted
   std::deque<Request*> queue_;
+  std::size_t posted_ = 0;               // posted tasks not yet committed
+  std::exception_ptr posted_error_;      // a posted task's failure, for the next post()
   bool stopping_ = false;
   Connection* connection_ = nullptr;  // owned by the writer thread
   std::thread thread_;

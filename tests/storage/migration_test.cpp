@@ -33,12 +33,36 @@ TEST(Migration, VersionOneDatabaseIsMigratedKeepingItsData) {
   }
   ASSERT_EQ(user_version(path), 1);
   Store store(Options{path, false}, context());
-  EXPECT_EQ(user_version(path), 2);
-  SQLite::Database db(path, SQLite::OPEN_READONLY);
-  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'audit_by_case'").getInt(), 1);
+  EXPECT_EQ(user_version(path), Store::schema_version());
   auto log = store.audit(CaseId("c1"), 10, std::nullopt);
   ASSERT_EQ(log.items.size(), 1u);
   EXPECT_EQ(log.items[0].token, "admin-1");
+}
+
+TEST(Migration, VersionTwoAuditLogMovesToPerCaseLinksInOrder) {
+  TempDir dir;
+  std::string path = dir.file("k.db");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db, 2);
+    for (const char* action : {"create", "read", "list"})
+      db.exec(std::string("INSERT INTO audit (at, actor, token, action, case_id) "
+                          "VALUES ('2026-01-01T00:00:00.000Z', 'admin', 'admin-1', '") + action + "', 'c1')");
+    db.exec("INSERT INTO audit (at, actor, token, action, case_id) "
+            "VALUES ('2026-01-01T00:00:00.000Z', 'admin', 'admin-1', 'read', 'c2')");
+  }
+  ASSERT_EQ(user_version(path), 2);
+  Store store(Options{path, false}, context());
+  EXPECT_EQ(user_version(path), 3);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'audit_by_case'").getInt(), 0);
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM audit_cases").getInt(), 4);
+  }
+  auto log = store.audit(CaseId("c1"), 10, std::nullopt);
+  ASSERT_EQ(log.items.size(), 3u);
+  EXPECT_EQ(log.items[0].action, "create");
+  EXPECT_EQ(log.items[2].action, "list");
 }
 
 TEST(Migration, DatabaseFromANewerVersionIsRefused) {

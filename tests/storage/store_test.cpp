@@ -259,6 +259,75 @@ TEST_F(StoreTest, BulkLoadThatThrowsWritesNothing) {
   EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM cases"), 0);
 }
 
+// Loads `cases` cases of `events` events each (an arrival notice, then
+// housing changes); throws instead of making case number `throw_at`.
+std::int64_t load(Store& store, int cases, int events, int throw_at = -1) {
+  int made = 0;
+  return store.bulk_load([&](Store::BulkCase& bulk) {
+    if (made == throw_at) throw std::runtime_error("bad input row");
+    if (made == cases) return false;
+    bulk.the_case = person("Child", std::to_string(made), "2015-05-05");
+    bulk.events = {{0, arrival_notice("2026-11-02", "2026-11-20"), "2026-11-02T08:00:00Z",
+                    ActorId("reception:ostersund")}};
+    for (int i = 1; i < events; ++i) {
+      Event e = event(EventType::housing_changed, "2026-11-03");
+      e.housing = i % 2 ? Housing::EBO : Housing::ABO;
+      bulk.events.push_back({0, e, "2026-11-03T08:00:00Z", ActorId("reception:ostersund")});
+    }
+    ++made;
+    return true;
+  });
+}
+
+std::string journal_mode(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  return db.execAndGet("PRAGMA journal_mode").getString();
+}
+
+TEST_F(StoreTest, BulkLoadKeepsEveryEventOfALongHistoryInOrder) {
+  ASSERT_EQ(load(*store, 2, 75), 2);  // more events than one multi-row insert takes
+  EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM events"), 150);
+  EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM events GROUP BY case_num HAVING max(seq) = 75 AND min(seq) = 1"), 75);
+  auto listed = store->list_cases(admin(), {}, today());
+  ASSERT_EQ(listed.items.size(), 2u);
+  auto found = store->find_case(admin(), listed.items[0].the_case.id, today());
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->events.size(), 75u);
+  EXPECT_EQ(found->events[74].seq, 75);
+  EXPECT_EQ(found->events[74].event.housing, Housing::ABO);
+}
+
+TEST_F(StoreTest, BulkLoadLeavesTheDatabaseInWalModeWhetherItLoadsOrFails) {
+  static const struct {
+    const char* name;
+    bool durable;
+    int throw_at;
+    std::int64_t cases_after;
+  } cases[] = {{"loads", false, -1, 3}, {"loads, durable", true, -1, 3}, {"fails", false, 2, 0},
+               {"fails, durable", true, 2, 0}};
+  for (const auto& c : cases) {
+    TempDir fresh;
+    std::string file = fresh.file("kedja.db");
+    {
+      Store loading(Options{file, c.durable}, context());
+      if (c.throw_at < 0) EXPECT_EQ(load(loading, 3, 2, c.throw_at), 3) << c.name;
+      else EXPECT_THROW(load(loading, 3, 2, c.throw_at), std::runtime_error) << c.name;
+      EXPECT_EQ(journal_mode(file), "wal") << c.name;
+    }
+    EXPECT_EQ(count_rows(file, "SELECT count(*) FROM cases"), c.cases_after) << c.name;
+  }
+}
+
+TEST_F(StoreTest, BulkLoadBesideAnotherOpenConnectionStillLoadsEverything) {
+  SQLite::Database other(path(), SQLite::OPEN_READONLY);  // another process, say
+  other.exec("BEGIN");
+  EXPECT_EQ(other.execAndGet("SELECT count(*) FROM cases").getInt(), 0);
+  EXPECT_EQ(load(*store, 3, 2), 3);
+  other.exec("COMMIT");
+  EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM cases"), 3);
+  EXPECT_EQ(journal_mode(path()), "wal");
+}
+
 TEST_F(StoreTest, ReprojectReportsProgressOverEveryCase) {
   for (int i = 0; i < 3; ++i)
     create(person("Amina", std::to_string(i), "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});

@@ -1,0 +1,228 @@
+#include "storage/bulk_insert.h"
+
+#include "storage/case_io.h"
+#include "storage/rows.h"
+
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace kedja::storage {
+namespace {
+
+constexpr int max_rows_per_statement = 128;  // 19 × 128 values: well under SQLite's 32,766
+constexpr std::size_t cases_per_flush = 64;
+constexpr int event_values = 19;  // as in insert_event_sql
+constexpr int step_values = 18;   // as in insert_step_sql
+
+// 'YYYY-MM-DD' without printf (years 0–9999; the schema allows 1800–2199).
+std::array<char, 10> date_text(Date day) {
+  date::year_month_day ymd{day};
+  int y = static_cast<int>(ymd.year());
+  unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+  return {static_cast<char>('0' + y / 1000 % 10), static_cast<char>('0' + y / 100 % 10),
+          static_cast<char>('0' + y / 10 % 10),   static_cast<char>('0' + y % 10), '-',
+          static_cast<char>('0' + m / 10),        static_cast<char>('0' + m % 10), '-',
+          static_cast<char>('0' + d / 10),        static_cast<char>('0' + d % 10)};
+}
+
+// Binds the values of a statement in order. Text is bound without a copy
+// (SQLITE_STATIC): the caller keeps it alive until the statement has run.
+class Binder {
+ public:
+  explicit Binder(sqlite3_stmt* s) : s_(s) {}
+  void text(std::string_view value) { check(sqlite3_bind_text(s_, next_++, value.data(), size(value), SQLITE_STATIC)); }
+  void date(Date day) {
+    auto text = date_text(day);  // copied by SQLite: it lives on this stack
+    check(sqlite3_bind_text(s_, next_++, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+  }
+  void integer(std::int64_t value) { check(sqlite3_bind_int64(s_, next_++, value)); }
+  void null() { check(sqlite3_bind_null(s_, next_++)); }
+  void optional_text(const std::optional<std::string>& value) { value ? text(std::string_view(*value)) : null(); }
+  void date(const std::optional<Date>& value) { value ? date(*value) : null(); }
+  template <typename E>
+  void enumeration(const std::optional<E>& value) { value ? text(to_string(*value)) : null(); }
+
+ private:
+  static int size(std::string_view value) { return static_cast<int>(value.size()); }
+  void check(int rc) {
+    if (rc != SQLITE_OK) throw SQLite::Exception(sqlite3_db_handle(s_), rc);
+  }
+  sqlite3_stmt* s_;
+  int next_ = 1;
+};
+
+void run(sqlite3_stmt* s) {
+  int rc = sqlite3_step(s);
+  if (rc != SQLITE_DONE) {
+    SQLite::Exception error(sqlite3_db_handle(s), rc);
+    sqlite3_reset(s);
+    throw error;
+  }
+  sqlite3_reset(s);
+}
+
+void bind_event(Binder& b, std::int64_t case_num, const RecordedEvent& recorded) {
+  const Event& e = recorded.event;
+  b.integer(case_num);
+  b.integer(recorded.seq);
+  b.text(to_string(e.type));
+  b.date(e.date);
+  b.optional_text(e.event_id);
+  b.enumeration(e.housing);
+  b.enumeration(e.permit);
+  b.optional_text(e.municipality);
+  b.date(e.latest_reception);
+  b.date(e.expected_arrival);
+  b.date(e.appointment);
+  if (e.school_start_obstacle) b.integer(*e.school_start_obstacle ? 1 : 0); else b.null();
+  b.enumeration(e.outcome);
+  b.optional_text(e.step);
+  b.optional_text(e.health_centre);
+  if (e.seq) b.integer(*e.seq); else b.null();
+  b.optional_text(e.reason);
+  b.text(recorded.recorded_at);
+  b.text(recorded.recorded_by.str());
+}
+
+void bind_step(Binder& b, std::int64_t case_num, int ord, const Case& the_case,
+               const std::string& municipality, const std::string& health_centre,
+               const std::string& birth_date, const Step& step) {
+  b.integer(case_num);
+  b.integer(ord);
+  b.text(the_case.id.str());
+  b.text(step.key.str());
+  b.text(step.title);
+  b.text(step.actor.str());
+  b.date(step.opened_on);
+  b.integer(step.opened_by_seq);
+  b.date(step.due_on);
+  b.text(to_string(step.status));
+  b.date(step.done_on);
+  b.integer(step.late ? 1 : 0);
+  b.integer(step.working_days_late);
+  b.text(municipality);
+  b.text(health_centre);
+  b.text(birth_date);
+  b.text(the_case.given_name);
+  b.text(the_case.family_name);
+}
+
+}  // namespace
+
+sqlite3_stmt* BulkInserter::rows_statement(Table table, int rows) {
+  auto& statement = statements_[{table, rows}];
+  if (statement) return statement;
+  std::string_view single = table == Table::events ? insert_event_sql : insert_step_sql;
+  if (table == Table::steps) single.remove_prefix(std::string_view("INSERT OR REPLACE").size());
+  else single.remove_prefix(std::string_view("INSERT").size());
+  single = single.substr(0, single.find(" VALUES"));
+  int values = table == Table::events ? event_values : step_values;
+  std::string row = "(?";
+  for (int i = 1; i < values; ++i) row += ",?";
+  row += ")";
+  std::string sql = "INSERT" + std::string(single) + " VALUES " + row;
+  for (int i = 1; i < rows; ++i) sql += "," + row;
+  statement = c_.prepare(sql).handle();
+  return statement;
+}
+
+std::int64_t BulkInserter::insert_case(Case& the_case, const CaseState& state) {
+  Derived now = derived(the_case, &state);
+  std::string given_fold = fold_name(the_case.given_name);
+  std::string family_fold = fold_name(the_case.family_name);
+  if (the_case.id.empty()) the_case.id = new_case_id();
+  if (!case_statement_) case_statement_ = c_.prepare(insert_case_sql).handle();
+  sqlite3_stmt* s = case_statement_;
+  for (int attempt = 0;; ++attempt) {
+    Binder b(s);  // in the order of insert_case_sql
+    b.text(the_case.id.str());
+    b.optional_text(the_case.external_ref);
+    b.text(the_case.given_name);
+    b.text(the_case.family_name);
+    b.text(given_fold);
+    b.text(family_fold);
+    b.date(the_case.birth_date);
+    b.text(to_string(the_case.sex));
+    b.text(the_case.language);
+    b.integer(the_case.interpreter_needed ? 1 : 0);
+    b.optional_text(the_case.household);
+    b.integer(the_case.unaccompanied ? 1 : 0);
+    b.text(the_case.municipality);
+    b.text(the_case.health_centre.str());
+    if (the_case.rule_set) b.text(the_case.rule_set->str()); else b.null();
+    b.text(now.municipality);
+    b.text(now.health_centre);
+    b.integer(now.closed ? 1 : 0);
+    b.optional_text(now.rule_set);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) {
+      sqlite3_reset(s);
+      return sqlite3_last_insert_rowid(sqlite3_db_handle(s));
+    }
+    SQLite::Exception error(sqlite3_db_handle(s), rc);
+    sqlite3_reset(s);
+    // A random id that is already taken (1 in 2^64 per case): draw again.
+    bool id_taken = error.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE &&
+                    std::string_view(error.what()).find("cases.id") != std::string_view::npos;
+    if (!id_taken || attempt == 3) throw error;
+    the_case.id = new_case_id();
+  }
+}
+
+void BulkInserter::add(Case the_case, std::vector<RecordedEvent> events, CaseState state) {
+  Pending pending{std::move(the_case), std::move(events), std::move(state), 0, {}, {}, {}};
+  pending.num = insert_case(pending.the_case, pending.state);
+  Derived now = derived(pending.the_case, &pending.state);
+  pending.municipality = std::move(now.municipality);
+  pending.health_centre = std::move(now.health_centre);
+  auto birth = date_text(pending.the_case.birth_date);
+  pending.birth_date.assign(birth.begin(), birth.end());
+  pending_.push_back(std::move(pending));
+  if (pending_.size() == cases_per_flush) flush();
+}
+
+void BulkInserter::flush() {
+  flush_events();
+  flush_steps();
+  pending_.clear();
+}
+
+void BulkInserter::flush_events() {
+  std::vector<std::pair<std::int64_t, const RecordedEvent*>> rows;
+  for (const Pending& p : pending_)
+    for (const RecordedEvent& event : p.events) rows.emplace_back(p.num, &event);
+  for (std::size_t first = 0; first < rows.size(); first += max_rows_per_statement) {
+    int count = static_cast<int>(std::min<std::size_t>(max_rows_per_statement, rows.size() - first));
+    sqlite3_stmt* s = rows_statement(Table::events, count);
+    Binder b(s);
+    for (int i = 0; i < count; ++i) {
+      const auto& [num, event] = rows[first + static_cast<std::size_t>(i)];
+      bind_event(b, num, *event);
+    }
+    run(s);
+  }
+}
+
+void BulkInserter::flush_steps() {
+  std::vector<std::pair<const Pending*, int>> rows;  // the case, the step's ord
+  for (const Pending& p : pending_)
+    for (std::size_t ord = 0; ord < p.state.steps.size(); ++ord) rows.emplace_back(&p, static_cast<int>(ord));
+  for (std::size_t first = 0; first < rows.size(); first += max_rows_per_statement) {
+    int count = static_cast<int>(std::min<std::size_t>(max_rows_per_statement, rows.size() - first));
+    sqlite3_stmt* s = rows_statement(Table::steps, count);
+    Binder b(s);
+    for (int i = 0; i < count; ++i) {
+      const auto& [p, ord] = rows[first + static_cast<std::size_t>(i)];
+      bind_step(b, p->num, ord, p->the_case, p->municipality, p->health_centre, p->birth_date,
+                p->state.steps[static_cast<std::size_t>(ord)]);
+    }
+    run(s);
+  }
+}
+
+}  // namespace kedja::storage

@@ -1,0 +1,50 @@
+// The inserts of bulk_load, as fast as SQLite allows: statements prepared
+// once, a case's events and its steps each in one multi-row INSERT, values
+// bound through SQLite's C API straight from the domain objects (no string
+// copies or printf on our side). The same rows and constraints as the
+// ordinary write path (case_io.h).
+#pragma once
+
+#include "domain/steps.h"
+#include "storage/connection.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kedja::storage {
+
+class BulkInserter {
+ public:
+  explicit BulkInserter(Connection& c) : c_(c) {}
+  // Inserts the case row now, under a fresh id (set in the_case.id: the
+  // case's events and steps refer to its row), with what `state` makes of
+  // it. Its events (seq already set) and the steps of `state` go in with
+  // the next flush, many cases' rows per statement.
+  void add(Case the_case, std::vector<RecordedEvent> events, CaseState state);
+  // Inserts every pending event and step row. Call it before the commit.
+  void flush();
+
+ private:
+  struct Pending {
+    Case the_case;
+    std::vector<RecordedEvent> events;
+    CaseState state;
+    std::int64_t num = 0;
+    std::string municipality, health_centre, birth_date;  // as the step rows carry them
+  };
+  enum class Table { events, steps };
+  sqlite3_stmt* rows_statement(Table table, int rows);
+  std::int64_t insert_case(Case& the_case, const CaseState& state);
+  void flush_events();
+  void flush_steps();
+
+  Connection& c_;
+  std::vector<Pending> pending_;
+  std::map<std::pair<Table, int>, sqlite3_stmt*> statements_;  // owned by c_'s cache
+  sqlite3_stmt* case_statement_ = nullptr;
+};
+
+}  // namespace kedja::storage

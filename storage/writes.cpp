@@ -25,7 +25,9 @@ std::string who(const Caller& caller) { return caller.actor ? caller.actor->str(
 // Puts "events[i]." before the fields a problem names.
 Problem with_prefix(Problem problem, const std::string& prefix) {
   for (auto& error : problem.errors) error.field = prefix + error.field;
-  problem.detail = prefix + problem.detail;
+  // "events[2]." names fields; the sentence reads "events[2]: …".
+  std::string where = prefix.empty() || prefix.back() != '.' ? prefix : prefix.substr(0, prefix.size() - 1);
+  problem.detail = where + ": " + problem.detail;
   return problem;
 }
 
@@ -52,13 +54,20 @@ std::optional<Problem> check_event(const Case& the_case, const std::vector<Recor
                                    std::optional<RecordedEvent>& next, CaseState& state) {
   auto owner = open_step_owner(the_case, events, event, context);
   auto recorder = voided_recorder(events, event);
-  if (!may_record(caller, event.type, owner, recorder))
+  // Declining a step that is not open has no owner to ask: the domain's 409
+  // ("not open") says more than a 403 would. Should the domain ever accept
+  // such a decline, the caller still may not record it.
+  const bool decline_without_open_step = event.type == EventType::step_declined && !owner;
+  auto refusal = [&] {
     return forbidden("type", "role " + std::string(to_string(caller.role)) + " may not record " +
                                  std::string(to_string(event.type)) +
                                  (owner || recorder ? " here" : ""));
+  };
+  if (!decline_without_open_step && !may_record(caller, event.type, owner, recorder)) return refusal();
   RecordedEvent recorded{static_cast<std::int64_t>(events.size()) + 1, std::move(event),
                          utc_now_seconds(), ActorId(who(caller))};
   if (auto problem = check_append(the_case, events, recorded, context, state)) return problem;
+  if (decline_without_open_step && caller.role != Role::admin) return refusal();
   next = std::move(recorded);
   return std::nullopt;
 }

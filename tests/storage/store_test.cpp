@@ -127,6 +127,17 @@ TEST_F(StoreTest, DomainRefusalIsAConflictAndWritesNothing) {
   EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM events"), 1);
 }
 
+TEST_F(StoreTest, DecliningAStepThatIsNotOpenIsAConflictNotAForbiddenEvent) {
+  // book_health_talk is not open yet: the health centre has not been told.
+  auto created = create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  Event decline = event(EventType::step_declined, "2026-11-03");
+  decline.step = "book_health_talk";
+  auto appended = store->append_event(caller(Role::hc, "hc:ostersund"), created.the_case.id, decline, today());
+  ASSERT_FALSE(appended);
+  EXPECT_EQ(appended.problem().kind, ProblemKind::conflict) << appended.problem().detail;
+  EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM events"), 1);
+}
+
 TEST_F(StoreTest, UnknownRuleSetIsInvalidNamingRuleSet) {
   Case c = person("Amina", "Haddad", "2016-03-01");
   c.rule_set = RuleSetId("no-such-set");
@@ -144,7 +155,7 @@ TEST_F(StoreTest, RefusedFirstEventNamesItsIndexAndCreatesNoCase) {
                                  today());
   ASSERT_FALSE(made);
   EXPECT_EQ(made.problem().kind, ProblemKind::conflict);
-  EXPECT_EQ(made.problem().detail.rfind("events[1].", 0), 0u) << made.problem().detail;
+  EXPECT_EQ(made.problem().detail.rfind("events[1]: ", 0), 0u) << made.problem().detail;
   EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM cases"), 0);
 }
 

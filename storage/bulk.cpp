@@ -2,6 +2,7 @@
 #include "storage/bulk_insert.h"
 #include "storage/case_io.h"
 #include "storage/impl.h"
+#include "storage/ready_queue.h"
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Exception.h>
@@ -117,40 +118,64 @@ bool has_cases(Connection& c) {
 
 std::int64_t Store::bulk_load(const std::function<bool(BulkCase&)>& next) {
   const EngineContext& context = impl_->context_;
-  std::int64_t loaded = 0;
-  // One transaction on the writer thread; the writer rolls it back if
-  // anything throws, so either every case is loaded or none is.
-  impl_->close_reader();  // so that it does not keep the file from the load
-  impl_->writer_->run_alone([&](Connection& c) {
-    BulkCache cache(c);
-    bool empty = !has_cases(c);
-    std::optional<RollbackJournal> journal;
-    if (empty) journal.emplace(c);
-    c.exec("BEGIN IMMEDIATE");
-    empty = empty && !has_cases(c);  // still, now that we hold the write lock
-    std::vector<std::string> recreate;
-    if (empty) recreate = drop_secondary_indexes(c);
-    BulkCase bulk;
-    BulkInserter inserter(c);
-    while (next(bulk)) {
-      if (bulk.the_case.health_centre.empty())
-        if (const auto* m = context.region.find_municipality(bulk.the_case.municipality))
-          bulk.the_case.health_centre = m->default_health_centre;
-      for (std::size_t i = 0; i < bulk.events.size(); ++i)
-        bulk.events[i].seq = static_cast<std::int64_t>(i) + 1;
-      // Project first, so the case row goes in once, already derived.
-      CaseState state = project(bulk.the_case, bulk.events, context);
-      bulk.the_case.id = CaseId();
-      inserter.add(std::move(bulk.the_case), std::move(bulk.events), std::move(state));
-      ++loaded;
-      bulk = BulkCase{};
+  // The cases come from `next` and are projected on a thread of their own
+  // while the writer inserts (ReadyQueue); `next` is called from that one
+  // thread only, in order.
+  ReadyQueue ready(1024);
+  std::thread producer([&] {
+    try {
+      BulkCase bulk;
+      while (next(bulk)) {
+        if (bulk.the_case.health_centre.empty())
+          if (const auto* m = context.region.find_municipality(bulk.the_case.municipality))
+            bulk.the_case.health_centre = m->default_health_centre;
+        for (std::size_t i = 0; i < bulk.events.size(); ++i)
+          bulk.events[i].seq = static_cast<std::int64_t>(i) + 1;
+        // Projected first, so the case row goes in once, already derived.
+        CaseState state = project(bulk.the_case, bulk.events, context);
+        if (!ready.push({std::move(bulk.the_case), std::move(bulk.events), std::move(state)})) return;
+        bulk = BulkCase{};
+      }
+      ready.finish();
+    } catch (...) {
+      ready.finish(std::current_exception());  // the writer rethrows it: nothing is kept
     }
-    inserter.flush();
-    for (const std::string& create : recreate) c.exec(create.c_str());
-    c.exec("COMMIT");
-    if (journal) journal->back_to_wal();
-    return true;
   });
+  std::int64_t loaded = 0;
+  impl_->close_reader();  // so that it does not keep the file from the load
+  try {
+    // One transaction on the writer thread; the writer rolls it back if
+    // anything throws, so either every case is loaded or none is.
+    impl_->writer_->run_alone([&](Connection& c) {
+      BulkCache cache(c);
+      bool empty = !has_cases(c);
+      std::optional<RollbackJournal> journal;
+      if (empty) journal.emplace(c);
+      c.exec("BEGIN IMMEDIATE");
+      empty = empty && !has_cases(c);  // still, now that we hold the write lock
+      std::vector<std::string> recreate;
+      if (empty) recreate = drop_secondary_indexes(c);
+      BulkInserter inserter(c);
+      std::vector<ReadyCase> batch;
+      while (ready.pop(batch)) {
+        for (ReadyCase& one : batch) {
+          one.the_case.id = CaseId();
+          inserter.add(std::move(one.the_case), std::move(one.events), std::move(one.state));
+          ++loaded;
+        }
+      }
+      inserter.flush();
+      for (const std::string& create : recreate) c.exec(create.c_str());
+      c.exec("COMMIT");
+      if (journal) journal->back_to_wal();
+      return true;
+    });
+  } catch (...) {
+    ready.cancel();
+    producer.join();
+    throw;
+  }
+  producer.join();
   return loaded;
 }
 

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <mutex>
+#include <string_view>
 
 namespace kedja::storage {
 
@@ -35,6 +36,8 @@ Connection::Connection(const std::string& path, OpenMode mode, bool durable)
     db_.exec(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF");
     db_.exec("PRAGMA wal_autocheckpoint = 4000");
   }
+  // A reader's cache is dropped by SQLite at the start of every read
+  // transaction that follows a write (WAL mode): a large one buys little.
   db_.exec(mode == OpenMode::write ? writer_cache_size_sql : "PRAGMA cache_size = -8192");  // 8 MiB
   db_.exec("PRAGMA temp_store = MEMORY");
 }
@@ -46,7 +49,9 @@ Prepared Connection::prepare(const std::string& sql) {
     // SQLiteCpp keeps its handle private; SQLite lists a connection's
     // statements newest first, so the first one is the one just made.
     cached.handle = sqlite3_next_stmt(db_.getHandle(), nullptr);
-    if (!cached.handle || sql != sqlite3_sql(cached.handle))
+    // (sqlite3_sql is the text of the one statement: `sql` may go on
+    // with blanks or a semicolon.)
+    if (!cached.handle || !std::string_view(sql).starts_with(sqlite3_sql(cached.handle)))
       throw StorageError("cannot find the handle of a prepared statement");
     found = statements_.emplace(sql, std::move(cached)).first;
   }

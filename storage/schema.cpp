@@ -165,9 +165,10 @@ CREATE INDEX audit_by_case ON audit(case_id, id) WHERE case_id IS NOT NULL;
 // Migration 3: which cases an audit row is about, as one small row per case
 // in a table of its own, in place of the per-case index on audit: a list
 // read (100 cases a page) writes one audit row and 100 links instead of 100
-// audit rows and 100 index entries — the writer's cost per read halves.
-// No REFERENCES on audit_id: a foreign-key lookup per link would cost about
-// as much as the link; write_audit makes both in one statement's time.
+// audit rows and 100 index entries (measured: 20–30 % more audited list
+// reads per second through the one writer). No REFERENCES on audit_id: a
+// foreign-key lookup per link would cost about as much as the link itself;
+// write_audit writes a row and its links in the same savepoint.
 constexpr const char* migration_3 = R"sql(
 CREATE TABLE audit_cases (
   case_id TEXT NOT NULL CHECK (length(case_id) > 0),

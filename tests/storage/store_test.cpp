@@ -308,6 +308,21 @@ TEST_F(StoreTest, BulkLoadKeepsEveryEventOfALongHistoryInOrder) {
   EXPECT_EQ(found->events[74].event.housing, Housing::ABO);
 }
 
+TEST_F(StoreTest, BulkLoadOfARowTheSchemaRefusesWritesNothingAndStopsPulling) {
+  int made = 0;
+  EXPECT_THROW(store->bulk_load([&](Store::BulkCase& bulk) {
+    if (made == 5000) return false;
+    // Case 10 is born before the schema's first date: its insert fails while
+    // thousands of cases are still to come.
+    bulk.the_case = person("Child", std::to_string(made), made == 10 ? "1700-01-01" : "2015-05-05");
+    ++made;
+    return true;
+  }), std::exception);
+  EXPECT_LT(made, 5000);  // the source was not drained after the failure
+  EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM cases"), 0);
+  EXPECT_EQ(journal_mode(path()), "wal");
+}
+
 TEST_F(StoreTest, BulkLoadLeavesTheDatabaseInWalModeWhetherItLoadsOrFails) {
   static const struct {
     const char* name;

@@ -16,9 +16,11 @@ if ! "${kedja[@]}" summary --format csv | tail -n +2 | grep -q .; then
   "${kedja[@]}" demo --cases "${KEDJA_DEMO_CASES:-20000}" --seed 1
 fi
 
-reception=$("${kedja[@]}" token create --actor reception:ostersund --role reception --name demo-reception)
-hc=$("${kedja[@]}" token create --actor hc:ostersund --role hc --name demo-hc)
-coordinator=$("${kedja[@]}" token create --actor lst:jamtland --role coordinator --name demo-coordinator)
+# Token names are unique: each start makes fresh tokens, named by the time.
+stamp=$(date +%Y%m%d-%H%M%S)
+reception=$("${kedja[@]}" token create --actor reception:ostersund --role reception --name "demo-reception-$stamp")
+hc=$("${kedja[@]}" token create --actor hc:ostersund --role hc --name "demo-hc-$stamp")
+coordinator=$("${kedja[@]}" token create --actor lst:jamtland --role coordinator --name "demo-coordinator-$stamp")
 url=http://127.0.0.1:8080
 
 cat <<USAGE

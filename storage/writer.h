@@ -28,8 +28,16 @@ class Writer {
 
   // Posted tasks waiting for their commit before post() makes callers wait.
   static constexpr std::size_t max_posted = 4096;
-  // Requests in one group transaction, at most.
+  // Waiting callers in one group transaction, at most.
   static constexpr std::size_t max_group = 64;
+  // A posted task waits at most this long for its commit: a commit comes
+  // sooner when a caller's write needs one (posted tasks ride along), or
+  // when posted_batch posted tasks are queued. Committing reads' audit rows
+  // in batches rather than as they come keeps commits (each an fsync, and
+  // each dropping every reader's page cache) to a few dozen a second under
+  // a read load (storage/README.md has the figures).
+  static constexpr std::chrono::milliseconds posted_delay{20};
+  static constexpr std::size_t posted_batch = 256;
 
   // Opens the write connection on the writer thread and migrates the
   // database; rethrows what went wrong there.
@@ -44,9 +52,10 @@ class Writer {
   // task's answer; rethrows its exception or the commit's.
   bool run(Task task);
 
-  // Queues `task` for the next group transaction and returns without
-  // waiting for it: it is committed (durable) with that group, within one
-  // group commit. While max_posted posted tasks are waiting, the caller
+  // Queues `task` for a later group transaction and returns without
+  // waiting for it: it is committed (durable) within posted_delay, or with
+  // the next caller's group if that comes first. While max_posted posted
+  // tasks are waiting, the caller
   // waits for room (backpressure). A posted task cannot answer its caller:
   // if one fails (or its commit does), the next post() throws that failure,
   // so a lasting fault (a full disk) still surfaces.
@@ -66,23 +75,29 @@ class Writer {
     bool alone = false;
     bool posted = false;  // nobody waits: no promise to keep
     bool kept = false;
+    std::chrono::steady_clock::time_point queued_at;
     std::exception_ptr error;
     std::promise<void> done;
   };
 
   bool submit(Task task, bool alone);
   void loop(const std::string& path, bool durable, std::promise<void>& opened);
+  // Waits until a group is due (see posted_delay) and takes it from the
+  // queue; empty once stopping with nothing left.
+  std::deque<Request*> next_batch(bool durable);
+  bool group_due() const;
   void run_group(std::deque<Request*>& group);
   void run_one_alone(Request& request);
   void finish_posted(std::size_t count, std::exception_ptr error);
 
   // How long the writer waits for the rest of a group (see loop()).
   static constexpr std::chrono::microseconds gather_time{300};
-  std::size_t last_batch_ = 0;  // requests taken at the last wake-up
+  std::size_t last_callers_ = 0;  // callers taken at the last wake-up
   std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable room_;         // posted_ fell below max_posted
   std::deque<Request*> queue_;
+  std::size_t callers_ = 0;              // requests in queue_ that a caller waits for
   std::size_t posted_ = 0;               // posted tasks not yet committed
   std::exception_ptr posted_error_;      // a posted task's failure, for the next post()
   bool stopping_ = false;

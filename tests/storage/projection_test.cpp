@@ -142,6 +142,8 @@ TEST_F(ProjectionTest, ReaderSeesAMultiEventWriteWholeOrNotAtAll) {
       ++snapshots;
     }
   });
+  // Writing starts once the reader reads, so that it reads while we write.
+  while (snapshots.load() == 0) std::this_thread::yield();
   for (int c = 0; c < cases; ++c) {
     std::vector<Event> events;
     Event notice = event(EventType::arrival_notice_received, "2026-11-02");

@@ -6,7 +6,9 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 namespace kedja::storage::testing {
 namespace {
@@ -39,6 +41,20 @@ TEST(StoreWriter, FlushReturnsOncePostedTasksAreCommitted) {
   for (int i = 0; i < 100; ++i) writer.post(insert_audit_row());
   writer.flush();
   EXPECT_EQ(count_rows(dir.file("kedja.db"), "SELECT count(*) FROM audit WHERE action = 'posted'"), 100);
+}
+
+TEST(StoreWriter, PostedTaskIsCommittedWithoutAnyFurtherCall) {
+  TempDir dir;
+  Writer writer(dir.file("kedja.db"), false);
+  writer.post(insert_audit_row());
+  // Within posted_delay; a loaded machine may take longer to schedule us.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  std::int64_t rows = 0;
+  while (rows == 0 && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(Writer::posted_delay);
+    rows = count_rows(dir.file("kedja.db"), "SELECT count(*) FROM audit WHERE action = 'posted'");
+  }
+  EXPECT_EQ(rows, 1);
 }
 
 TEST(StoreWriter, FailedPostedTaskIsThrownByTheNextPostAndOnlyOnce) {

@@ -16,8 +16,6 @@ void bind_date(SQLite::Statement& s, int index, const std::optional<Date>& day) 
   if (day) s.bind(index, format_date(*day)); else s.bind(index);
 }
 
-const std::string admin_actor = "admin";
-
 }  // namespace
 
 Derived derived(const Case& the_case, const CaseState* state) {
@@ -181,47 +179,6 @@ std::vector<Step> load_steps(Connection& c, std::int64_t case_num) {
   std::vector<Step> steps;
   while (s.executeStep()) steps.push_back(read_step(s));
   return steps;
-}
-
-void write_audit(Connection& c, const Caller& caller, const std::string& action,
-                 const std::vector<CaseId>& cases) {
-  // One audit row; the case it is about in `case_id` when it is one case.
-  auto row = c.prepare(
-      "INSERT INTO audit (at, actor, token, action, case_id) VALUES (?1, ?2, ?3, ?4, ?5)");
-  row.bind(1, utc_now_millis());
-  row.bind(2, caller.actor ? caller.actor->str() : admin_actor);
-  row.bind(3, caller.token_name);
-  row.bind(4, action);
-  if (cases.size() == 1) row.bind(5, cases[0].str()); else row.bind(5);
-  row.exec();
-  if (cases.empty()) return;
-  std::int64_t audit_id = c.db().getLastInsertRowid();
-  // A link per case, for audit(case): a write's or a single read's without
-  // JSON; a list's in one statement, the ids as a JSON array (measured a
-  // little faster than a statement per case). A case listed twice is one read.
-  if (cases.size() == 1) {
-    auto link = c.prepare("INSERT INTO audit_cases (case_id, audit_id) VALUES (?1, ?2)");
-    link.bind(1, cases[0].str());
-    link.bind(2, audit_id);
-    link.exec();
-    return;
-  }
-  auto links = c.prepare(
-      "INSERT OR IGNORE INTO audit_cases (case_id, audit_id) SELECT value, ?2 FROM json_each(?1)");
-  std::string ids = "[";
-  for (const CaseId& id : cases) {
-    if (ids.size() > 1) ids += ',';
-    ids += '"';
-    for (char ch : id.str()) {
-      if (ch == '"' || ch == '\\') ids += '\\';
-      ids += ch;
-    }
-    ids += '"';
-  }
-  ids += ']';
-  links.bind(1, ids);
-  links.bind(2, audit_id);
-  links.exec();
 }
 
 }  // namespace kedja::storage

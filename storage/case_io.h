@@ -48,8 +48,4 @@ void save_projection(Connection& c, const CaseRow& stored, const CaseState& stat
 // The steps as stored (for tests and the "repeated event" answer).
 std::vector<Step> load_steps(Connection& c, std::int64_t case_num);
 
-// One audit row per case (or one without a case when `cases` is empty).
-void write_audit(Connection& c, const Caller& caller, const std::string& action,
-                 const std::vector<CaseId>& cases);
-
 }  // namespace kedja::storage

@@ -9,6 +9,7 @@
 #include <memory>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace kedja::storage {
@@ -24,11 +25,11 @@ struct Store::Impl {
   void close_reader();
 
   // Audits a read through the writer without waiting for it: the rows are
-  // committed (durable) with the writer's next group commit, within
-  // milliseconds; a crash in that window can lose them. Writes' audit rows
+  // committed (durable) within Writer::posted_delay (20 ms); a crash in that
+  // window can lose them. Writes' audit rows
   // are written in the write's own transaction and are durable when the
   // write returns.
-  void audit_read(const Caller& caller, const std::string& action, std::vector<CaseId> cases);
+  void audit_read(const Caller& caller, const std::string& action, std::vector<std::int64_t> case_nums);
 
   Options options_;
   EngineContext context_;
@@ -61,5 +62,10 @@ std::string encode_cursor(const std::vector<std::string>& fields);
 std::vector<std::string> decode_cursor(const std::string& cursor, std::size_t count);
 
 int clamp_limit(int limit);
+// A number field of a decoded cursor; throws BadCursor if it is not one.
+std::int64_t cursor_number(const std::string& field);
+
+// The SHA-256 of `bytes`, 32 raw bytes.
+std::string sha256(std::string_view bytes);
 
 }  // namespace kedja::storage

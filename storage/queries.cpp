@@ -1,32 +1,25 @@
 // The scoped, audited, keyset-paged lists: cases, overdue and due steps, the
 // overdue summary, and a case's audit log.
+#include "storage/audit.h"
 #include "storage/case_io.h"
 #include "storage/impl.h"
 
+#include <algorithm>
 #include <charconv>
-#include <set>
 
 namespace kedja::storage {
 namespace {
-
-std::int64_t cursor_number(const std::string& text) {
-  std::int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size()) throw BadCursor("cursor: not a cursor of this list");
-  return value;
-}
 
 std::string cursor_date(const std::string& text) {
   if (!parse_date(text)) throw BadCursor("cursor: not a cursor of this list");
   return text;
 }
 
-std::vector<CaseId> distinct_cases(const std::vector<StepItem>& items) {
-  std::set<CaseId> seen;
-  std::vector<CaseId> ids;
-  for (const auto& item : items)
-    if (seen.insert(item.case_id).second) ids.push_back(item.case_id);
-  return ids;
+// The cases a page shows, each once (a case listed twice is one read).
+std::vector<std::int64_t> distinct(std::vector<std::int64_t> case_nums) {
+  std::sort(case_nums.begin(), case_nums.end());
+  case_nums.erase(std::unique(case_nums.begin(), case_nums.end()), case_nums.end());
+  return case_nums;
 }
 
 // Open steps with a due date in [from, to) (to exclusive) or [from, to]
@@ -49,11 +42,15 @@ const char* index_for(const StepQuery& q, const ScopeFilter& scope) {
   return "steps_open_by_due";
 }
 
-Page<StepItem> open_steps(Connection& c, const StepQuery& q, const ScopeFilter& scope) {
-  std::string sql = std::string(
-      "SELECT case_id, given_name, family_name, birth_date, municipality, key, actor, opened_on, "
-      "due_on, ord FROM steps INDEXED BY ") + index_for(q, scope) +
-      " WHERE status = 'open' AND due_on IS NOT NULL" +
+// A page of open steps, and the cases it shows for the audit log.
+struct StepPage {
+  Page<StepItem> page;
+  std::vector<std::int64_t> case_nums;
+};
+
+StepPage open_steps(Connection& c, const StepQuery& q, const ScopeFilter& scope) {
+  std::string sql = std::string("SELECT ") + step_item_columns + ", ord, case_num FROM steps INDEXED BY " +
+      index_for(q, scope) + " WHERE status = 'open' AND due_on IS NOT NULL" +
       (q.to_inclusive ? " AND due_on <= :to" : " AND due_on < :to");
   if (q.due_from) sql += " AND due_on >= :from";
   if (q.actor) sql += " AND actor = :actor";
@@ -78,28 +75,25 @@ Page<StepItem> open_steps(Connection& c, const StepQuery& q, const ScopeFilter& 
   int limit = clamp_limit(q.limit);
   s.bind(":limit", limit + 1);
 
-  Page<StepItem> page;
-  std::string last_ord;
+  StepPage result;
+  auto& items = result.page.items;
+  items.reserve(static_cast<std::size_t>(limit));
+  result.case_nums.reserve(static_cast<std::size_t>(limit));
+  const Row row(s);
+  std::int64_t last_ord = 0;
   while (s.executeStep()) {
-    if (static_cast<int>(page.items.size()) == limit) {
-      const StepItem& last = page.items.back();
-      page.next_cursor = encode_cursor({format_date(last.due_on), last.case_id.str(), last.step.str(), last_ord});
+    if (static_cast<int>(items.size()) == limit) {
+      const StepItem& last = items.back();
+      result.page.next_cursor =
+          encode_cursor({format_date(last.due_on), last.case_id.str(), last.step.str(), std::to_string(last_ord)});
       break;
     }
-    StepItem item;
-    item.case_id = CaseId(s.getColumn(0).getString());
-    item.given_name = s.getColumn(1).getString();
-    item.family_name = s.getColumn(2).getString();
-    item.birth_date = date_column(s.getColumn(3));
-    item.municipality = s.getColumn(4).getString();
-    item.step = StepKey(s.getColumn(5).getString());
-    item.actor = ActorId(s.getColumn(6).getString());
-    item.opened_on = date_column(s.getColumn(7));
-    item.due_on = date_column(s.getColumn(8));
-    last_ord = s.getColumn(9).getString();
-    page.items.push_back(std::move(item));
+    items.push_back(read_step_item(row));
+    last_ord = row.integer(step_item_column_count);
+    result.case_nums.push_back(row.integer(step_item_column_count + 1));
   }
-  return page;
+  result.case_nums = distinct(std::move(result.case_nums));
+  return result;
 }
 
 }  // namespace
@@ -135,12 +129,14 @@ Page<CaseSummary> Store::list_cases(const Caller& caller, const CaseQuery& query
   s.bind(":limit", limit + 1);
 
   Page<CaseSummary> page;
+  std::vector<std::int64_t> case_nums;
   while (s.executeStep()) {
     if (static_cast<int>(page.items.size()) == limit) {
       page.next_cursor = encode_cursor({page.items.back().the_case.id.str()});
       break;
     }
     CaseRow row = read_case(s);
+    case_nums.push_back(row.num);
     if (scope.hide_identity) {
       hide_identity(row.the_case.given_name, row.the_case.family_name, row.the_case.birth_date);
       row.the_case.external_ref.reset();
@@ -150,9 +146,7 @@ Page<CaseSummary> Store::list_cases(const Caller& caller, const CaseQuery& query
                           std::move(row.health_centre), row.closed, std::move(row.rule_set)});
   }
   s.tryReset();  // ends the statement's read snapshot
-  std::vector<CaseId> ids;
-  for (const auto& item : page.items) ids.push_back(item.the_case.id);
-  impl_->audit_read(caller, "list", std::move(ids));
+  impl_->audit_read(caller, "list", std::move(case_nums));
   return page;
 }
 
@@ -162,13 +156,13 @@ Page<StepItem> Store::overdue(const Caller& caller, const OverdueQuery& query, D
   StepQuery q{query.actor, query.municipality, std::nullopt, format_date(query.as_of), false,
               query.limit, query.cursor};
   Connection& c = impl_->reader();
-  Page<StepItem> page = open_steps(c, q, filter);
+  auto [page, case_nums] = open_steps(c, q, filter);
   const Calendar& calendar = impl_->context_.calendar;
   for (auto& item : page.items) {
     item.working_days_overdue = calendar.working_days_between(item.due_on, query.as_of);
     if (scope.hide_identity) hide_identity(item.given_name, item.family_name, item.birth_date);
   }
-  impl_->audit_read(caller, "list overdue", distinct_cases(page.items));
+  impl_->audit_read(caller, "list overdue", std::move(case_nums));
   return page;
 }
 
@@ -178,10 +172,10 @@ Page<StepItem> Store::due(const Caller& caller, const DueQuery& query, Date toda
   StepQuery q{query.actor, std::nullopt, format_date(query.from), format_date(query.to), true,
               query.limit, query.cursor};
   Connection& c = impl_->reader();
-  Page<StepItem> page = open_steps(c, q, filter);
+  auto [page, case_nums] = open_steps(c, q, filter);
   for (auto& item : page.items)
     if (scope.hide_identity) hide_identity(item.given_name, item.family_name, item.birth_date);
-  impl_->audit_read(caller, "list due", distinct_cases(page.items));
+  impl_->audit_read(caller, "list due", std::move(case_nums));
   return page;
 }
 
@@ -208,29 +202,7 @@ Page<AuditEntry> Store::audit(const CaseId& id, int limit, const std::optional<s
   // Reads' audit rows are posted, not awaited: commit those made so far, so
   // that the log shows every read that happened before this call.
   impl_->writer_->flush();
-  std::string sql =
-      "SELECT a.id, a.at, a.actor, a.token, a.action FROM audit_cases l "
-      "JOIN audit a ON a.id = l.audit_id WHERE l.case_id = :case";
-  if (cursor) sql += " AND l.audit_id > :after";
-  sql += " ORDER BY l.audit_id LIMIT :limit";
-  Connection& c = impl_->reader();
-  auto s = c.prepare(sql);
-  s.bind(":case", id.str());
-  if (cursor) s.bind(":after", cursor_number(decode_cursor(*cursor, 1)[0]));
-  int page_size = clamp_limit(limit);
-  s.bind(":limit", page_size + 1);
-  Page<AuditEntry> page;
-  std::int64_t last_id = 0;
-  while (s.executeStep()) {
-    if (static_cast<int>(page.items.size()) == page_size) {
-      page.next_cursor = encode_cursor({std::to_string(last_id)});
-      break;
-    }
-    last_id = s.getColumn(0).getInt64();
-    page.items.push_back({s.getColumn(1).getString(), s.getColumn(2).getString(),
-                          s.getColumn(3).getString(), s.getColumn(4).getString()});
-  }
-  return page;
+  return read_audit(impl_->reader(), id, limit, cursor);
 }
 
 }  // namespace kedja::storage

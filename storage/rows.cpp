@@ -1,13 +1,8 @@
 #include "storage/rows.h"
 
-#include "storage/store.h"
-
-#include <sqlite3.h>
-
 #include <array>
 #include <chrono>
 #include <cstdio>
-#include <unordered_map>
 
 namespace kedja::storage {
 namespace {
@@ -19,61 +14,6 @@ std::optional<E> enum_from(std::string_view text) {
     if (to_string(static_cast<E>(i)) == text) return static_cast<E>(i);
   return std::nullopt;
 }
-
-// The values of the current row of a statement, read through SQLite's own
-// column functions: SQLiteCpp makes a Column object (and copies a
-// shared_ptr) per value, which showed in the writer's profile.
-class Row {
- public:
-  explicit Row(const Prepared& s) : s_(s.handle()) {}
-
-  bool null(int i) const { return sqlite3_column_type(s_, i) == SQLITE_NULL; }
-  std::int64_t integer(int i) const { return sqlite3_column_int64(s_, i); }
-  std::string_view text(int i) const {
-    auto* p = sqlite3_column_text(s_, i);  // before _bytes, as SQLite asks
-    return p ? std::string_view(reinterpret_cast<const char*>(p),
-                                static_cast<std::size_t>(sqlite3_column_bytes(s_, i)))
-             : std::string_view{};
-  }
-  std::string string(int i) const { return std::string(text(i)); }
-  std::optional<std::string> optional_string(int i) const {
-    if (null(i)) return std::nullopt;
-    return string(i);
-  }
-  Date date(int i) const {
-    auto day = parse_date(text(i));
-    if (!day) throw corrupt(i, "is not a date");
-    return *day;
-  }
-  std::optional<Date> optional_date(int i) const {
-    if (null(i)) return std::nullopt;
-    return date(i);
-  }
-  template <typename E, int Count>
-  E enumeration(int i) const {
-    // Built once: a hash lookup instead of comparing with every enumerator.
-    static const auto by_text = [] {
-      std::unordered_map<std::string_view, E> map;
-      for (int k = 0; k < Count; ++k) map.emplace(to_string(static_cast<E>(k)), static_cast<E>(k));
-      return map;
-    }();
-    auto found = by_text.find(text(i));
-    if (found == by_text.end()) throw corrupt(i, "is not a known value");
-    return found->second;
-  }
-  template <typename E, int Count>
-  std::optional<E> optional_enumeration(int i) const {
-    if (null(i)) return std::nullopt;
-    return enumeration<E, Count>(i);
-  }
-
- private:
-  StorageError corrupt(int i, const char* what) const {
-    return StorageError(std::string("corrupt row: ") + sqlite3_column_name(s_, i) + " '" +
-                        std::string(text(i)) + "' " + what);
-  }
-  sqlite3_stmt* s_;
-};
 
 void bind_optional(SQLite::Statement& s, int index, const std::optional<std::string>& value) {
   if (value) s.bind(index, *value); else s.bind(index);
@@ -287,6 +227,20 @@ void bind_case(SQLite::Statement& s, const Case& c) {
   s.bind(13, c.municipality);
   s.bind(14, c.health_centre.str());
   if (c.rule_set) s.bind(15, c.rule_set->str()); else s.bind(15);
+}
+
+StepItem read_step_item(const Row& s) {
+  StepItem item;
+  item.case_id = CaseId(s.string(0));
+  item.given_name = s.string(1);
+  item.family_name = s.string(2);
+  item.birth_date = s.date(3);
+  item.municipality = s.string(4);
+  item.step = StepKey(s.string(5));
+  item.actor = ActorId(s.string(6));
+  item.opened_on = s.date(7);
+  item.due_on = s.date(8);
+  return item;
 }
 
 }  // namespace kedja::storage

@@ -7,14 +7,74 @@
 #include "domain/steps.h"
 #include "storage/connection.h"
 
+#include "storage/store.h"
+
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace kedja::storage {
+
+// The values of the current row of a statement, read through SQLite's own
+// column functions: SQLiteCpp makes a Column object (and copies a
+// shared_ptr) per value, which showed in the writer's profile.
+class Row {
+ public:
+  explicit Row(const Prepared& s) : s_(s.handle()) {}
+  explicit Row(sqlite3_stmt* s) : s_(s) {}
+
+  bool null(int i) const { return sqlite3_column_type(s_, i) == SQLITE_NULL; }
+  std::int64_t integer(int i) const { return sqlite3_column_int64(s_, i); }
+  std::string_view text(int i) const {
+    auto* p = sqlite3_column_text(s_, i);  // before _bytes, as SQLite asks
+    return p ? std::string_view(reinterpret_cast<const char*>(p),
+                                static_cast<std::size_t>(sqlite3_column_bytes(s_, i)))
+             : std::string_view{};
+  }
+  std::string string(int i) const { return std::string(text(i)); }
+  std::optional<std::string> optional_string(int i) const {
+    if (null(i)) return std::nullopt;
+    return string(i);
+  }
+  Date date(int i) const {
+    auto day = parse_date(text(i));
+    if (!day) throw corrupt(i, "is not a date");
+    return *day;
+  }
+  std::optional<Date> optional_date(int i) const {
+    if (null(i)) return std::nullopt;
+    return date(i);
+  }
+  template <typename E, int Count>
+  E enumeration(int i) const {
+    // Built once: a hash lookup instead of comparing with every enumerator.
+    static const auto by_text = [] {
+      std::unordered_map<std::string_view, E> map;
+      for (int k = 0; k < Count; ++k) map.emplace(to_string(static_cast<E>(k)), static_cast<E>(k));
+      return map;
+    }();
+    auto found = by_text.find(text(i));
+    if (found == by_text.end()) throw corrupt(i, "is not a known value");
+    return found->second;
+  }
+  template <typename E, int Count>
+  std::optional<E> optional_enumeration(int i) const {
+    if (null(i)) return std::nullopt;
+    return enumeration<E, Count>(i);
+  }
+
+ private:
+  StorageError corrupt(int i, const char* what) const {
+    return StorageError(std::string("corrupt row: ") + sqlite3_column_name(s_, i) + " '" +
+                        std::string(text(i)) + "' " + what);
+  }
+  sqlite3_stmt* s_;
+};
 
 // A stored date or a corrupt row: throws StorageError naming the column.
 Date date_column(const SQLite::Column& column);
@@ -77,6 +137,13 @@ void bind_case(SQLite::Statement& insert, const Case& the_case);
 inline constexpr const char* step_columns =
     "key, title, actor, opened_on, opened_by_seq, due_on, status, done_on, late, working_days_late";
 Step read_step(const Prepared& select);
+
+// The columns of an overdue or due item, in the order read_step_item reads
+// them; a list's query may select more after these.
+inline constexpr const char* step_item_columns =
+    "case_id, given_name, family_name, birth_date, municipality, key, actor, opened_on, due_on";
+inline constexpr int step_item_column_count = 9;
+StepItem read_step_item(const Row& row);
 
 inline constexpr const char* insert_step_sql =
     "INSERT OR REPLACE INTO steps (case_num, ord, case_id, key, title, actor, opened_on, opened_by_seq, "

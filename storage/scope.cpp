@@ -3,6 +3,7 @@
 #include "storage/impl.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace kedja::storage {
 
@@ -88,6 +89,13 @@ std::vector<std::string> decode_cursor(const std::string& cursor, std::size_t co
   }
   if (fields.size() != count) throw BadCursor("cursor: not a cursor of this list");
   return fields;
+}
+
+std::int64_t cursor_number(const std::string& field) {
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), value);
+  if (error != std::errc{} || end != field.data() + field.size()) throw BadCursor("cursor: not a cursor of this list");
+  return value;
 }
 
 int clamp_limit(int limit) {

@@ -1,4 +1,5 @@
 // Opening the store, the per-thread read connections, and reading one case.
+#include "storage/audit.h"
 #include "storage/case_io.h"
 #include "storage/impl.h"
 #include "storage/schema.h"
@@ -78,11 +79,11 @@ Connection& Store::Impl::reader() {
 void Store::Impl::close_reader() { thread_connections.by_store.erase(serial_); }
 
 void Store::Impl::audit_read(const Caller& caller, const std::string& action,
-                             std::vector<CaseId> cases) {
-  if (cases.empty()) return;
-  // Not awaited: the rows go in with the writer's next group commit.
-  writer_->post([caller, action, cases = std::move(cases)](Connection& c) {
-    write_audit(c, caller, action, cases);
+                             std::vector<std::int64_t> case_nums) {
+  if (case_nums.empty()) return;
+  // Not awaited: the rows go in with a later group commit (Writer::post).
+  writer_->post([caller, action, case_nums = std::move(case_nums)](Connection& c) {
+    write_audit(c, caller, action, case_nums);
     return true;
   });
 }
@@ -110,7 +111,7 @@ Result<StoredCase> Store::find_case(const Caller& caller, const CaseId& id, Date
     return not_found;  // out of scope: as if it did not exist
   StoredCase stored{row->the_case, std::move(events), {}};
   stored.state = project(stored.the_case, stored.events, impl_->context_);
-  impl_->audit_read(caller, "read", {id});
+  impl_->audit_read(caller, "read", {row->num});
   return stored;
 }
 

@@ -23,12 +23,6 @@ std::string to_hex(const unsigned char* bytes, std::size_t size) {
   return out;
 }
 
-std::string sha256(std::string_view text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
-}
-
 bool name_taken(Connection& c, const std::string& name) {
   auto s = c.prepare("SELECT 1 FROM tokens WHERE name = ?1");
   s.bind(1, name);
@@ -91,6 +85,12 @@ std::optional<Caller> Store::authenticate(std::string_view token) {
   std::unique_lock lock(impl_->tokens_mutex_);
   impl_->tokens_.emplace(hash, caller);
   return caller;
+}
+
+std::string sha256(std::string_view bytes) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
 }
 
 }  // namespace kedja::storage

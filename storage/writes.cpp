@@ -6,6 +6,7 @@
 // writer only confirm and write was tried and measured slower: a reader's
 // page cache is dropped after every write in WAL mode, so the caller's loads
 // cost more CPU than the writer's, on a machine with two cores.)
+#include "storage/audit.h"
 #include "storage/case_io.h"
 #include "storage/impl.h"
 
@@ -178,7 +179,7 @@ Result<StoredCase> Store::create_case(const Caller& caller, Case the_case, std::
     }
     if (recorded.empty()) state = project(the_case, recorded, context);
     save_projection(c, row, state);
-    write_audit(c, caller, "create", {the_case.id});
+    write_audit(c, caller, "create", {row.num});
     result = StoredCase{the_case, std::move(recorded), std::move(state)};
     return true;
   });
@@ -197,13 +198,13 @@ Result<Appended> Store::append_event(const Caller& caller, const CaseId& id, Eve
     }
     if (now.repeated) {
       // A retry: answer with what is stored, record nothing but the read.
-      write_audit(c, caller, "read (repeated event " + std::to_string(now.repeated->seq) + ")", {id});
+      write_audit(c, caller, "read (repeated event " + std::to_string(now.repeated->seq) + ")", {now.row->num});
       result = Appended{std::move(*now.repeated), true, load_steps(c, now.row->num)};
       return true;
     }
     insert_event(c, now.row->num, *now.next);
     save_projection(c, *now.row, now.state, now.stored_steps);
-    write_audit(c, caller, "append event " + std::to_string(now.next->seq), {id});
+    write_audit(c, caller, "append event " + std::to_string(now.next->seq), {now.row->num});
     result = Appended{std::move(*now.next), false, std::move(now.state.steps)};
     return true;
   });

@@ -213,21 +213,6 @@ TEST_F(ListsTest, ListedCasesAreAuditedOnePerCase) {
   EXPECT_EQ(log.items[1].action, "list overdue");
 }
 
-TEST_F(ListsTest, ListReadIsOneAuditRowWithALinkPerCase) {
-  std::vector<CaseId> ids;
-  for (int i = 0; i < 3; ++i) ids.push_back(create(person("P", std::to_string(i), "1990-01-01"), {}).the_case.id);
-  store->list_cases(admin(), {}, today());
-  for (const CaseId& id : ids) {
-    auto log = store->audit(id, 10, std::nullopt);  // waits for the list's audit rows
-    ASSERT_EQ(log.items.size(), 2u) << id.str();
-    EXPECT_EQ(log.items[1].action, "list") << id.str();
-  }
-  SQLite::Database db(path(), SQLite::OPEN_READONLY);
-  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM audit WHERE action = 'list'").getInt(), 1);
-  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM audit_cases l JOIN audit a ON a.id = l.audit_id "
-                          "WHERE a.action = 'list'").getInt(), 3);
-}
-
 TEST_F(ListsTest, ForeignCursorIsRefused) {
   OverdueQuery query;
   query.as_of = today();

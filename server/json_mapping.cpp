@@ -29,29 +29,34 @@ Json optional_date(const std::optional<Date>& day) {
 
 int year_of(Date day) { return static_cast<int>(date::year_month_day{day}.year()); }
 
-// The §2 fields a case shows, `municipality`, `health_centre` and `rule_set`
-// as they are now.
-Json case_fields(const Case& c, const std::string& municipality, const ActorId& health_centre,
-                 const std::optional<RuleSetId>& rule_set, bool closed, bool hide_identity) {
-  Json out = {{"id", c.id.str()}};
+// The §2 fields a case shows, in §2's order, `municipality`,
+// `health_centre` and `rule_set` as they are now, and its status.
+void write_case_fields(JsonWriter& out, const Case& c, const std::string& municipality,
+                       const ActorId& health_centre, const std::optional<RuleSetId>& rule_set,
+                       bool closed, bool hide_identity) {
+  out.begin_object().key("id").string(c.id.str());
   if (hide_identity) {
-    out["birth_year"] = year_of(c.birth_date);
+    out.key("birth_year").integer(year_of(c.birth_date));
   } else {
-    out["external_ref"] = optional_json(c.external_ref);
-    out["given_name"] = c.given_name;
-    out["family_name"] = c.family_name;
-    out["birth_date"] = format_date(c.birth_date);
+    out.key("external_ref").string_or_null(c.external_ref);
+    out.key("given_name").string(c.given_name);
+    out.key("family_name").string(c.family_name);
+    out.key("birth_date").date(c.birth_date);
   }
-  out["sex"] = std::string(to_string(c.sex));
-  out["language"] = c.language;
-  out["interpreter_needed"] = c.interpreter_needed;
-  if (!hide_identity) out["household"] = optional_json(c.household);
-  out["unaccompanied"] = c.unaccompanied;
-  out["municipality"] = municipality.empty() ? c.municipality : municipality;
-  out["health_centre"] = health_centre.empty() ? c.health_centre.str() : health_centre.str();
-  out["rule_set"] = rule_set ? Json(rule_set->str()) : Json(nullptr);
-  out["status"] = closed ? "closed" : "open";
-  return out;
+  out.key("sex").string(to_string(c.sex));
+  out.key("language").string(c.language);
+  out.key("interpreter_needed").boolean(c.interpreter_needed);
+  if (!hide_identity) out.key("household").string_or_null(c.household);
+  out.key("unaccompanied").boolean(c.unaccompanied);
+  out.key("municipality").string(municipality.empty() ? c.municipality : municipality);
+  out.key("health_centre").string(health_centre.empty() ? c.health_centre.str() : health_centre.str());
+  out.key("rule_set");
+  if (rule_set)
+    out.string(rule_set->str());
+  else
+    out.null();
+  out.key("status").string(closed ? "closed" : "open");
+  out.end_object();
 }
 
 // Moves a member of an object into a string, or names why it cannot.
@@ -115,8 +120,13 @@ Json case_to_json(const storage::StoredCase& stored, bool with_events_and_steps)
   const auto& state = stored.state;
   std::optional<RuleSetId> rule_set = stored.the_case.rule_set;
   if (state.rule_set) rule_set = state.rule_set->id;
-  Json out = case_fields(stored.the_case, state.municipality, state.health_centre, rule_set,
-                         state.closed, false);
+  std::string fields;
+  JsonWriter writer(fields);
+  write_case_fields(writer, stored.the_case, state.municipality, state.health_centre, rule_set,
+                    state.closed, false);
+  // A single case is not a hot answer: parsing the written fields back
+  // costs little and keeps one definition of the case's shape.
+  Json out = Json::parse(fields);
   if (!with_events_and_steps) return out;
   Json events = Json::array();
   for (const auto& event : stored.events) events.push_back(to_json(event));
@@ -127,28 +137,28 @@ Json case_to_json(const storage::StoredCase& stored, bool with_events_and_steps)
   return out;
 }
 
-Json to_json(const storage::CaseSummary& summary, bool hide_identity) {
+void write_json(JsonWriter& out, const storage::CaseSummary& summary, bool hide_identity) {
   std::optional<RuleSetId> rule_set = summary.rule_set ? summary.rule_set : summary.the_case.rule_set;
-  return case_fields(summary.the_case, summary.municipality, summary.health_centre, rule_set,
-                     summary.closed, hide_identity);
+  write_case_fields(out, summary.the_case, summary.municipality, summary.health_centre, rule_set,
+                    summary.closed, hide_identity);
 }
 
-Json to_json(const storage::StepItem& item, bool hide_identity) {
-  Json out = {{"case_id", item.case_id.str()}};
+void write_json(JsonWriter& out, const storage::StepItem& item, bool hide_identity) {
+  out.begin_object().key("case_id").string(item.case_id.str());
   if (hide_identity) {
-    out["birth_year"] = year_of(item.birth_date);
+    out.key("birth_year").integer(year_of(item.birth_date));
   } else {
-    out["given_name"] = item.given_name;
-    out["family_name"] = item.family_name;
-    out["birth_date"] = format_date(item.birth_date);
+    out.key("given_name").string(item.given_name);
+    out.key("family_name").string(item.family_name);
+    out.key("birth_date").date(item.birth_date);
   }
-  out["municipality"] = item.municipality;
-  out["step"] = item.step.str();
-  out["actor"] = item.actor.str();
-  out["opened_on"] = format_date(item.opened_on);
-  out["due_on"] = format_date(item.due_on);
-  out["working_days_overdue"] = item.working_days_overdue;
-  return out;
+  out.key("municipality").string(item.municipality);
+  out.key("step").string(item.step.str());
+  out.key("actor").string(item.actor.str());
+  out.key("opened_on").date(item.opened_on);
+  out.key("due_on").date(item.due_on);
+  out.key("working_days_overdue").integer(item.working_days_overdue);
+  out.end_object();
 }
 
 Json to_json(const storage::SummaryRow& row, storage::SummaryBy by) {

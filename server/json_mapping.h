@@ -1,6 +1,8 @@
 // JSON mapping of domain and storage values (contract §2–4). Used by the
 // HTTP handler and by the command line's --format json, so both print the
 // same shapes. Input is read with at() and refuses unknown enum strings.
+// List items are written with JsonWriter rather than built as a DOM: the
+// list pages are the hot answers. Each type has one mapping, DOM or writer.
 #pragma once
 
 #include "domain/access.h"
@@ -8,6 +10,7 @@
 #include "domain/event.h"
 #include "domain/region.h"
 #include "domain/steps.h"
+#include "server/json_writer.h"
 #include "storage/store.h"
 
 #include <nlohmann/json.hpp>
@@ -20,10 +23,15 @@ Json to_json(const Actor& actor);                       // {"id","kind","name","
 Json to_json(const RecordedEvent& event);               // {"seq","type","date",...payload,"event_id","recorded_at","recorded_by"}
 Json to_json(const Step& step);                         // contract §3 step shape
 // The case's fields (§2) as they are now; with events and steps for GET /v1/cases/{id}.
+// The fields are those write_json(CaseSummary) writes, so the two cannot drift.
 Json case_to_json(const storage::StoredCase& stored, bool with_events_and_steps);
-Json to_json(const storage::CaseSummary& summary, bool hide_identity);
-// An overdue/due item; coordinator lists hide names and give birth year only.
-Json to_json(const storage::StepItem& item, bool hide_identity);
+// A case list item: the case's fields (§2) and "status". Coordinator lists
+// show "birth_year" instead of names and birth date, and no external_ref
+// or household.
+void write_json(JsonWriter& out, const storage::CaseSummary& summary, bool hide_identity);
+// An overdue/due item (§4); coordinator lists show "birth_year" instead of
+// names and birth date.
+void write_json(JsonWriter& out, const storage::StepItem& item, bool hide_identity);
 Json to_json(const storage::SummaryRow& row, storage::SummaryBy by);
 Json to_json(const storage::AuditEntry& entry);
 

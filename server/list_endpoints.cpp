@@ -2,6 +2,7 @@
 // the audit log. Every query parameter is checked and unknown ones refused.
 #include "server/endpoints.h"
 #include "server/json_mapping.h"
+#include "server/list_pages.h"
 #include "server/problem.h"
 
 namespace kedja::server {
@@ -57,7 +58,9 @@ Response list_cases(const Call& call) {
   }
 
   const auto page = call.store.list_cases(call.caller, filter, call.today);
-  return json_response(200, page_json(page, [hide](const auto& c) { return to_json(c, hide); }));
+  Response response;
+  write_cases_page(response.body, page, hide);
+  return response;
 }
 
 Response get_overdue(const Call& call) {
@@ -72,10 +75,9 @@ Response get_overdue(const Call& call) {
   if (auto problem = query.problem()) return problem_response(*problem);
 
   const auto page = call.store.overdue(call.caller, filter, call.today);
-  const bool hide = hides_identity(call);
-  Json body = page_json(page, [hide](const auto& item) { return to_json(item, hide); });
-  body["as_of"] = format_date(filter.as_of);
-  return json_response(200, body);
+  Response response;
+  write_overdue_page(response.body, page, filter.as_of, hides_identity(call));
+  return response;
 }
 
 Response get_due(const Call& call) {
@@ -92,11 +94,9 @@ Response get_due(const Call& call) {
   if (auto problem = query.problem()) return problem_response(*problem);
 
   const auto page = call.store.due(call.caller, filter, call.today);
-  const bool hide = hides_identity(call);
-  Json body = page_json(page, [hide](const auto& item) { return to_json(item, hide); });
-  body["from"] = format_date(filter.from);
-  body["to"] = format_date(filter.to);
-  return json_response(200, body);
+  Response response;
+  write_due_page(response.body, page, filter.from, filter.to, hides_identity(call));
+  return response;
 }
 
 Response get_overdue_summary(const Call& call) {

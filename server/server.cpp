@@ -46,11 +46,11 @@ struct Server::Impl {
 Server::Server(const std::string& listen, HandlerFunction handler, ServerLimits limits, int threads,
                int handler_threads)
     : impl_(std::make_unique<Impl>()) {
-  impl_->connections = std::make_shared<Connections>(handler_threads > 0 ? handler_threads
-                                                                         : default_handler_threads);
+  impl_->thread_count = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  impl_->connections = std::make_shared<Connections>(
+      impl_->thread_count, handler_threads > 0 ? handler_threads : default_handler_threads);
   impl_->connections->handler = std::move(handler);
   impl_->connections->limits = limits;
-  impl_->thread_count = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   impl_->listener = std::make_shared<Listener>(impl_->io, resolve(impl_->io, listen), listen,
                                                impl_->connections);
 }
@@ -78,7 +78,8 @@ void Server::wait() {
   for (auto& thread : impl_->threads)
     if (thread.joinable()) thread.join();
   impl_->threads.clear();
-  impl_->connections->handler_pool.join();
+  impl_->connections->read_pool.join();
+  impl_->connections->write_pool.join();
 }
 
 }  // namespace kedja::server

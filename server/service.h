@@ -11,8 +11,8 @@ namespace kedja::server {
 
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";  // host:port
-  int threads = 0;                         // I/O threads; 0: the number of cores
-  int handler_threads = 0;                 // threads running requests; 0: 32
+  int threads = 0;                         // I/O threads, and as many for reads; 0: the number of cores
+  int handler_threads = 0;                 // threads running writes; 0: 32
   int max_connections = 1024;
   int read_timeout_seconds = 30;  // a request must arrive whole within this
   int idle_timeout_seconds = 60;  // a kept-alive connection may idle this long

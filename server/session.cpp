@@ -41,14 +41,16 @@ Request to_request(const http::request<http::string_body>& message) {
   return request;
 }
 
-http::response<http::string_body> to_message(const Response& response, unsigned version,
+// Takes the response by value: its body (a list page is ~25 KB) is moved
+// into the message, not copied.
+http::response<http::string_body> to_message(Response response, unsigned version,
                                              bool keep_alive) {
   http::response<http::string_body> message{static_cast<http::status>(response.status), version};
   message.set(http::field::server, "kedja");
   message.set(http::field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) message.set(name, value);
   message.keep_alive(keep_alive);
-  message.body() = response.body;
+  message.body() = std::move(response.body);
   message.prepare_payload();
   return message;
 }
@@ -133,16 +135,17 @@ void Session::on_read(beast::error_code ec) {
   handle(std::make_shared<http::request<http::string_body>>(parser_->release()));
 }
 
-// The handler runs on the handler pool; its answer comes back to this
+// The handler runs on a handler pool; its answer comes back to this
 // connection's strand. The work guard keeps the I/O threads running while
 // no socket operation is pending, so the answer always gets written.
 void Session::handle(std::shared_ptr<http::request<http::string_body>> message) {
-  asio::post(connections_->handler_pool, [self = shared_from_this(), message,
-                                          work = asio::make_work_guard(stream_.get_executor())] {
+  const bool reads = message->method() == http::verb::get || message->method() == http::verb::head;
+  auto& pool = reads ? connections_->read_pool : connections_->write_pool;
+  asio::post(pool, [self = shared_from_this(), message, work = asio::make_work_guard(stream_.get_executor())] {
     Response response = self->connections_->handler(to_request(*message));
-    asio::post(self->stream_.get_executor(), [self, message, response = std::move(response)] {
+    asio::post(self->stream_.get_executor(), [self, message, response = std::move(response)]() mutable {
       const bool keep_alive = message->keep_alive() && !self->connections_->stopping;
-      self->write(to_message(response, message->version(), keep_alive), keep_alive);
+      self->write(to_message(std::move(response), message->version(), keep_alive), keep_alive);
     });
   });
 }

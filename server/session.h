@@ -25,9 +25,16 @@ class Session;
 // What the listener and its sessions share: the handler, the limits, the
 // connection count and the sessions alive (for a graceful shutdown).
 struct Connections {
-  explicit Connections(int handler_threads) : handler_pool(static_cast<std::size_t>(handler_threads)) {}
+  Connections(int read_threads, int write_threads)
+      : read_pool(static_cast<std::size_t>(read_threads)), write_pool(static_cast<std::size_t>(write_threads)) {}
   HandlerFunction handler;
-  boost::asio::thread_pool handler_pool;  // where the (blocking) handler runs
+  // Where the handler runs: GET and HEAD on the read pool, whose requests
+  // only compute and read SQLite (one thread a core is enough; more only
+  // queue on the cores); every other method on the write pool, whose
+  // requests wait for their group commit (many threads, so that many writes
+  // share one fsync).
+  boost::asio::thread_pool read_pool;
+  boost::asio::thread_pool write_pool;
   ServerLimits limits;
   std::atomic<bool> stopping{false};
   std::atomic<int> open{0};

@@ -1,5 +1,6 @@
 // kedja overdue, due, summary, cases: the API's lists, in three formats.
 #include "server/json_mapping.h"
+#include "server/list_pages.h"
 #include "tools/commands.h"
 #include "tools/output.h"
 
@@ -63,22 +64,18 @@ std::optional<std::string> municipality_option(const po::variables_map& vm, cons
   return slug;
 }
 
-// `extra` holds the members the API puts beside the items ("as_of", or
-// "from" and "to").
-void print_steps(const Globals& globals, const storage::Page<storage::StepItem>& page, json extra) {
+// `page_text` is the page as the API writes it (server/list_pages.h), read
+// back into a value to print it indented.
+void print_steps(const Globals& globals, const storage::Page<storage::StepItem>& page,
+                 const std::string& page_text) {
   Table table{{"case_id", "given_name", "family_name", "birth_date", "municipality", "step", "actor",
                "opened_on", "due_on", "working_days_overdue"}, {}};
-  json items = json::array();
   for (const auto& item : page.items) {
     table.rows.push_back({item.case_id.str(), item.given_name, item.family_name, format_date(item.birth_date),
                           item.municipality, item.step.str(), item.actor.str(), format_date(item.opened_on),
                           format_date(item.due_on), std::to_string(item.working_days_overdue)});
-    items.push_back(server::to_json(item, false));
   }
-  json out = std::move(extra);
-  out["items"] = items;
-  out["next_cursor"] = page.next_cursor ? json(*page.next_cursor) : json(nullptr);
-  print_list(std::cout, format_or(globals, Format::table), table, out);
+  print_list(std::cout, format_or(globals, Format::table), table, json::parse(page_text));
 }
 
 }  // namespace
@@ -104,7 +101,9 @@ int run_overdue(const Globals& globals, const Args& args) {
     query.cursor = cursor;
     return runtime.store().overdue(cli_caller(), query, now);
   });
-  print_steps(globals, page, {{"as_of", format_date(as_of)}});
+  std::string page_text;
+  server::write_overdue_page(page_text, page, as_of, false);
+  print_steps(globals, page, page_text);
   return exit_ok;
 }
 
@@ -130,7 +129,9 @@ int run_due(const Globals& globals, const Args& args) {
     query.cursor = cursor;
     return runtime.store().due(cli_caller(), query, now);
   });
-  print_steps(globals, page, {{"from", format_date(from)}, {"to", format_date(to)}});
+  std::string page_text;
+  server::write_due_page(page_text, page, from, to, false);
+  print_steps(globals, page, page_text);
   return exit_ok;
 }
 
@@ -191,7 +192,6 @@ int run_cases(const Globals& globals, const Args& args) {
   });
   Table table{{"id", "external_ref", "given_name", "family_name", "birth_date", "sex", "language",
                "interpreter_needed", "household", "unaccompanied", "municipality", "health_centre", "status"}, {}};
-  json items = json::array();
   for (const auto& summary : page.items) {
     const auto& c = summary.the_case;
     table.rows.push_back({c.id.str(), c.external_ref.value_or(""), c.given_name, c.family_name,
@@ -199,10 +199,10 @@ int run_cases(const Globals& globals, const Args& args) {
                           c.interpreter_needed ? "true" : "false", c.household.value_or(""),
                           c.unaccompanied ? "true" : "false", summary.municipality, summary.health_centre.str(),
                           summary.closed ? "closed" : "open"});
-    items.push_back(server::to_json(summary, false));
   }
-  json out{{"items", items}, {"next_cursor", page.next_cursor ? json(*page.next_cursor) : json(nullptr)}};
-  print_list(std::cout, format_or(globals, Format::table), table, out);
+  std::string page_text;
+  server::write_cases_page(page_text, page, false);
+  print_list(std::cout, format_or(globals, Format::table), table, json::parse(page_text));
   return exit_ok;
 }
 

@@ -13,9 +13,9 @@ namespace kedja::tools {
 int run_serve(const Globals& globals, const Args& args) {
   po::options_description options("kedja serve");
   options.add_options()("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "host:port")(
-      "threads", po::value<std::string>(), "I/O threads (default: the number of cores)")(
+      "threads", po::value<std::string>(), "I/O threads, and as many for reads (default: the number of cores)")(
       "handler-threads", po::value<std::string>(),
-      "threads that run requests, which block on SQLite and on the group commit (default: 32)");
+      "threads that run writes, which wait for the group commit (default: 32)");
   auto vm = parse_args(args, options, {},
                        "Usage: kedja serve [--listen 127.0.0.1:8080] [--threads N] [--handler-threads N]\n\n"
                        "Runs the HTTP API (contract §4) until SIGINT or SIGTERM.");

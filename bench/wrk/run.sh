@@ -43,8 +43,10 @@ if [[ ! -e "$db" ]]; then
   k demo --cases "$cases"
 fi
 
-admin_token="$(k token create --role admin --name wrk-admin)"
-reception_token="$(k token create --role reception --actor reception:ostersund --name wrk-reception)"
+# Fresh names on every run, so that a database can be measured again.
+stamp="$(date +%Y%m%d%H%M%S)-$$"
+admin_token="$(k token create --role admin --name "wrk-admin-$stamp")"
+reception_token="$(k token create --role reception --actor reception:ostersund --name "wrk-reception-$stamp")"
 
 work="$(mktemp -d)"
 server_pid=""

@@ -61,8 +61,8 @@ void merge_ids(Connection& c, const char* select, std::int64_t key, std::int64_t
 
 }  // namespace
 
-void write_audit(Connection& c, const Caller& caller, const std::string& action,
-                 std::vector<std::int64_t> case_nums) {
+std::int64_t write_audit(Connection& c, const Caller& caller, const std::string& action,
+                         std::vector<std::int64_t> case_nums) {
   std::sort(case_nums.begin(), case_nums.end());
   case_nums.erase(std::unique(case_nums.begin(), case_nums.end()), case_nums.end());
   auto row = c.prepare("INSERT INTO audit (at, actor, token, action, read_set) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -72,11 +72,14 @@ void write_audit(Connection& c, const Caller& caller, const std::string& action,
   row.bind(4, action);
   if (case_nums.size() > 1) row.bind(5, read_set_of(c, case_nums)); else row.bind(5);
   row.exec();
-  if (case_nums.size() != 1) return;
-  auto link = c.prepare("INSERT INTO audit_links (case_num, audit_id) VALUES (?1, ?2)");
-  link.bind(1, case_nums[0]);
-  link.bind(2, c.db().getLastInsertRowid());
-  link.exec();
+  const std::int64_t audit_id = c.db().getLastInsertRowid();
+  if (case_nums.size() == 1) {
+    auto link = c.prepare("INSERT INTO audit_links (case_num, audit_id) VALUES (?1, ?2)");
+    link.bind(1, case_nums[0]);
+    link.bind(2, audit_id);
+    link.exec();
+  }
+  return audit_id;
 }
 
 Page<AuditEntry> read_audit(Connection& c, const CaseId& id, int limit,
@@ -93,11 +96,14 @@ Page<AuditEntry> read_audit(Connection& c, const CaseId& id, int limit,
     if (!find.executeStep()) return page;
     case_num = find.getColumn(0).getInt64();
   }
-  // The rows linked to the case itself, then those of each read set the
-  // case is in: each source is in id order, so a page needs at most
-  // `wanted` ids from each.
+  // The rows linked to the case itself, those its appended events name,
+  // then those of each read set the case is in: each source is in id
+  // order, so a page needs at most `wanted` ids from each.
   std::vector<std::int64_t> ids;
   merge_ids(c, "SELECT audit_id FROM audit_links WHERE case_num = ?1 AND audit_id > ?2 "
+               "ORDER BY audit_id LIMIT ?3",
+            case_num, after, wanted, ids);
+  merge_ids(c, "SELECT audit_id FROM events WHERE case_num = ?1 AND audit_id > ?2 "
                "ORDER BY audit_id LIMIT ?3",
             case_num, after, wanted, ids);
   std::vector<std::int64_t> sets;

@@ -1,6 +1,7 @@
 // The audit log: who read or wrote which case, when, with which token.
 //
-// A write, or a read of one case, is an audit row with a link to its case.
+// An append is an audit row that its event names; a case's creation, or a
+// read of one case, is an audit row with a link to its case.
 // A list read is an audit row naming a *read set*: the set of cases the page
 // showed, stored once with a link per case, and shared by every later read
 // that showed exactly the same cases. A list polled again and again (a
@@ -19,9 +20,10 @@
 namespace kedja::storage {
 
 // One audit row about the cases with these `num`s (a case listed twice is
-// one read); a row about no case when `case_nums` is empty.
-void write_audit(Connection& c, const Caller& caller, const std::string& action,
-                 std::vector<std::int64_t> case_nums);
+// one read); a row about no case when `case_nums` is empty, as for an
+// append, whose event names the row (events.audit_id). Returns the row's id.
+std::int64_t write_audit(Connection& c, const Caller& caller, const std::string& action,
+                         std::vector<std::int64_t> case_nums);
 
 // The audit rows about a case, oldest first, `limit` a page.
 Page<AuditEntry> read_audit(Connection& c, const CaseId& id, int limit,

@@ -208,6 +208,7 @@ void Store::reproject(const std::function<void(std::int64_t, std::int64_t)>& pro
         CaseState state = project(row.the_case, events, context);
         save_projection(c, row, state);
       }
+      impl_->projection_epoch_.fetch_add(1);
       c.exec("COMMIT");
       in_batch = static_cast<std::int64_t>(rows.size());
       if (!rows.empty()) last_num = rows.back().num;

@@ -92,9 +92,19 @@ CaseRow insert_case(Connection& c, Case& the_case, const CaseState* state) {
   }
 }
 
-void insert_event(Connection& c, std::int64_t case_num, const RecordedEvent& event) {
-  auto s = c.prepare(insert_event_sql);
+void insert_event(Connection& c, std::int64_t case_num, const RecordedEvent& event,
+                  std::optional<std::int64_t> audit_id) {
+  // insert_event_sql with the audit row as ?20 (the bulk loader binds
+  // insert_event_sql's columns and has no audit rows).
+  static const std::string audited_sql = [] {
+    std::string sql = insert_event_sql;
+    sql.insert(sql.find(") VALUES"), ", audit_id");
+    sql.insert(sql.rfind(')'), ", ?20");
+    return sql;
+  }();
+  auto s = c.prepare(audit_id ? audited_sql : std::string(insert_event_sql));
   bind_event(s, case_num, event);
+  if (audit_id) s.bind(20, *audit_id);
   s.exec();
 }
 

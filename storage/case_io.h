@@ -35,7 +35,10 @@ std::optional<RecordedEvent> find_event_by_client_id(Connection& c, std::int64_t
 // of it, under its id, or a fresh one if it has none or the id is taken
 // (set in `the_case`). Returns the row as stored.
 CaseRow insert_case(Connection& c, Case& the_case, const CaseState* state);
-void insert_event(Connection& c, std::int64_t case_num, const RecordedEvent& event);
+// `audit_id`: the audit row of the write that appends it (none for the
+// events a case is created with: the create's row links the case).
+void insert_event(Connection& c, std::int64_t case_num, const RecordedEvent& event,
+                  std::optional<std::int64_t> audit_id = std::nullopt);
 
 // Makes the case's step rows and derived columns say what `state` says,
 // writing only the rows that differ from what is stored (`stored`: the case

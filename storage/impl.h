@@ -5,6 +5,7 @@
 #include "storage/store.h"
 #include "storage/writer.h"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <shared_mutex>
@@ -34,6 +35,8 @@ struct Store::Impl {
   Options options_;
   EngineContext context_;
   std::uint64_t serial_;  // tells this store's thread-local connections apart
+  // Counts reprojections: a step row read before one may be stale after it.
+  std::atomic<std::uint64_t> projection_epoch_{0};
   std::unique_ptr<Writer> writer_;
 
   std::shared_mutex tokens_mutex_;

@@ -84,15 +84,12 @@ class Writer {
   void loop(const std::string& path, bool durable, std::promise<void>& opened);
   // Waits until a group is due (see posted_delay) and takes it from the
   // queue; empty once stopping with nothing left.
-  std::deque<Request*> next_batch(bool durable);
+  std::deque<Request*> next_batch();
   bool group_due() const;
   void run_group(std::deque<Request*>& group);
   void run_one_alone(Request& request);
   void finish_posted(std::size_t count, std::exception_ptr error);
 
-  // How long the writer waits for the rest of a group (see loop()).
-  static constexpr std::chrono::microseconds gather_time{300};
-  std::size_t last_callers_ = 0;  // callers taken at the last wake-up
   std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable room_;         // posted_ fell below max_posted

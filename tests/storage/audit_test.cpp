@@ -103,6 +103,18 @@ TEST_F(AuditTest, AnotherCasesReadsAreNotInTheLog) {
   EXPECT_EQ(actions(store->audit(a.the_case.id, 10, std::nullopt)), (std::vector<std::string>{"create"}));
 }
 
+TEST_F(AuditTest, AnAppendIsLoggedThroughItsEventNotALinkOfItsOwn) {
+  auto a = create(person("A", "A", "1990-01-01"), {});
+  Event moved = event(EventType::housing_changed, "2026-11-03");
+  moved.housing = Housing::EBO;
+  ASSERT_TRUE(store->append_event(admin(), a.the_case.id, moved, today()));
+  EXPECT_EQ(actions(store->audit(a.the_case.id, 10, std::nullopt)),
+            (std::vector<std::string>{"create", "append event 1"}));
+  EXPECT_EQ(count(path(), "SELECT count(*) FROM audit_links"), 1);  // the create's
+  EXPECT_EQ(count(path(), "SELECT count(*) FROM events e JOIN audit a ON a.id = e.audit_id "
+                          "WHERE a.action = 'append event 1'"), 1);
+}
+
 TEST_F(AuditTest, AnUnknownCaseHasAnEmptyLog) {
   auto log = store->audit(CaseId("c-unknown"), 10, std::nullopt);
   EXPECT_TRUE(log.items.empty());

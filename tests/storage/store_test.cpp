@@ -3,6 +3,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <atomic>
 #include <regex>
 #include <thread>
 
@@ -59,6 +60,31 @@ TEST_F(StoreTest, AppendedEventGetsTheNextSeqAndUpdatesSteps) {
   }
   EXPECT_TRUE(notify_done);
   EXPECT_TRUE(booking_open);
+}
+
+// Appends are worked out on the caller's snapshot and confirmed by the
+// writer: writers racing on one case must each still get the next seq.
+TEST_F(StoreTest, ConcurrentAppendsToOneCaseAllLandWithConsecutiveSeqs) {
+  auto created = create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  constexpr int threads = 8, each = 20;
+  std::atomic<int> refused{0};
+  std::vector<std::thread> writers;
+  for (int t = 0; t < threads; ++t)
+    writers.emplace_back([&, t] {
+      for (int i = 0; i < each; ++i) {
+        Event e = event(EventType::housing_changed, "2026-11-03");
+        e.housing = (t + i) % 2 ? Housing::ABO : Housing::EBO;
+        if (!store->append_event(admin(), created.the_case.id, e, today())) ++refused;
+      }
+    });
+  for (auto& writer : writers) writer.join();
+  EXPECT_EQ(refused.load(), 0);
+  auto stored = store->find_case(admin(), created.the_case.id, today());
+  ASSERT_TRUE(stored);
+  ASSERT_EQ(stored->events.size(), static_cast<std::size_t>(1 + threads * each));
+  for (std::size_t i = 0; i < stored->events.size(); ++i) EXPECT_EQ(stored->events[i].seq, static_cast<std::int64_t>(i + 1));
+  SQLite::Database db(path(), SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM events WHERE audit_id IS NOT NULL").getInt(), threads * each);
 }
 
 TEST_F(StoreTest, RepeatedEventIdReturnsTheStoredEventAndWritesNothing) {

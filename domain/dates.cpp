@@ -29,7 +29,19 @@ std::optional<Date> parse_date(std::string_view text) {
   return Date{ymd};
 }
 
+std::optional<std::array<char, 10>> date_chars(Date day) {
+  date::year_month_day ymd{day};
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) return std::nullopt;
+  const auto y = static_cast<unsigned>(year), m = static_cast<unsigned>(ymd.month()),
+             d = static_cast<unsigned>(ymd.day());
+  auto digit = [](unsigned n) { return static_cast<char>('0' + n % 10); };
+  return std::array<char, 10>{digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-',
+                              digit(m / 10),   digit(m),       '-',           digit(d / 10), digit(d)};
+}
+
 std::string format_date(Date day) {
+  if (auto chars = date_chars(day)) return std::string(chars->data(), chars->size());
   date::year_month_day ymd{day};
   char text[16];
   std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),

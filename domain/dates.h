@@ -3,6 +3,7 @@
 
 #include <date/date.h>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,11 @@ using Date = date::sys_days;
 std::optional<Date> parse_date(std::string_view text);
 
 std::string format_date(Date day);
+
+// The ten characters of "YYYY-MM-DD" without printf, for the hot paths (a
+// list page, a bulk load); years 0–9999 only, else nullopt (format_date
+// prints any year).
+std::optional<std::array<char, 10>> date_chars(Date day);
 
 // Adds calendar months per lag (1930:173) 1 §: the day with the same number,
 // or the month's last day where that number does not exist (31 Jan + 1 month

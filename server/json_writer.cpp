@@ -64,8 +64,6 @@ Utf8Sequence utf8_sequence(std::string_view text) {
   return {length, true};
 }
 
-char digit(unsigned value) { return static_cast<char>('0' + value % 10); }
-
 }  // namespace
 
 void JsonWriter::before_value() {
@@ -138,18 +136,13 @@ JsonWriter& JsonWriter::null() {
 }
 
 JsonWriter& JsonWriter::date(Date day) {
-  const date::year_month_day ymd{day};
-  const int year = static_cast<int>(ymd.year());
+  const auto chars = date_chars(day);
   // Outside four digits is never a case's date; format_date says how it looks.
-  if (year < 0 || year > 9999) return string(format_date(day));
+  if (!chars) return string(format_date(day));
   before_value();
-  const auto y = static_cast<unsigned>(year);
-  const auto m = static_cast<unsigned>(ymd.month());
-  const auto d = static_cast<unsigned>(ymd.day());
-  const char text[] = {'"', digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-',
-                       digit(m / 10),       digit(m),       '-',           digit(d / 10),
-                       digit(d),            '"'};
-  out_.append(text, sizeof text);
+  out_ += '"';
+  out_.append(chars->data(), chars->size());
+  out_ += '"';
   return *this;
 }
 

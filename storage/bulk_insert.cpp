@@ -7,7 +7,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <array>
 #include <string>
 #include <string_view>
 
@@ -19,17 +18,6 @@ constexpr std::size_t cases_per_flush = 64;
 constexpr int event_values = 19;  // as in insert_event_sql
 constexpr int step_values = 18;   // as in insert_step_sql
 
-// 'YYYY-MM-DD' without printf (years 0–9999; the schema allows 1800–2199).
-std::array<char, 10> date_text(Date day) {
-  date::year_month_day ymd{day};
-  int y = static_cast<int>(ymd.year());
-  unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
-  return {static_cast<char>('0' + y / 1000 % 10), static_cast<char>('0' + y / 100 % 10),
-          static_cast<char>('0' + y / 10 % 10),   static_cast<char>('0' + y % 10), '-',
-          static_cast<char>('0' + m / 10),        static_cast<char>('0' + m % 10), '-',
-          static_cast<char>('0' + d / 10),        static_cast<char>('0' + d % 10)};
-}
-
 // Binds the values of a statement in order. Text is bound without a copy
 // (SQLITE_STATIC): the caller keeps it alive until the statement has run.
 class Binder {
@@ -37,8 +25,15 @@ class Binder {
   explicit Binder(sqlite3_stmt* s) : s_(s) {}
   void text(std::string_view value) { check(sqlite3_bind_text(s_, next_++, value.data(), size(value), SQLITE_STATIC)); }
   void date(Date day) {
-    auto text = date_text(day);  // copied by SQLite: it lives on this stack
-    check(sqlite3_bind_text(s_, next_++, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+    // Copied by SQLite (TRANSIENT): the text lives on this stack. A year
+    // beyond four digits goes in as format_date prints it, for the schema's
+    // CHECK to refuse.
+    if (auto chars = date_chars(day)) {
+      check(sqlite3_bind_text(s_, next_++, chars->data(), static_cast<int>(chars->size()), SQLITE_TRANSIENT));
+      return;
+    }
+    const std::string text = format_date(day);
+    check(sqlite3_bind_text(s_, next_++, text.data(), size(text), SQLITE_TRANSIENT));
   }
   void integer(std::int64_t value) { check(sqlite3_bind_int64(s_, next_++, value)); }
   void null() { check(sqlite3_bind_null(s_, next_++)); }
@@ -180,8 +175,7 @@ void BulkInserter::add(Case the_case, std::vector<RecordedEvent> events, CaseSta
   Derived now = derived(pending.the_case, &pending.state);
   pending.municipality = std::move(now.municipality);
   pending.health_centre = std::move(now.health_centre);
-  auto birth = date_text(pending.the_case.birth_date);
-  pending.birth_date.assign(birth.begin(), birth.end());
+  pending.birth_date = format_date(pending.the_case.birth_date);
   pending_.push_back(std::move(pending));
   if (pending_.size() == cases_per_flush) flush();
 }

@@ -26,7 +26,6 @@ namespace kedja::storage {
 class Row {
  public:
   explicit Row(const Prepared& s) : s_(s.handle()) {}
-  explicit Row(sqlite3_stmt* s) : s_(s) {}
 
   bool null(int i) const { return sqlite3_column_type(s_, i) == SQLITE_NULL; }
   std::int64_t integer(int i) const { return sqlite3_column_int64(s_, i); }

@@ -6,14 +6,14 @@
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
-#include <algorithm>
+#include <bit>
 #include <string>
 #include <string_view>
 
 namespace kedja::storage {
 namespace {
 
-constexpr int max_rows_per_statement = 128;  // 19 × 128 values: well under SQLite's 32,766
+constexpr std::size_t max_rows_per_statement = 128;  // a power of two; 19 × 128 values: well under SQLite's 32,766
 constexpr std::size_t cases_per_flush = 64;
 constexpr int event_values = 19;  // as in insert_event_sql
 constexpr int step_values = 18;   // as in insert_step_sql
@@ -59,6 +59,23 @@ void run(sqlite3_stmt* s) {
     throw error;
   }
   sqlite3_reset(s);
+}
+
+// Inserts `rows` rows, the most a statement may take at a time and the rest
+// in power-of-two parts: at most eight statement shapes per table are ever
+// prepared (preparing one of 128 rows costs about as much as running it;
+// measured: an odd count per flush was 3 % of a load).
+template <typename StatementFor, typename BindRow>
+void insert_in_parts(std::size_t rows, StatementFor statement_for, BindRow bind_row) {
+  for (std::size_t first = 0; first < rows;) {
+    std::size_t left = rows - first;
+    std::size_t count = left >= max_rows_per_statement ? max_rows_per_statement : std::bit_floor(left);
+    sqlite3_stmt* s = statement_for(static_cast<int>(count));
+    Binder b(s);
+    for (std::size_t i = 0; i < count; ++i) bind_row(b, first + i);
+    run(s);
+    first += count;
+  }
 }
 
 void bind_event(Binder& b, std::int64_t case_num, const RecordedEvent& recorded) {
@@ -126,11 +143,9 @@ sqlite3_stmt* BulkInserter::rows_statement(Table table, int rows) {
   return statement;
 }
 
-std::int64_t BulkInserter::insert_case(Case& the_case, const CaseState& state) {
-  Derived now = derived(the_case, &state);
-  std::string given_fold = fold_name(the_case.given_name);
-  std::string family_fold = fold_name(the_case.family_name);
-  if (the_case.id.empty()) the_case.id = new_case_id();
+std::int64_t BulkInserter::insert_case(ReadyCase& ready) {
+  Case& the_case = ready.the_case;
+  const Derived& now = ready.now;
   if (!case_statement_) case_statement_ = c_.prepare(insert_case_sql).handle();
   sqlite3_stmt* s = case_statement_;
   for (int attempt = 0;; ++attempt) {
@@ -139,8 +154,8 @@ std::int64_t BulkInserter::insert_case(Case& the_case, const CaseState& state) {
     b.optional_text(the_case.external_ref);
     b.text(the_case.given_name);
     b.text(the_case.family_name);
-    b.text(given_fold);
-    b.text(family_fold);
+    b.text(ready.given_fold);
+    b.text(ready.family_fold);
     b.date(the_case.birth_date);
     b.text(to_string(the_case.sex));
     b.text(the_case.language);
@@ -169,14 +184,9 @@ std::int64_t BulkInserter::insert_case(Case& the_case, const CaseState& state) {
   }
 }
 
-void BulkInserter::add(Case the_case, std::vector<RecordedEvent> events, CaseState state) {
-  Pending pending{std::move(the_case), std::move(events), std::move(state), 0, {}, {}, {}};
-  pending.num = insert_case(pending.the_case, pending.state);
-  Derived now = derived(pending.the_case, &pending.state);
-  pending.municipality = std::move(now.municipality);
-  pending.health_centre = std::move(now.health_centre);
-  pending.birth_date = format_date(pending.the_case.birth_date);
-  pending_.push_back(std::move(pending));
+void BulkInserter::add(ReadyCase ready) {
+  ready.num = insert_case(ready);
+  pending_.push_back(std::move(ready));
   if (pending_.size() == cases_per_flush) flush();
 }
 
@@ -188,35 +198,22 @@ void BulkInserter::flush() {
 
 void BulkInserter::flush_events() {
   std::vector<std::pair<std::int64_t, const RecordedEvent*>> rows;
-  for (const Pending& p : pending_)
+  for (const ReadyCase& p : pending_)
     for (const RecordedEvent& event : p.events) rows.emplace_back(p.num, &event);
-  for (std::size_t first = 0; first < rows.size(); first += max_rows_per_statement) {
-    int count = static_cast<int>(std::min<std::size_t>(max_rows_per_statement, rows.size() - first));
-    sqlite3_stmt* s = rows_statement(Table::events, count);
-    Binder b(s);
-    for (int i = 0; i < count; ++i) {
-      const auto& [num, event] = rows[first + static_cast<std::size_t>(i)];
-      bind_event(b, num, *event);
-    }
-    run(s);
-  }
+  insert_in_parts(rows.size(), [&](int count) { return rows_statement(Table::events, count); },
+                  [&](Binder& b, std::size_t row) { bind_event(b, rows[row].first, *rows[row].second); });
 }
 
 void BulkInserter::flush_steps() {
-  std::vector<std::pair<const Pending*, int>> rows;  // the case, the step's ord
-  for (const Pending& p : pending_)
+  std::vector<std::pair<const ReadyCase*, int>> rows;  // the case, the step's ord
+  for (const ReadyCase& p : pending_)
     for (std::size_t ord = 0; ord < p.state.steps.size(); ++ord) rows.emplace_back(&p, static_cast<int>(ord));
-  for (std::size_t first = 0; first < rows.size(); first += max_rows_per_statement) {
-    int count = static_cast<int>(std::min<std::size_t>(max_rows_per_statement, rows.size() - first));
-    sqlite3_stmt* s = rows_statement(Table::steps, count);
-    Binder b(s);
-    for (int i = 0; i < count; ++i) {
-      const auto& [p, ord] = rows[first + static_cast<std::size_t>(i)];
-      bind_step(b, p->num, ord, p->the_case, p->municipality, p->health_centre, p->birth_date,
-                p->state.steps[static_cast<std::size_t>(ord)]);
-    }
-    run(s);
-  }
+  insert_in_parts(rows.size(), [&](int count) { return rows_statement(Table::steps, count); },
+                  [&](Binder& b, std::size_t row) {
+                    const auto& [p, ord] = rows[row];
+                    bind_step(b, p->num, ord, p->the_case, p->now.municipality, p->now.health_centre,
+                              p->birth_date, p->state.steps[static_cast<std::size_t>(ord)]);
+                  });
 }
 
 }  // namespace kedja::storage

@@ -5,8 +5,8 @@
 // ordinary write path (case_io.h).
 #pragma once
 
-#include "domain/steps.h"
 #include "storage/connection.h"
+#include "storage/ready_queue.h"
 
 #include <cstdint>
 #include <map>
@@ -19,30 +19,22 @@ namespace kedja::storage {
 class BulkInserter {
  public:
   explicit BulkInserter(Connection& c) : c_(c) {}
-  // Inserts the case row now, under a fresh id (set in the_case.id: the
-  // case's events and steps refer to its row), with what `state` makes of
-  // it. Its events (seq already set) and the steps of `state` go in with
-  // the next flush, many cases' rows per statement.
-  void add(Case the_case, std::vector<RecordedEvent> events, CaseState state);
+  // Inserts the case row now (drawing another id in the unlikely case that
+  // its id is taken). Its events (seq already set) and the steps of its
+  // state go in with the next flush, many cases' rows per statement.
+  void add(ReadyCase ready);
   // Inserts every pending event and step row. Call it before the commit.
   void flush();
 
  private:
-  struct Pending {
-    Case the_case;
-    std::vector<RecordedEvent> events;
-    CaseState state;
-    std::int64_t num = 0;
-    std::string municipality, health_centre, birth_date;  // as the step rows carry them
-  };
   enum class Table { events, steps };
   sqlite3_stmt* rows_statement(Table table, int rows);
-  std::int64_t insert_case(Case& the_case, const CaseState& state);
+  std::int64_t insert_case(ReadyCase& ready);
   void flush_events();
   void flush_steps();
 
   Connection& c_;
-  std::vector<Pending> pending_;
+  std::vector<ReadyCase> pending_;
   std::map<std::pair<Table, int>, sqlite3_stmt*> statements_;  // owned by c_'s cache
   sqlite3_stmt* case_statement_ = nullptr;
 };

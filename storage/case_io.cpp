@@ -7,7 +7,7 @@
 
 #include <sqlite3.h>
 
-#include <cstdio>
+#include <string>
 
 namespace kedja::storage {
 namespace {
@@ -32,9 +32,13 @@ Derived derived(const Case& the_case, const CaseState* state) {
 CaseId new_case_id() {
   unsigned char bytes[8];
   if (RAND_bytes(bytes, sizeof bytes) != 1) throw StorageError("no random bytes for a case id");
-  char text[20] = "c";
-  for (int i = 0; i < 8; ++i) std::snprintf(text + 1 + 2 * i, 3, "%02x", bytes[i]);
-  return CaseId(text);
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string text(17, 'c');
+  for (int i = 0; i < 8; ++i) {
+    text[static_cast<std::size_t>(1 + 2 * i)] = hex[bytes[i] >> 4];
+    text[static_cast<std::size_t>(2 + 2 * i)] = hex[bytes[i] & 0xf];
+  }
+  return CaseId(std::move(text));
 }
 
 std::optional<CaseRow> load_case(Connection& c, const CaseId& id) {

@@ -1,6 +1,18 @@
 #include "storage/ready_queue.h"
 
+#include "storage/rows.h"
+
 namespace kedja::storage {
+
+ReadyCase ready_case(Case the_case, std::vector<RecordedEvent> events, CaseState state) {
+  the_case.id = new_case_id();
+  Derived now = derived(the_case, &state);
+  std::string given_fold = fold_name(the_case.given_name);
+  std::string family_fold = fold_name(the_case.family_name);
+  std::string birth_date = format_date(the_case.birth_date);
+  return {std::move(the_case), std::move(events),      std::move(state),      std::move(now),
+          std::move(given_fold), std::move(family_fold), std::move(birth_date), 0};
+}
 
 bool ReadyQueue::push(ReadyCase ready) {
   std::unique_lock lock(mutex_);

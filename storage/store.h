@@ -176,6 +176,11 @@ class Store {
     std::vector<RecordedEvent> events;
   };
   std::int64_t bulk_load(const std::function<bool(BulkCase&)>& next);
+  // Which of `refs` are already some case's external_ref, in the order
+  // given: an import refuses those rows before it loads anything. One read
+  // transaction for them all (a read per row cost an import more than its
+  // load: two file locks each).
+  std::vector<std::string> taken_external_refs(const std::vector<std::string>& refs);
   // Recomputes every case's steps from its events; progress(done, total).
   void reproject(const std::function<void(std::int64_t, std::int64_t)>& progress);
   // A consistent copy while the service runs (SQLite's backup API).

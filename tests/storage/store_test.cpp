@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <regex>
+#include <set>
 #include <thread>
 
 namespace kedja::storage::testing {
@@ -284,6 +285,34 @@ TEST_F(StoreTest, BulkLoadAssignsIdsAndProjectsEveryCase) {
   EXPECT_EQ(count_rows(path(), "SELECT count(DISTINCT case_num) FROM steps"), 3);
   EXPECT_EQ(count_rows(path(), "SELECT count(*) FROM audit"), 0);
   EXPECT_EQ(store->list_cases(admin(), {}, today()).items.size(), 3u);
+}
+
+// bulk_load does not look up foreign keys (storage/bulk.cpp): what it
+// writes must pass the check all the same.
+TEST_F(StoreTest, BulkLoadedRowsPassTheForeignKeyCheck) {
+  int made = 0;
+  ASSERT_EQ(store->bulk_load([&](Store::BulkCase& bulk) {
+    if (made == 300) return false;  // several flushes of the inserter
+    bulk.the_case = person("Child", std::to_string(made++), "2015-05-05");
+    bulk.events = {{0, arrival_notice("2026-11-02", "2026-11-20"), "2026-11-02T08:00:00Z",
+                    ActorId("reception:ostersund")}};
+    return true;
+  }), 300);
+  SQLite::Database db(path(), SQLite::OPEN_READONLY);
+  SQLite::Statement violations(db, "PRAGMA foreign_key_check");
+  EXPECT_FALSE(violations.executeStep()) << violations.getColumn(0).getString();
+}
+
+// What bulk_load relies on instead of the lookups: the schema's event
+// vocabulary holds every type of the domain, and nothing else.
+TEST_F(StoreTest, TheEventVocabularyIsTheDomainsEventTypes) {
+  std::set<std::string> domain;
+  for (int i = 0; i < event_type_count; ++i) domain.insert(std::string(to_string(static_cast<EventType>(i))));
+  std::set<std::string> schema;
+  SQLite::Database db(path(), SQLite::OPEN_READONLY);
+  SQLite::Statement names(db, "SELECT name FROM event_types");
+  while (names.executeStep()) schema.insert(names.getColumn(0).getString());
+  EXPECT_EQ(schema, domain);
 }
 
 TEST_F(StoreTest, BulkLoadThatThrowsWritesNothing) {

@@ -5,6 +5,7 @@
 #include "tools/csv.h"
 #include "tools/import_row.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -65,19 +66,29 @@ int run_import(const Globals& globals, const Args& args) {
   auto columns = columns_of(file.records.front());
 
   Runtime runtime(globals);
-  ImportContext context{runtime.context(), runtime.store(), today(), utc_now_timestamp(), {}};
+  ImportContext context{runtime.context(), today(), utc_now_timestamp(), {}};
   std::vector<storage::Store::BulkCase> cases;
-  std::vector<FieldError> errors;
+  std::vector<std::pair<int, FieldError>> errors;  // with the line they are on
   for (std::size_t i = 1; i < file.records.size(); ++i) {
     auto row = import_row(file.records[i], columns, context);
     if (row.ok()) cases.push_back(std::move(row.value()));
-    else errors.insert(errors.end(), row.problem().errors.begin(), row.problem().errors.end());
+    else
+      for (auto& error : row.problem().errors) errors.emplace_back(file.records[i].line, std::move(error));
+  }
+  std::vector<std::string> refs;
+  for (const auto& [ref, line] : context.seen_refs) refs.push_back(ref);
+  for (const auto& ref : runtime.store().taken_external_refs(refs)) {
+    int line = context.seen_refs.at(ref);
+    errors.emplace_back(line, FieldError{"line " + std::to_string(line) + ": external_ref",
+                                         "'" + ref + "' is already in the database"});
   }
   if (!errors.empty()) {
-    std::set<std::string> bad_lines;
-    for (const auto& error : errors) {
+    std::stable_sort(errors.begin(), errors.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::set<int> bad_lines;
+    for (const auto& [line, error] : errors) {
       std::cerr << error.field << ": " << error.message << '\n';
-      bad_lines.insert(error.field.substr(0, error.field.find(':')));
+      bad_lines.insert(line);
     }
     throw UsageError(std::to_string(bad_lines.size()) + " bad row(s) in " + path + "; nothing imported");
   }

@@ -49,15 +49,7 @@ std::string_view event_field_to_column(std::string_view field) {
 
 void check_external_ref(const std::string& ref, int line, ImportContext& context, RowErrors& errors) {
   auto [seen, fresh] = context.seen_refs.emplace(ref, line);
-  if (!fresh) {
-    errors.add("external_ref", "'" + ref + "' is already on line " + std::to_string(seen->second));
-    return;
-  }
-  storage::CaseQuery query;
-  query.external_ref = ref;
-  query.limit = 1;
-  if (!context.store.list_cases(cli_caller(), query, context.today).items.empty())
-    errors.add("external_ref", "'" + ref + "' is already in the database");
+  if (!fresh) errors.add("external_ref", "'" + ref + "' is already on line " + std::to_string(seen->second));
 }
 
 }  // namespace

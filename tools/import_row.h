@@ -14,10 +14,11 @@ namespace kedja::tools {
 
 struct ImportContext {
   const EngineContext& engine;
-  storage::Store& store;   // asked whether an external_ref is already taken
   Date today;
   std::string recorded_at; // UTC, one timestamp for the whole file
-  std::map<std::string, int> seen_refs;  // external_ref → line, earlier in the file
+  // external_ref → the line it is first on. Whether the database has one
+  // already is asked once for them all (Store::taken_external_refs).
+  std::map<std::string, int> seen_refs;
 };
 
 bool is_import_column(std::string_view name);

@@ -30,6 +30,10 @@ Connection::Connection(const std::string& path, OpenMode mode, bool durable)
     : db_(configured(path), flags_for(mode), 10000) {
   db_.exec("PRAGMA foreign_keys = ON");
   if (mode == OpenMode::write) {
+    // 8 KiB pages for a new database (a no-op on an existing one): bulk
+    // loads ran about 8 % faster than with 4 KiB, durable appends and list
+    // reads measured the same; 16 KiB cost appends 5–10 % (storage/README.md).
+    db_.exec("PRAGMA page_size = 8192");
     db_.exec("PRAGMA journal_mode = WAL");
     // FULL: the WAL is fsynced at every commit, so an acknowledged write
     // survives a crash or a power cut. OFF only for tests of logic.

@@ -87,6 +87,26 @@ TEST(Import, BadRowsAreEachReportedAndNothingIsWritten) {
   EXPECT_TRUE(cases_json(sandbox).empty()) << "nothing from the file is written";
 }
 
+// Rows are checked while the ones before them are being loaded: a bad row
+// late in a long file rolls back what was loaded, and the rows after it are
+// still checked.
+TEST(Import, BadRowAfterThousandsOfGoodOnesWritesNothingAndTheRestIsStillChecked) {
+  CliSandbox sandbox;
+  std::string text = header;
+  for (int i = 0; i < 3000; ++i)
+    text += "MIG-" + std::to_string(i) + ";Ali;Karimi;2015-03-04;M;dari;ja;;nej;ostersund;2026-11-20;2026-12-01\n";
+  text += "MIG-X;Zahra;Karimi;2010-02-30;F;dari;ja;;nej;ostersund;2026-11-20;2026-12-01\n";  // line 3002
+  text += "MIG-Y;Reza;Karimi;2012-01-01;Q;dari;ja;;nej;ostersund;2026-11-20;2026-12-01\n";   // line 3003
+  auto result = sandbox.run("import --file " + shell_word(sandbox.write_file("arrivals.csv", text)));
+  EXPECT_EQ(result.exit_code, 2);
+  auto lines = lines_of(result.err);
+  ASSERT_GE(lines.size(), 3u) << result.err;
+  EXPECT_EQ(lines[0].rfind("line 3002: birth_date: ", 0), 0u) << result.err;
+  EXPECT_EQ(lines[1].rfind("line 3003: sex: ", 0), 0u) << result.err;
+  EXPECT_NE(result.err.find("2 bad row(s)"), std::string::npos) << result.err;
+  EXPECT_TRUE(cases_json(sandbox).empty()) << "nothing from the file is written";
+}
+
 TEST(Import, DuplicateExternalRefInTheFileIsABadRow) {
   CliSandbox sandbox;
   auto file = sandbox.write_file("arrivals.csv",

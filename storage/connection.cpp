@@ -38,13 +38,7 @@ Connection::Connection(const std::string& path, OpenMode mode, bool durable)
     // FULL: the WAL is fsynced at every commit, so an acknowledged write
     // survives a crash or a power cut. OFF only for tests of logic.
     db_.exec(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF");
-    // The writer copies the WAL back into the database file once it holds
-    // 16,384 pages (128 MiB): fewer, larger checkpoints, in which a page
-    // written many times is copied once. Measured with 16 durable writers
-    // over 8 s: 21,400–23,900 appends/s against 17,200–22,000 at 4,000
-    // pages, the longest wait 30 ms against 24 ms. A crash leaves at most
-    // that much WAL to read back at the next open.
-    db_.exec("PRAGMA wal_autocheckpoint = 16384");
+    db_.exec("PRAGMA wal_autocheckpoint = 4000");
   }
   // A reader's cache is dropped by SQLite at the start of every read
   // transaction that follows a write (WAL mode): a large one buys little.

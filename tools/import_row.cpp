@@ -47,9 +47,10 @@ std::string_view event_field_to_column(std::string_view field) {
   return field == "date" ? std::string_view("arrival_notice_date") : field;
 }
 
-void check_external_ref(const std::string& ref, int line, ImportContext& context, RowErrors& errors) {
-  auto [seen, fresh] = context.seen_refs.emplace(ref, line);
-  if (!fresh) errors.add("external_ref", "'" + ref + "' is already on line " + std::to_string(seen->second));
+void check_external_ref(const std::string& ref, int line, const ImportContext& context, RowErrors& errors) {
+  auto first = context.first_line_of_ref.find(ref);
+  if (first != context.first_line_of_ref.end() && first->second != line)
+    errors.add("external_ref", "'" + ref + "' is already on line " + std::to_string(first->second));
 }
 
 }  // namespace
@@ -67,7 +68,7 @@ std::string utc_now_timestamp() {
 
 Result<storage::Store::BulkCase> import_row(const CsvRecord& record,
                                             const std::map<std::string, std::size_t>& columns,
-                                            ImportContext& context) {
+                                            const ImportContext& context) {
   RowErrors errors{"line " + std::to_string(record.line) + ": ", {}};
   auto cell = [&](std::string_view column) -> std::string {
     auto it = columns.find(std::string(column));

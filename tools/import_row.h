@@ -16,9 +16,9 @@ struct ImportContext {
   const EngineContext& engine;
   Date today;
   std::string recorded_at; // UTC, one timestamp for the whole file
-  // external_ref → the line it is first on. Whether the database has one
-  // already is asked once for them all (Store::taken_external_refs).
-  std::map<std::string, int> seen_refs;
+  // Every external_ref of the file → the first line it is on: a later line
+  // with the same one is a bad row.
+  std::map<std::string, int> first_line_of_ref;
 };
 
 bool is_import_column(std::string_view name);
@@ -26,7 +26,7 @@ std::span<const std::string_view> required_import_columns();
 
 Result<storage::Store::BulkCase> import_row(const CsvRecord& record,
                                             const std::map<std::string, std::size_t>& columns,
-                                            ImportContext& context);
+                                            const ImportContext& context);
 
 // "2026-11-25T08:01:02Z"
 std::string utc_now_timestamp();

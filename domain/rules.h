@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kedja {
@@ -45,14 +46,34 @@ struct OwnerRule {
   int max_age = 200;
 };
 
+// Whose age decides whether a rule applies (contract §3 v1.1, "Whose age").
+enum class AgeOn {
+  opening_day,     // the age on the step's opening day (the default)
+  arrival_notice,  // on the case's latest arrival_notice_received on or before
+                   // the opening (the opening day when there is none), so a
+                   // 17-year-old's chain, once begun, finishes after 18
+};
+std::string_view to_string(AgeOn age_on);
+std::optional<AgeOn> age_on_from(std::string_view text);
+
 struct StepRule {
   StepKey key;
   std::string title;                 // Swedish, shown to users
-  std::vector<OwnerRule> owners;     // the first whose ages match
+  // The first whose ages match the age on the opening day; past every band,
+  // the band reaching the highest age (an 18-year-old's vaccination plan
+  // goes to school health care). Owners' ages never use `age_on`.
+  std::vector<OwnerRule> owners;
   EventType opens_on{};
   std::vector<EventType> closes_on;
   DueRule due;
   std::vector<AgeBand> applies_to;   // any band matching; empty = everyone
+  AgeOn age_on = AgeOn::opening_day; // the age `applies_to` is checked against
+  // Participation is the person's choice: `step_declined` may close the step.
+  // Declining any other step is refused (a unit cannot decline its duty).
+  bool voluntary = false;
+  // The step does not open (again) once a step of one of these keys is done:
+  // `book_health_talk` after `hold_health_talk` (contract §3 v1.1).
+  std::vector<StepKey> unless_done;
 };
 
 struct RuleSet {

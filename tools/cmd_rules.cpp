@@ -15,7 +15,8 @@ int run_rules_check(const Globals&, const Args& args) {
   auto vm = parse_args(args, options, positional,
                        "Usage: kedja rules check FILE\n\n"
                        "Validates a rule set (config/rules/*.json). Prints \"ok: <id> (<n> steps)\" and\n"
-                       "exits 0 when valid; otherwise every error on stderr and exit 2.");
+                       "exits 0 when valid; otherwise every error on stderr and exit 2.\n"
+                       "The format, field by field: docs/rule-sets.md.");
   if (!vm) return exit_ok;
   auto file = (*vm)["file"].as<std::string>();
   std::ifstream in(file, std::ios::binary);

@@ -4,7 +4,11 @@
 //      "opens_on": event type, "closes_on": [event type, …],
 //      "due": null | {"unit": working_days|calendar_days|weeks|months, "amount",
 //                     "roll_to_working_day"?, "payload_date"?},
-//      "applies_to"?: [{"min_age"?, "max_age"?, "unaccompanied_only"?}, …]}]}
+//      "applies_to"?: [{"min_age"?, "max_age"?, "unaccompanied_only"?}, …],
+//      "age_on"?: "opening_day" | "arrival_notice",       (v1.1)
+//      "voluntary"?: bool,                                 (v1.1)
+//      "unless_done"?: [step key of this set, …]}]}       (v1.1)
+// The format is documented for rule-set authors in docs/rule-sets.md.
 // Every problem is listed, each naming the file, the step and the field.
 #include "domain/json/config_json.h"
 #include "domain/json/json_reader.h"
@@ -142,6 +146,37 @@ struct StepParser {
     }
   }
 
+  void age_on(ObjectReader& step, StepRule& rule) {
+    auto text = step.string("age_on", false);
+    if (!text) return;  // the opening day
+    auto parsed = age_on_from(*text);
+    if (!parsed) return step.fail("age_on", "unknown \"" + *text + "\" (opening_day, arrival_notice)");
+    rule.age_on = *parsed;
+  }
+
+  // The keys' format here; that each names a step of the set, once the
+  // whole set is read (check_unless_done).
+  void unless_done(ObjectReader& step, StepRule& rule) {
+    const Json* list = step.member("unless_done", false);
+    if (!list) return;
+    if (!list->is_array() || list->empty())
+      return step.fail("unless_done", "must be a non-empty list of step keys");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string where = "unless_done[" + std::to_string(i) + "]";
+      const Json& key = (*list)[i];
+      if (!key.is_string() || key.get_ref<const std::string&>().empty() ||
+          !is_key(key.get_ref<const std::string&>())) {
+        step.fail(where, "must be a step key (lower-case a-z, 0-9 or '_')");
+        continue;
+      }
+      StepKey parsed{key.get<std::string>()};
+      if (std::find(rule.unless_done.begin(), rule.unless_done.end(), parsed) != rule.unless_done.end())
+        step.fail(where, "\"" + parsed.str() + "\" is listed twice");
+      else
+        rule.unless_done.push_back(std::move(parsed));
+    }
+  }
+
   void closes_on(ObjectReader& step, StepRule& rule) {
     const Json* list = step.member("closes_on", true);
     if (!list) return;
@@ -168,6 +203,9 @@ struct StepParser {
     if (opens_ok) due(step, rule);
     else step.member("due", false);  // cannot check a payload date without the opening event
     applies_to(step, rule);
+    age_on(step, rule);
+    rule.voluntary = step.boolean("voluntary", false).value_or(false);
+    unless_done(step, rule);
     step.refuse_unknown();
     return rule;
   }
@@ -180,6 +218,18 @@ std::string step_prefix(const std::string& file, std::size_t index, const Json& 
     if (key != value.end() && key->is_string()) prefix += " (" + key->get<std::string>() + ")";
   }
   return prefix + ": ";
+}
+
+// Every key a rule's unless_done names is a step of the set.
+void check_unless_done(const RuleSet& set, const std::vector<std::string>& prefixes,
+                       std::vector<FieldError>& errors) {
+  for (std::size_t i = 0; i < set.steps.size(); ++i) {
+    const auto& keys = set.steps[i].unless_done;
+    for (std::size_t k = 0; k < keys.size(); ++k)
+      if (!set.find(keys[k]))
+        errors.push_back({prefixes[i] + "unless_done[" + std::to_string(k) + "]",
+                          "\"" + keys[k].str() + "\" is not a step of this rule set"});
+  }
 }
 
 }  // namespace
@@ -205,6 +255,7 @@ Result<RuleSet> parse_rule_set(std::string_view text, const std::string& file_na
   const Json* steps = top.member("steps", true);
   if (steps && !steps->is_array()) top.fail("steps", "must be a list of steps");
   std::set<std::string> keys;
+  std::vector<std::string> prefixes;  // of each step, for check_unless_done
   for (std::size_t i = 0; steps && steps->is_array() && i < steps->size(); ++i) {
     const Json& value = (*steps)[i];
     StepParser parser{step_prefix(file_name, i, value), errors};
@@ -212,7 +263,9 @@ Result<RuleSet> parse_rule_set(std::string_view text, const std::string& file_na
     if (!rule.key.empty() && !keys.insert(rule.key.str()).second)
       errors.push_back({parser.prefix + "key", "duplicate step key \"" + rule.key.str() + "\""});
     set.steps.push_back(std::move(rule));
+    prefixes.push_back(parser.prefix);
   }
+  check_unless_done(set, prefixes, errors);
   top.refuse_unknown();
   if (!errors.empty()) return detail::config_problem(std::move(errors));
   return set;

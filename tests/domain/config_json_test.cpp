@@ -15,6 +15,9 @@ const std::string base_rules = R"({"id": "t-2020", "title": "T", "valid_from": "
  {"key": "hold_health_talk", "title": "Håll", "actor": "hc", "opens_on": "health_talk_booked",
   "closes_on": ["health_talk_held"], "due": {"payload_date": "appointment"}}]})";
 
+// The first step's age band, after which the v1.1 fields are put.
+const std::string band = "\"applies_to\": [{\"min_age\": 0, \"max_age\": 17}]";
+
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
   auto at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from;
@@ -30,6 +33,21 @@ TEST(RuleSetJson, ParsesAWellFormedSet) {
   EXPECT_EQ(set->steps[0].due.amount, 5);
   EXPECT_EQ(set->steps[1].due.on_payload_date, Field::appointment);
   EXPECT_TRUE(set->steps[1].applies_to.empty());
+}
+
+TEST(RuleSetJson, ParsesAgeOnVoluntaryAndUnlessDone) {
+  std::string text = replaced(base_rules, band,
+                              band + ", \"age_on\": \"arrival_notice\", \"voluntary\": true, "
+                                     "\"unless_done\": [\"hold_health_talk\"]");
+  auto set = json::parse_rule_set(text, "t.json");
+  ASSERT_TRUE(set.ok()) << set.problem().detail;
+  EXPECT_EQ(set->steps[0].age_on, AgeOn::arrival_notice);
+  EXPECT_TRUE(set->steps[0].voluntary);
+  EXPECT_EQ(set->steps[0].unless_done, std::vector<StepKey>{StepKey{"hold_health_talk"}});
+  // Left out: the opening day, not voluntary, nothing that keeps it shut.
+  EXPECT_EQ(set->steps[1].age_on, AgeOn::opening_day);
+  EXPECT_FALSE(set->steps[1].voluntary);
+  EXPECT_TRUE(set->steps[1].unless_done.empty());
 }
 
 TEST(RuleSetJson, RefusesMalformedSetsNamingFileStepAndField) {
@@ -61,6 +79,17 @@ TEST(RuleSetJson, RefusesMalformedSetsNamingFileStepAndField) {
       {"valid_to before valid_from", "\"valid_from\": \"2020-01-01\"",
        "\"valid_from\": \"2020-01-01\", \"valid_to\": \"2019-12-31\"", "t.json: valid_to"},
       {"steps not a list", "\"steps\": [", "\"steps\": 3, \"x\": [", "t.json: steps"},
+      // v1.1: age_on, voluntary, unless_done.
+      {"unknown age_on", band, band + ", \"age_on\": \"birthday\"", step0 + "age_on"},
+      {"age_on not a string", band, band + ", \"age_on\": 17", step0 + "age_on"},
+      {"voluntary not a boolean", band, band + ", \"voluntary\": \"ja\"", step0 + "voluntary"},
+      {"unless_done not a list", band, band + ", \"unless_done\": \"hold_health_talk\"", step0 + "unless_done"},
+      {"unless_done empty", band, band + ", \"unless_done\": []", step0 + "unless_done"},
+      {"unless_done naming no step of the set", band, band + ", \"unless_done\": [\"hold_health_tlak\"]",
+       step0 + "unless_done[0]"},
+      {"unless_done not a key", band, band + ", \"unless_done\": [\"Hold talk\"]", step0 + "unless_done[0]"},
+      {"unless_done naming a step twice", band,
+       band + ", \"unless_done\": [\"hold_health_talk\", \"hold_health_talk\"]", step0 + "unless_done[1]"},
   };
   for (const auto& c : cases) {
     auto set = json::parse_rule_set(replaced(base_rules, c.from, c.to), "t.json");

@@ -116,6 +116,12 @@ Date Calendar::working_days_after(Date from, int n) const {
   return first_ + date::days{working_[static_cast<std::size_t>(ordinal)]};
 }
 
+Date Calendar::last_working_day_on_or_before(Date day) const {
+  std::int32_t count = cumulative_[index_of(day)];
+  assert(count > 0 && "before the calendar's first working day");
+  return first_ + date::days{working_[static_cast<std::size_t>(count - 1)]};
+}
+
 int Calendar::working_days_between(Date a, Date b) const {
   if (b <= a) return 0;
   return cumulative_[index_of(b)] - cumulative_[index_of(a)];

@@ -51,6 +51,11 @@ class Calendar {
   // `day` when it is a working day, else the next one.
   Date roll_to_working_day(Date day) const { return working_days_after(day, 0); }
 
+  // `day` when it is a working day, else the working day before it. A step
+  // due before this date is overdue on `day` — at least one working day lies
+  // in (due_on, day] — and one due on or after it is not (contract §3 v1.1).
+  Date last_working_day_on_or_before(Date day) const;
+
  private:
   Calendar();
   int index_of(Date day) const;

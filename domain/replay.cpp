@@ -1,23 +1,32 @@
-// The replay semantics (contract §3), one event at a time:
+// The replay semantics (contract §3, v1.1), one event at a time:
 //
 //  1. Where the case is: `moved` and `municipality_assigned` set its current
 //     municipality and move its open steps of municipal kinds (reception,
 //     school, preschool, school_health, child_health, sfi) to that
 //     municipality's units; `health_centre_changed` sets its health centre
 //     and moves its open hc steps. `step_declined` closes the open step of
-//     that key as declined (participation is voluntary: never overdue);
-//     `case_closed` cancels every open step.
+//     that key as declined (only a voluntary step: participation is the
+//     person's choice, never overdue); `case_closed` cancels every open step.
 //  2. Closing: every open step whose rule lists the event's type among its
 //     closing events is done on the event's date. Steps are closed before
 //     new ones open, so a step closes on the first closing event after its
-//     opening one in (date, seq) order. Late when done after its due date,
-//     by the working days in (due_on, done_on].
-//  3. Opening: every rule that opens on the event's type, when the age on the
-//     event's date falls in one of its bands and an owner resolves (the
-//     current municipality's unit, the current health centre, or the
-//     region's office). A step of the same key still open is superseded:
-//     cancelled on this date, and the new one opens (a rebooked appointment
-//     gives a new due date).
+//     opening one in (date, seq) order — or, when a closing event dated on
+//     the opening day was replayed before the opening (recorded first), on
+//     that one: a same-day closer closes in whatever order the two were
+//     recorded. A step is late when at least one working day lies in
+//     (due_on, done_on], by that many working days.
+//  3. Opening: every rule that opens on the event's type, when the age falls
+//     in one of its bands — the age on the event's date, or with `age_on:
+//     arrival_notice` on the latest arrival_notice_received replayed before
+//     it — unless a step its `unless_done` names is done, and an owner
+//     resolves (by the age on the opening day; past every band, the band
+//     reaching the highest age) to the current municipality's unit, the
+//     current health centre or the region's office. A step of the same key
+//     still open stays as it is, with its first due date (and so does one
+//     opened the same day, already closed by a same-day closer); only a step
+//     whose due date comes from the event's payload (a re-booked
+//     appointment, a new latest_reception) is replaced: cancelled on this
+//     date, and the new one opens.
 //
 // Due dates: the opening event's payload date when the rule names one and
 // the event has it; else the period from the opening date — working days by
@@ -114,8 +123,11 @@ std::optional<std::string> Replayer::violation(const RecordedEvent& recorded) co
     return "preschool_started before test_results_received: preschool starts only after the "
            "infection test results are received (seed 003, STEG 2.8)";
   if (e.type == EventType::step_declined && e.step) {
-    if (!state_.rule_set || !state_.rule_set->find(StepKey{*e.step}))
-      return "step_declined: \"" + *e.step + "\" is not a step of the case's rule set";
+    const StepRule* rule = state_.rule_set ? state_.rule_set->find(StepKey{*e.step}) : nullptr;
+    if (!rule) return "step_declined: \"" + *e.step + "\" is not a step of the case's rule set";
+    if (!rule->voluntary)
+      return "step_declined: \"" + *e.step + "\" is not voluntary; only a step the person may "
+             "choose to decline can be declined, not a unit's own duty";
     bool open = std::any_of(state_.steps.begin(), state_.steps.end(), [&](const Step& s) {
       return s.status == StepStatus::open && s.key.str() == *e.step;
     });
@@ -126,6 +138,11 @@ std::optional<std::string> Replayer::violation(const RecordedEvent& recorded) co
 
 void Replayer::apply(const RecordedEvent& recorded) {
   const Event& e = recorded.event;
+  if (e.date != today_) {
+    today_ = e.date;
+    applied_today_.clear();
+  }
+  applied_today_.push_back({e.type, {}});
   relocate(e);
   if (e.type == EventType::step_declined && e.step) {
     for (Step& step : state_.steps)
@@ -134,6 +151,7 @@ void Replayer::apply(const RecordedEvent& recorded) {
     if (health_steps.count(*e.step)) health_declined_ = true;
   }
   if (e.type == EventType::test_results_received) results_received_ = true;
+  if (e.type == EventType::arrival_notice_received) arrival_notice_on_ = e.date;
   if (e.type == EventType::case_closed) {
     for (Step& step : state_.steps)
       if (step.status == StepStatus::open) finish(step, StepStatus::cancelled, e.date);
@@ -143,6 +161,23 @@ void Replayer::apply(const RecordedEvent& recorded) {
   }
   close_steps(e);
   open_steps(recorded);
+}
+
+// Was an event applied earlier on this day (before the opening event, the
+// last entry) one of the rule's closing events, that has closed no step of
+// this key yet? It then closes the new step: one closing event closes one
+// step of a key, as it does when it comes after the opening.
+bool Replayer::take_earlier_closer(const StepRule& rule) {
+  for (std::size_t i = 0; i + 1 < applied_today_.size(); ++i) {
+    AppliedToday& earlier = applied_today_[i];
+    bool closer = std::find(rule.closes_on.begin(), rule.closes_on.end(), earlier.type) != rule.closes_on.end();
+    bool used = std::find(earlier.closed.begin(), earlier.closed.end(), rule.key) != earlier.closed.end();
+    if (closer && !used) {
+      earlier.closed.push_back(rule.key);
+      return true;
+    }
+  }
+  return false;
 }
 
 void Replayer::relocate(const Event& e) {
@@ -168,17 +203,21 @@ void Replayer::close_steps(const Event& e) {
     Step& step = state_.steps[i];
     const auto& closers = rules_[i]->closes_on;
     if (step.status == StepStatus::open &&
-        std::find(closers.begin(), closers.end(), e.type) != closers.end())
+        std::find(closers.begin(), closers.end(), e.type) != closers.end()) {
       finish(step, StepStatus::done, e.date);
+      applied_today_.back().closed.push_back(step.key);
+    }
   }
 }
 
 void Replayer::finish(Step& step, StepStatus status, Date on) {
   step.status = status;
   step.done_on = on;
+  // Late only when at least one working day lies in (due_on, done_on]: due
+  // on a Friday and done on the Saturday is on time.
   if (status == StepStatus::done && step.due_on && on > *step.due_on && in_table(on)) {
-    step.late = true;
     step.working_days_late = context_.calendar.working_days_between(*step.due_on, on);
+    step.late = step.working_days_late > 0;
   }
 }
 
@@ -187,26 +226,55 @@ const Actor* Replayer::owner_for(ActorKind kind) const {
   return context_.region.unit(kind, state_.municipality);
 }
 
+// Whether `rule` opens a step on an event dated `on`: its ages, its
+// unless_done, and what an open step of its key does (see the top).
+bool Replayer::may_open(const StepRule& rule, Date on) {
+  const Date age_day = rule.age_on == AgeOn::arrival_notice && arrival_notice_on_ ? *arrival_notice_on_ : on;
+  const int age = age_on(case_.birth_date, age_day);
+  bool applies = rule.applies_to.empty() ||
+                 std::any_of(rule.applies_to.begin(), rule.applies_to.end(), [&](const AgeBand& b) {
+                   return in_band(age, b.min_age, b.max_age) && (!b.unaccompanied_only || case_.unaccompanied);
+                 });
+  if (!applies) return false;
+  for (const Step& step : state_.steps)
+    if (step.status == StepStatus::done &&
+        std::find(rule.unless_done.begin(), rule.unless_done.end(), step.key) != rule.unless_done.end())
+      return false;
+  for (Step& step : state_.steps) {
+    if (step.key != rule.key) continue;
+    if (rule.due.on_payload_date) {
+      if (step.status == StepStatus::open) finish(step, StepStatus::cancelled, on);  // a re-booking
+      continue;
+    }
+    if (step.status == StepStatus::open) return false;  // keeps its first due date
+    // One step a day, in whatever order the day's events were recorded: a
+    // step of this key opened today and closed by a same-day closer stands
+    // for the second opening event too.
+    if (step.opened_on == on) return false;
+  }
+  return true;
+}
+
+// The owner band of the age on the opening day; past every band, the one
+// reaching the highest age.
+const OwnerRule* Replayer::owner_rule(const StepRule& rule, int age) const {
+  const OwnerRule* oldest = nullptr;
+  for (const OwnerRule& o : rule.owners) {
+    if (in_band(age, o.min_age, o.max_age)) return &o;
+    if (!oldest || o.max_age > oldest->max_age) oldest = &o;
+  }
+  return oldest && age > oldest->max_age ? oldest : nullptr;
+}
+
 void Replayer::open_steps(const RecordedEvent& recorded) {
   if (!state_.rule_set) return;
   const Event& e = recorded.event;
   const int age = age_on(case_.birth_date, e.date);
   for (const StepRule& rule : state_.rule_set->steps) {
     if (rule.opens_on != e.type) continue;
-    bool applies = rule.applies_to.empty() ||
-                   std::any_of(rule.applies_to.begin(), rule.applies_to.end(), [&](const AgeBand& b) {
-                     return in_band(age, b.min_age, b.max_age) &&
-                            (!b.unaccompanied_only || case_.unaccompanied);
-                   });
-    if (!applies) continue;
-    auto owner = std::find_if(rule.owners.begin(), rule.owners.end(),
-                              [&](const OwnerRule& o) { return in_band(age, o.min_age, o.max_age); });
-    if (owner == rule.owners.end()) continue;
-    const Actor* actor = owner_for(owner->kind);
-    if (!actor) continue;
-    for (Step& step : state_.steps)  // superseded
-      if (step.status == StepStatus::open && step.key == rule.key)
-        finish(step, StepStatus::cancelled, e.date);
+    const OwnerRule* owner = owner_rule(rule, age);
+    const Actor* actor = owner ? owner_for(owner->kind) : nullptr;
+    if (!actor || !may_open(rule, e.date)) continue;
     Step step;
     step.key = rule.key;
     step.title = rule.title;
@@ -215,6 +283,7 @@ void Replayer::open_steps(const RecordedEvent& recorded) {
     step.opened_on = e.date;
     step.opened_by_seq = recorded.seq;
     step.due_on = due_date(rule, e);
+    if (take_earlier_closer(rule)) finish(step, StepStatus::done, e.date);
     state_.steps.push_back(std::move(step));
     rules_.push_back(&rule);
   }

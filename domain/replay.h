@@ -39,7 +39,10 @@ class Replayer {
   void close_steps(const Event& event);
   void open_steps(const RecordedEvent& event);
   void finish(Step& step, StepStatus status, Date on);
+  bool may_open(const StepRule& rule, Date on);
+  const OwnerRule* owner_rule(const StepRule& rule, int age) const;
   const Actor* owner_for(ActorKind kind) const;
+  bool take_earlier_closer(const StepRule& rule);
   std::optional<Date> due_date(const StepRule& rule, const Event& opening) const;
 
   const Case& case_;
@@ -49,6 +52,17 @@ class Replayer {
   bool results_received_ = false;       // test_results_received seen
   bool health_declined_ = false;        // a health step declined (seed 003: voluntary)
   std::optional<Date> closed_on_;
+  // The latest arrival_notice_received replayed so far (age_on: arrival_notice).
+  std::optional<Date> arrival_notice_on_;
+  // The events applied so far on the day being replayed, and the step keys
+  // each closed: a closing event dated on a step's opening day closes it,
+  // in whatever order the two were recorded (contract §3 v1.1).
+  struct AppliedToday {
+    EventType type;
+    std::vector<StepKey> closed;
+  };
+  Date today_{};
+  std::vector<AppliedToday> applied_today_;
 };
 
 }  // namespace kedja::detail

@@ -128,7 +128,7 @@ TEST(Access, ScopeFollowsTheRoleAndTheCaseAsItIsNow) {
   };
   for (const auto& c : cases) {
     Scope scope = scope_of(caller(c.role, c.actor), shipped_config().region);
-    EXPECT_EQ(in_scope(scope, c.municipality, ActorId{c.health_centre}, day(c.born), today), c.sees)
+    EXPECT_EQ(in_scope(scope, c.municipality, ActorId{c.health_centre}, day(c.born), today, false), c.sees)
         << c.actor << " / case in " << c.municipality << " born " << c.born;
   }
 }

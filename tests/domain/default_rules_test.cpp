@@ -39,6 +39,8 @@ const Row rows[] = {
      {{"expected_arrival", "2026-03-20"}}, "reception:ostersund", "2026-03-10", "school_notified", {}, none},
     {"pass_on_arrival_change", child9, adult, "arrival_date_changed", "2026-03-10",
      {{"expected_arrival", "2026-03-27"}}, "reception:ostersund", "2026-03-10", "health_centre_notified", {}, none},
+    {"pass_on_arrival_change_to_school", child9, baby, "arrival_date_changed", "2026-03-10",
+     {{"expected_arrival", "2026-03-27"}}, "reception:ostersund", "2026-03-10", "school_notified", {}, none},
     {"book_health_talk", child9, adult, "health_centre_notified", "2026-03-10", {}, "hc:ostersund",
      "2026-03-17", "health_talk_booked", {{"appointment", "2026-03-19"}}, none},
     {"hold_health_talk", child9, adult, "health_talk_booked", "2026-03-10", {{"appointment", "2026-03-19"}},
@@ -131,7 +133,8 @@ TEST(DefaultRuleSet, HasExactlyTheContractsSteps) {
   std::vector<std::string> keys;
   for (const StepRule& rule : set->steps) keys.push_back(rule.key.str());
   std::vector<std::string> expected{
-      "notify_health_centre", "notify_school", "pass_on_arrival_change", "book_health_talk",
+      "notify_health_centre", "notify_school", "pass_on_arrival_change",
+      "pass_on_arrival_change_to_school", "book_health_talk",
       "hold_health_talk", "receive_test_results", "inform_newcomer_of_results", "inform_reception",
       "book_health_exam", "hold_health_exam", "vaccination_plan", "plan_school_start", "start_school",
       "start_preschool", "receive_in_municipality", "establishment_plan", "end_establishment_plan",

@@ -23,11 +23,14 @@ TEST(Seed003, RoutineForANineYearOld) {
       .add("school_notified", "2026-09-01");
   EXPECT_EQ(h.step("book_health_talk").due_on, day("2026-09-08"));   // STEG 1.3: 5 working days
   EXPECT_EQ(h.step("plan_school_start").actor.str(), "school:stromsund");
-  // A changed arrival date is passed on at once; the HC's booking deadline starts again.
+  // A changed arrival date is passed on at once, to the HC and to the school
+  // (v1.1); the HC's open booking step keeps its first deadline.
   h.add("arrival_date_changed", "2026-09-03", {{"expected_arrival", "2026-09-21"}})
-      .add("health_centre_notified", "2026-09-03");
+      .add("health_centre_notified", "2026-09-03")
+      .add("school_notified", "2026-09-03");
   EXPECT_EQ(h.step("pass_on_arrival_change").status, StepStatus::done);
-  EXPECT_EQ(h.step("book_health_talk").due_on, day("2026-09-10"));
+  EXPECT_EQ(h.step("pass_on_arrival_change_to_school").status, StepStatus::done);
+  EXPECT_EQ(h.step("book_health_talk").due_on, day("2026-09-08"));
   h.add("health_talk_booked", "2026-09-07", {{"appointment", "2026-09-22"}})
       .add("introduction_plan_made", "2026-09-14")   // STEG 1.4
       .add("arrived", "2026-09-21")
@@ -45,18 +48,21 @@ TEST(Seed003, RoutineForANineYearOld) {
   CaseState state = h.project();
   std::map<std::string, StepStatus> expected{
       {"notify_health_centre", StepStatus::done}, {"notify_school", StepStatus::done},
-      {"pass_on_arrival_change", StepStatus::done}, {"book_health_talk", StepStatus::done},
+      {"pass_on_arrival_change", StepStatus::done}, {"pass_on_arrival_change_to_school", StepStatus::done},
+      {"book_health_talk", StepStatus::done},
       {"plan_school_start", StepStatus::done},     {"start_school", StepStatus::done},
       {"hold_health_talk", StepStatus::done},      {"receive_test_results", StepStatus::done},
       {"vaccination_plan", StepStatus::done},      {"inform_newcomer_of_results", StepStatus::done},
       {"inform_reception", StepStatus::done},      {"book_health_exam", StepStatus::declined}};
   EXPECT_EQ(statuses(state), expected);
   for (const Step& step : state.steps) EXPECT_FALSE(step.late) << step.key.str();
-  auto first = std::find_if(state.steps.begin(), state.steps.end(),
-                            [](const Step& s) { return s.key.str() == "book_health_talk"; });
-  ASSERT_NE(first, state.steps.end());
-  EXPECT_EQ(first->status, StepStatus::cancelled);  // the first booking deadline, superseded
-  EXPECT_EQ(first->done_on, day("2026-09-03"));     // by the changed arrival date
+  // One booking step and one school-planning step: passing the change on
+  // opened no second one while the first was open.
+  for (const char* key : {"book_health_talk", "plan_school_start"})
+    EXPECT_EQ(std::count_if(state.steps.begin(), state.steps.end(),
+                            [&](const Step& s) { return s.key.str() == key; }),
+              1)
+        << key;
 }
 
 TEST(Seed003, RoutineForAFourYearOldWhoDeclinesTheHealthTalk) {

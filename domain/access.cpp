@@ -110,15 +110,17 @@ Scope scope_of(const Caller& caller, const Region& region) {
     case Role::sfi: scope.min_age = 16; break;
     default: break;
   }
+  if (scope.min_age || scope.max_age) scope.step_owner = actor->id;
   return scope;
 }
 
 bool in_scope(const Scope& scope, std::string_view municipality, const ActorId& health_centre,
-              Date birth_date, Date today) {
+              Date birth_date, Date today, bool owns_open_step) {
   if (scope.all_cases) return true;
   if (!scope.municipality && !scope.health_centre) return false;
   if (scope.municipality && *scope.municipality != municipality) return false;
   if (scope.health_centre && *scope.health_centre != health_centre) return false;
+  if (scope.step_owner && owns_open_step) return true;
   int age = age_on(birth_date, today);
   if (scope.min_age && age < *scope.min_age) return false;
   if (scope.max_age && age > *scope.max_age) return false;

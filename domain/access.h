@@ -46,15 +46,25 @@ struct Scope {
   std::optional<std::string> municipality;   // the case's current municipality
   std::optional<ActorId> health_centre;      // the case's current health centre
   std::optional<int> min_age, max_age;       // age today, inclusive
+  // (v1.1) Whatever the age today, also every case on which this actor owns
+  // an open step: a school keeps the child whose birthday came before the
+  // school start was recorded. Set for the roles with an age range.
+  std::optional<ActorId> step_owner;
   bool hide_identity = false;                // coordinator lists: no names, birth year only
   bool read_only = false;
 };
 
 Scope scope_of(const Caller& caller, const Region& region);
 
-// The case as it is now (current municipality and health centre) is in scope.
+// The case as it is now (current municipality and health centre) is in
+// scope. `owns_open_step`: the scope's step_owner owns an open step of the
+// case (as stored), which stands in for the age range. The municipality must
+// match even so: a unit's open steps always lie in the case's current
+// municipality (a move takes them to the new municipality's units, and every
+// municipality has every unit), so this loses nothing and lets storage keep
+// its per-municipality index.
 bool in_scope(const Scope& scope, std::string_view municipality, const ActorId& health_centre,
-              Date birth_date, Date today);
+              Date birth_date, Date today, bool owns_open_step);
 
 bool may_create_cases(Role role);
 

@@ -43,18 +43,33 @@ struct Store::Impl {
   std::unordered_map<std::string, Caller> tokens_;  // SHA-256 → caller, for authenticate
 };
 
-// The SQL filters of a caller's scope on a table with the columns
-// `municipality`, `health_centre` and `birth_date` (named by the caller).
+// The columns a caller's scope is checked against, on `cases` or `steps`.
+struct ScopeColumns {
+  const char* municipality;   // the case's current municipality
+  const char* health_centre;  // its current health centre
+  const char* birth_date;
+  const char* case_num;       // qualified ("steps.case_num"): used in a subquery
+};
+inline constexpr ScopeColumns case_scope_columns{"cur_municipality", "cur_health_centre", "birth_date",
+                                                 "cases.num"};
+inline constexpr ScopeColumns step_scope_columns{"municipality", "health_centre", "birth_date",
+                                                 "steps.case_num"};
+
+// The SQL filters of a caller's scope, as domain/access.h in_scope decides.
 struct ScopeFilter {
-  std::string sql;  // " AND …" clauses with ?-named parameters :scope_m, :scope_hc, :born_*
+  std::string sql;  // " AND …" clauses with named parameters :scope_m, :scope_hc, :born_*, :scope_owner
   std::optional<std::string> municipality;
   std::optional<std::string> health_centre;
   std::optional<std::string> born_after;     // birth_date > this
   std::optional<std::string> born_on_or_before;
+  std::optional<std::string> step_owner;     // or owns an open step of the case
 };
-ScopeFilter scope_filter(const Scope& scope, Date today, const char* municipality_column,
-                         const char* health_centre_column, const char* birth_date_column);
+ScopeFilter scope_filter(const Scope& scope, Date today, const ScopeColumns& columns);
 void bind_scope(SQLite::Statement& s, const ScopeFilter& filter);
+
+// Does the scope's step_owner own an open step of the case, as stored?
+// (in_scope's `owns_open_step`; false for scopes without a step owner.)
+bool owns_open_step(Connection& c, std::int64_t case_num, const Scope& scope);
 
 // Coordinators see no names, and only the birth year (contract §4).
 void hide_identity(std::string& given_name, std::string& family_name, Date& birth_date);

@@ -100,7 +100,7 @@ StepPage open_steps(Connection& c, const StepQuery& q, const ScopeFilter& scope)
 
 Page<CaseSummary> Store::list_cases(const Caller& caller, const CaseQuery& query, Date today) {
   Scope scope = scope_of(caller, impl_->context_.region);
-  ScopeFilter filter = scope_filter(scope, today, "cur_municipality", "cur_health_centre", "birth_date");
+  ScopeFilter filter = scope_filter(scope, today, case_scope_columns);
   std::string sql = std::string("SELECT ") + case_columns + " FROM cases WHERE 1";
   if (query.municipality) sql += " AND cur_municipality = :m";
   if (query.closed) sql += " AND closed = :closed";
@@ -152,12 +152,16 @@ Page<CaseSummary> Store::list_cases(const Caller& caller, const CaseQuery& query
 
 Page<StepItem> Store::overdue(const Caller& caller, const OverdueQuery& query, Date today) {
   Scope scope = scope_of(caller, impl_->context_.region);
-  ScopeFilter filter = scope_filter(scope, today, "municipality", "health_centre", "birth_date");
-  StepQuery q{query.actor, query.municipality, std::nullopt, format_date(query.as_of), false,
-              query.limit, query.cursor};
+  ScopeFilter filter = scope_filter(scope, today, step_scope_columns);
+  // Overdue from the first working day after due_on (contract §3 v1.1):
+  // due before the last working day on or before as_of, never "0 working
+  // days overdue".
+  const Calendar& calendar = impl_->context_.calendar;
+  StepQuery q{query.actor, query.municipality, std::nullopt,
+              format_date(calendar.last_working_day_on_or_before(query.as_of)), false, query.limit,
+              query.cursor};
   Connection& c = impl_->reader();
   auto [page, case_nums] = open_steps(c, q, filter);
-  const Calendar& calendar = impl_->context_.calendar;
   for (auto& item : page.items) {
     item.working_days_overdue = calendar.working_days_between(item.due_on, query.as_of);
     if (scope.hide_identity) hide_identity(item.given_name, item.family_name, item.birth_date);
@@ -168,7 +172,7 @@ Page<StepItem> Store::overdue(const Caller& caller, const OverdueQuery& query, D
 
 Page<StepItem> Store::due(const Caller& caller, const DueQuery& query, Date today) {
   Scope scope = scope_of(caller, impl_->context_.region);
-  ScopeFilter filter = scope_filter(scope, today, "municipality", "health_centre", "birth_date");
+  ScopeFilter filter = scope_filter(scope, today, step_scope_columns);
   StepQuery q{query.actor, std::nullopt, format_date(query.from), format_date(query.to), true,
               query.limit, query.cursor};
   Connection& c = impl_->reader();
@@ -181,15 +185,16 @@ Page<StepItem> Store::due(const Caller& caller, const DueQuery& query, Date toda
 
 std::vector<SummaryRow> Store::summary(const Caller& caller, SummaryBy by, Date as_of, Date today) {
   Scope scope = scope_of(caller, impl_->context_.region);
-  ScopeFilter filter = scope_filter(scope, today, "municipality", "health_centre", "birth_date");
+  ScopeFilter filter = scope_filter(scope, today, step_scope_columns);
   const char* group = by == SummaryBy::municipality ? "municipality" : "actor";
   std::string sql = std::string("SELECT ") + group +
       ", key, count(*), min(due_on) FROM steps INDEXED BY steps_open_by_due "
-      "WHERE status = 'open' AND due_on IS NOT NULL AND due_on < :as_of" + filter.sql +
+      "WHERE status = 'open' AND due_on IS NOT NULL AND due_on < :overdue_before" + filter.sql +
       " GROUP BY 1, 2 ORDER BY 1, 2";
   Connection& c = impl_->reader();
   auto s = c.prepare(sql);
-  s.bind(":as_of", format_date(as_of));
+  // As the overdue list: due before the last working day on or before as_of.
+  s.bind(":overdue_before", format_date(impl_->context_.calendar.last_working_day_on_or_before(as_of)));
   bind_scope(s, filter);
   std::vector<SummaryRow> rows;
   while (s.executeStep())

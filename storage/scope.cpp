@@ -7,8 +7,7 @@
 
 namespace kedja::storage {
 
-ScopeFilter scope_filter(const Scope& scope, Date today, const char* municipality_column,
-                         const char* health_centre_column, const char* birth_date_column) {
+ScopeFilter scope_filter(const Scope& scope, Date today, const ScopeColumns& columns) {
   ScopeFilter filter;
   if (scope.all_cases) return filter;
   if (!scope.municipality && !scope.health_centre) {
@@ -16,23 +15,35 @@ ScopeFilter scope_filter(const Scope& scope, Date today, const char* municipalit
     return filter;
   }
   if (scope.municipality) {
-    filter.sql += std::string(" AND ") + municipality_column + " = :scope_m";
+    filter.sql += std::string(" AND ") + columns.municipality + " = :scope_m";
     filter.municipality = scope.municipality;
   }
   if (scope.health_centre) {
-    filter.sql += std::string(" AND ") + health_centre_column + " = :scope_hc";
+    filter.sql += std::string(" AND ") + columns.health_centre + " = :scope_hc";
     filter.health_centre = scope.health_centre->str();
   }
   // Age today in [min, max] ⇔ born on or before today − min years, and
   // after today − (max + 1) years (birthdays as age_on counts them).
+  std::string ages;
   if (scope.min_age) {
-    filter.sql += std::string(" AND ") + birth_date_column + " <= :born_by";
+    ages += std::string(columns.birth_date) + " <= :born_by";
     filter.born_on_or_before = format_date(add_months(today, -12 * *scope.min_age));
   }
   if (scope.max_age) {
-    filter.sql += std::string(" AND ") + birth_date_column + " > :born_after";
+    ages += std::string(ages.empty() ? "" : " AND ") + columns.birth_date + " > :born_after";
     filter.born_after = format_date(add_months(today, -12 * (*scope.max_age + 1)));
   }
+  if (ages.empty()) return filter;
+  if (!scope.step_owner) {
+    filter.sql += " AND " + ages;
+    return filter;
+  }
+  // (v1.1) Or the caller owns an open step of the case, whatever the age
+  // (domain/access.h in_scope: the same rule for single reads and appends).
+  // Through the steps' primary key: a case's own few rows.
+  filter.sql += " AND ((" + ages + ") OR EXISTS (SELECT 1 FROM steps AS owned WHERE owned.case_num = " +
+                columns.case_num + " AND owned.actor = :scope_owner AND owned.status = 'open'))";
+  filter.step_owner = scope.step_owner->str();
   return filter;
 }
 
@@ -41,6 +52,15 @@ void bind_scope(SQLite::Statement& s, const ScopeFilter& filter) {
   if (filter.health_centre) s.bind(":scope_hc", *filter.health_centre);
   if (filter.born_on_or_before) s.bind(":born_by", *filter.born_on_or_before);
   if (filter.born_after) s.bind(":born_after", *filter.born_after);
+  if (filter.step_owner) s.bind(":scope_owner", *filter.step_owner);
+}
+
+bool owns_open_step(Connection& c, std::int64_t case_num, const Scope& scope) {
+  if (!scope.step_owner) return false;
+  auto s = c.prepare("SELECT 1 FROM steps WHERE case_num = ?1 AND actor = ?2 AND status = 'open' LIMIT 1");
+  s.bind(1, case_num);
+  s.bind(2, scope.step_owner->str());
+  return s.executeStep();
 }
 
 void hide_identity(std::string& given_name, std::string& family_name, Date& birth_date) {

@@ -97,17 +97,19 @@ int Store::schema_version() { return latest_schema_version(); }
 
 Result<StoredCase> Store::find_case(const Caller& caller, const CaseId& id, Date today) {
   Connection& c = impl_->reader();
+  Scope scope = scope_of(caller, impl_->context_.region);
   std::optional<CaseRow> row;
   std::vector<RecordedEvent> events;
+  bool owns_step = false;
   {
-    ReadTransaction snapshot(c);  // the case and its events from one commit
+    ReadTransaction snapshot(c);  // the case, its events and steps from one commit
     row = load_case(c, id);
     if (row) events = load_events(c, row->num);
+    if (row) owns_step = owns_open_step(c, row->num, scope);
   }
   Problem not_found{ProblemKind::not_found, "no case " + id.str(), {}};
   if (!row) return not_found;
-  Scope scope = scope_of(caller, impl_->context_.region);
-  if (!in_scope(scope, row->municipality, row->health_centre, row->the_case.birth_date, today))
+  if (!in_scope(scope, row->municipality, row->health_centre, row->the_case.birth_date, today, owns_step))
     return not_found;  // out of scope: as if it did not exist
   StoredCase stored{row->the_case, std::move(events), {}};
   stored.state = project(stored.the_case, stored.events, impl_->context_);

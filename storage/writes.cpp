@@ -100,7 +100,8 @@ AppendCheck check_append_on(Connection& c, const Caller& caller, const Scope& sc
   AppendCheck out;
   out.row = load_case(c, id);
   const CaseRow* row = out.row ? &*out.row : nullptr;
-  if (!row || !in_scope(scope, row->municipality, row->health_centre, row->the_case.birth_date, today)) {
+  if (!row || !in_scope(scope, row->municipality, row->health_centre, row->the_case.birth_date, today,
+                        owns_open_step(c, row->num, scope))) {
     out.refused = not_found(id);  // out of scope: as if it did not exist
     return out;
   }
@@ -166,7 +167,7 @@ Result<StoredCase> Store::create_case(const Caller& caller, Case the_case, std::
   if (scope.read_only || !may_create_cases(caller.role))
     return forbidden("role", "role " + std::string(to_string(caller.role)) + " may not create cases");
   if (auto problem = check_new_case(the_case, events, context)) return *problem;
-  if (!in_scope(scope, the_case.municipality, the_case.health_centre, the_case.birth_date, today))
+  if (!in_scope(scope, the_case.municipality, the_case.health_centre, the_case.birth_date, today, false))
     return forbidden("municipality", "the case would be outside the caller's scope");
 
   Result<StoredCase> result = Problem{};

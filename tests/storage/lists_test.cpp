@@ -98,7 +98,7 @@ TEST_F(ListsTest, SchoolSeesExactlyTheAgesInScopeToday) {
   std::set<std::string> listed;
   for (const auto& item : store->list_cases(school, {}, today()).items) listed.insert(item.the_case.family_name);
   for (const char* birth : births) {
-    bool expected = in_scope(scope, "ostersund", ActorId("hc:ostersund"), day(birth), today());
+    bool expected = in_scope(scope, "ostersund", ActorId("hc:ostersund"), day(birth), today(), false);
     EXPECT_EQ(listed.count(birth) == 1, expected) << birth;
   }
 }

@@ -85,7 +85,9 @@ Response get_due(const Call& call) {
   query.allow_only({"actor", "from", "to", "limit", "cursor"});
   storage::DueQuery filter;
   filter.actor = query.actor("actor", call.context.region);
-  filter.from = query.date("from").value_or(call.today);
+  // Without `from`, every open step not yet overdue (contract §3 v1.1): on
+  // a weekend or holiday, those due since the last working day too.
+  filter.from = query.date("from").value_or(call.context.calendar.last_working_day_on_or_before(call.today));
   // Without `to`, the next two weeks.
   filter.to = query.date("to").value_or(add_days(filter.from, 14));
   filter.limit = query.limit();

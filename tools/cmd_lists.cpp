@@ -110,14 +110,16 @@ int run_overdue(const Globals& globals, const Args& args) {
 int run_due(const Globals& globals, const Args& args) {
   po::options_description options("kedja due");
   options.add_options()("actor", po::value<std::string>()->required(), "the actor whose steps")(
-      "from", po::value<std::string>(), "first day (default: today)")(
+      "from", po::value<std::string>(), "first day (default: today, or the last working day before it)")(
       "to", po::value<std::string>(), "last day (default: --from + 14 days)");
   add_paging(options);
   auto vm = parse_args(args, options, {},
                        "Usage: kedja due --actor ID [--from DATE] [--to DATE]\n\n"
                        "Open steps due in [from, to], soonest first (GET /v1/due).");
   if (!vm) return exit_ok;
-  Date from = vm->count("from") ? date_option("--from", (*vm)["from"].as<std::string>()) : today();
+  // As GET /v1/due: by default every open step not yet overdue.
+  Date from = vm->count("from") ? date_option("--from", (*vm)["from"].as<std::string>())
+                                : Calendar::swedish().last_working_day_on_or_before(today());
   Date to = vm->count("to") ? date_option("--to", (*vm)["to"].as<std::string>()) : add_days(from, 14);
   if (to < from) throw UsageError("--to: '" + format_date(to) + "' is before --from " + format_date(from));
   auto paging = paging_of(*vm);

@@ -86,6 +86,41 @@ TEST_F(ListsTest, DueListsOpenStepsInTheWindowSoonestFirst) {
   EXPECT_FALSE(lists(get("/v1/due?from=2027-01-01&to=2027-01-02", admin_).body, "case_id", early_));
 }
 
+// Contract §3 v1.1: overdue from the first working day after due_on. The
+// later case's notify steps are due on Friday 2026-11-20: over the weekend
+// they are not overdue but still due, from Monday overdue by 1.
+TEST_F(ListsTest, OverWeekendsStepsDueFridayAreDueNotOverdue) {
+  static const struct {
+    const char* today;
+    const char* due_from;  // the default
+    bool overdue;
+  } cases[] = {
+      {"2026-11-20", "2026-11-20", false},  // Friday
+      {"2026-11-21", "2026-11-20", false},  // Saturday
+      {"2026-11-22", "2026-11-20", false},  // Sunday
+      {"2026-11-23", "2026-11-23", true},   // Monday
+  };
+  for (const auto& c : cases) {
+    const std::string today = c.today;
+    Handler handler(*store_, shipped_context(), [today] { return day(today); });
+    auto get_on = [&](const std::string& target) {
+      Request request;
+      request.method = "GET";
+      request.target = target;
+      request.headers["authorization"] = "Bearer " + admin_;
+      Response response = handler(request);
+      EXPECT_EQ(response.status, 200) << target << " " << response.body;
+      return Json::parse(response.body, nullptr, false);
+    };
+    const Json due = get_on("/v1/due");
+    EXPECT_EQ(due["from"], c.due_from) << c.today;
+    EXPECT_EQ(lists(due, "case_id", later_), !c.overdue) << c.today;
+    const Json overdue = get_on("/v1/overdue");
+    EXPECT_EQ(lists(overdue, "case_id", later_), c.overdue) << c.today;
+    for (const auto& item : overdue["items"]) EXPECT_GE(item["working_days_overdue"].get<int>(), 1) << c.today;
+  }
+}
+
 TEST_F(ListsTest, SummaryGroupsByMunicipalityOrActor) {
   Reply reply = get("/v1/overdue/summary", admin_);
   ASSERT_EQ(reply.status, 200) << reply.raw.body;

@@ -102,7 +102,7 @@ TEST_F(ListsTest, OverWeekendsStepsDueFridayAreDueNotOverdue) {
   };
   for (const auto& c : cases) {
     const std::string today = c.today;
-    Handler handler(*store_, shipped_context(), [today] { return day(today); });
+    Handler handler(*store_, shipped_context(), [today] { return day(today.c_str()); });
     auto get_on = [&](const std::string& target) {
       Request request;
       request.method = "GET";

@@ -7,17 +7,6 @@
 namespace kedja::server {
 namespace {
 
-// A body must be one JSON object; parsed without exceptions (house style).
-Result<Json> parse_body(const Request& request) {
-  Json body = Json::parse(request.body, nullptr, false);
-  if (body.is_discarded()) {
-    auto error = json_syntax_error(request.body);
-    return Problem::invalid(std::move(error.field), std::move(error.message));
-  }
-  if (!body.is_object()) return Problem::invalid("body", "must be a JSON object");
-  return body;
-}
-
 // A `step_declined` naming a step no rule set has is an unknown field value
 // (400 naming `step`), not a domain conflict: no case could ever decline it.
 void check_step_key(const Event& event, const RuleSets& rule_sets, const std::string& prefix,
@@ -84,7 +73,7 @@ Response post_case(const Call& call) {
   Query query(call.target);
   query.allow_only({});
   if (auto problem = query.problem()) return problem_response(*problem);
-  auto body = parse_body(call.request);
+  auto body = parse_json_body(call.request.body);
   if (!body) return problem_response(body.problem());
   std::vector<FieldError> errors;
   std::vector<Event> events;
@@ -125,7 +114,7 @@ Response post_event(const Call& call, const CaseId& id) {
   Query query(call.target);
   query.allow_only({});
   if (auto problem = query.problem()) return problem_response(*problem);
-  auto body = parse_body(call.request);
+  auto body = parse_json_body(call.request.body);
   if (!body) return problem_response(body.problem());
   auto raw = raw_event_from_json(*body);
   if (!raw) return problem_response(raw.problem());

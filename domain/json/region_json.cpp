@@ -8,6 +8,7 @@
 // otherwise").
 #include "domain/json/config_json.h"
 #include "domain/json/json_reader.h"
+#include "domain/json/strict_json.h"
 
 #include <array>
 
@@ -101,8 +102,13 @@ void each(ObjectReader& top, std::string_view key, bool required, auto&& parse) 
 }  // namespace
 
 Result<Region> parse_region(std::string_view text, const std::string& file_name) {
-  Json doc = Json::parse(text, nullptr, false);
-  if (doc.is_discarded()) return Problem::invalid(file_name, "not valid JSON");
+  auto parsed = parse_strict_json(text);
+  if (!parsed) {
+    const FieldError& where = parsed.problem().errors.front();
+    return Problem::invalid(where.field == "body" ? file_name : file_name + ": " + where.field,
+                            "not valid JSON: " + where.message);
+  }
+  const Json& doc = *parsed;
   std::vector<FieldError> errors;
   ObjectReader top(doc, file_name + ": ", "", errors);
   RegionParser parser{file_name, errors, {}, {}};

@@ -12,6 +12,7 @@
 // Every problem is listed, each naming the file, the step and the field.
 #include "domain/json/config_json.h"
 #include "domain/json/json_reader.h"
+#include "domain/json/strict_json.h"
 
 #include <algorithm>
 #include <set>
@@ -235,8 +236,13 @@ void check_unless_done(const RuleSet& set, const std::vector<std::string>& prefi
 }  // namespace
 
 Result<RuleSet> parse_rule_set(std::string_view text, const std::string& file_name) {
-  Json doc = Json::parse(text, nullptr, false);
-  if (doc.is_discarded()) return Problem::invalid(file_name, "not valid JSON");
+  auto parsed = parse_strict_json(text);
+  if (!parsed) {
+    const FieldError& where = parsed.problem().errors.front();
+    return Problem::invalid(where.field == "body" ? file_name : file_name + ": " + where.field,
+                            "not valid JSON: " + where.message);
+  }
+  const Json& doc = *parsed;
   std::vector<FieldError> errors;
   ObjectReader top(doc, file_name + ": ", "", errors);
   RuleSet set;

@@ -116,6 +116,17 @@ TEST(RuleSetJson, RefusesTextThatIsNotJson) {
   EXPECT_EQ(set.problem().errors.front().field, "broken.json");
 }
 
+TEST(RuleSetJson, RefusesAMemberGivenTwiceNamingIt) {
+  // I-JSON (RFC 7493): which of the two was meant cannot be known.
+  auto set = json::parse_rule_set(replaced(base_rules, R"("amount": 5})", R"("amount": 5, "amount": 10})"),
+                                  "t.json");
+  ASSERT_FALSE(set.ok());
+  ASSERT_EQ(set.problem().errors.size(), 1u);
+  EXPECT_EQ(set.problem().errors[0].field, "t.json: steps[0].due.amount");
+  EXPECT_NE(set.problem().errors[0].message.find("duplicate member"), std::string::npos)
+      << set.problem().errors[0].message;
+}
+
 TEST(RegionJson, TheShippedRegionHasItsUnitsAndOffices) {
   const Region& region = shipped_config().region;
   EXPECT_EQ(region.name(), "Jämtland Härjedalen");

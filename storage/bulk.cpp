@@ -2,6 +2,7 @@
 #include "storage/bulk_insert.h"
 #include "storage/case_io.h"
 #include "storage/impl.h"
+#include "storage/private_files.h"
 #include "storage/ready_queue.h"
 
 #include <SQLiteCpp/Backup.h>
@@ -258,6 +259,7 @@ void Store::backup(const std::string& to_path) {
   // A fresh connection of this thread: the copy is one consistent snapshot,
   // taken while the writer goes on writing (WAL).
   SQLite::Database source(impl_->options_.path, SQLite::OPEN_READONLY);
+  prepare_private_database(to_path);  // a copy of personal data: 0600, its journal too
   SQLite::Database destination(to_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   SQLite::Backup copy(destination, source);
   copy.executeStep(-1);

@@ -2,6 +2,7 @@
 #include "storage/audit.h"
 #include "storage/case_io.h"
 #include "storage/impl.h"
+#include "storage/private_files.h"
 #include "storage/schema.h"
 
 #include <atomic>
@@ -39,6 +40,7 @@ Store::Impl::Impl(Options options, EngineContext context)
   if (options_.path.empty() || options_.path == ":memory:")
     throw StorageError("the store needs a database file, not '" + options_.path + "'");
   try {
+    prepare_private_database(options_.path);  // 0600, and so are its WAL and SHM
     writer_ = std::make_unique<Writer>(options_.path, options_.durable);
   } catch (const StorageError&) {
     throw;

@@ -72,9 +72,8 @@ json::Config load_config_or_throw(const std::string& dir) {
 
 namespace {
 
+// The store makes the database's missing directories itself (0700).
 std::unique_ptr<storage::Store> open_store(const std::string& path, const EngineContext& context) {
-  auto parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent);
   return std::make_unique<storage::Store>(storage::Options{path, true}, context);
 }
 

@@ -44,30 +44,66 @@ std::optional<ActorId> voided_recorder(const std::vector<RecordedEvent>& events,
   return events[static_cast<std::size_t>(*event.seq - 1)].recorded_by;
 }
 
+// Whether the caller's role may record `event` on a case with these
+// `events` before it; nullopt when it may. `owner` tells whether a declined
+// step is open (with its owner).
+std::optional<Problem> role_refusal(const Case& the_case, const std::vector<RecordedEvent>& events,
+                                    const Caller& caller, const Event& event, const EngineContext& context,
+                                    bool& decline_without_open_step) {
+  auto owner = open_step_owner(the_case, events, event, context);
+  auto recorder = voided_recorder(events, event);
+  // Declining a step that is not open has no owner to ask: the domain's 409
+  // ("not open") says more than a 403 would. Should the domain ever accept
+  // such a decline, the caller still may not record it.
+  decline_without_open_step = event.type == EventType::step_declined && !owner;
+  if (decline_without_open_step || may_record(caller, event.type, owner, recorder)) return std::nullopt;
+  return forbidden("type", "role " + std::string(to_string(caller.role)) + " may not record " +
+                               std::string(to_string(event.type)) + (owner || recorder ? " here" : ""));
+}
+
+Problem decline_refusal(const Caller& caller) {
+  return forbidden("type", "role " + std::string(to_string(caller.role)) + " may not record step_declined");
+}
+
 // Checks that the caller may record `event` and that the domain accepts it;
 // `next` becomes the event as it would be recorded and `state` the case's
 // projection with it (check_append computes it while checking).
 std::optional<Problem> check_event(const Case& the_case, const std::vector<RecordedEvent>& events,
                                    const Caller& caller, Event event, const EngineContext& context,
                                    std::optional<RecordedEvent>& next, CaseState& state) {
-  auto owner = open_step_owner(the_case, events, event, context);
-  auto recorder = voided_recorder(events, event);
-  // Declining a step that is not open has no owner to ask: the domain's 409
-  // ("not open") says more than a 403 would. Should the domain ever accept
-  // such a decline, the caller still may not record it.
-  const bool decline_without_open_step = event.type == EventType::step_declined && !owner;
-  auto refusal = [&] {
-    return forbidden("type", "role " + std::string(to_string(caller.role)) + " may not record " +
-                                 std::string(to_string(event.type)) +
-                                 (owner || recorder ? " here" : ""));
-  };
-  if (!decline_without_open_step && !may_record(caller, event.type, owner, recorder)) return refusal();
+  bool decline_without_open_step = false;
+  if (auto refused = role_refusal(the_case, events, caller, event, context, decline_without_open_step))
+    return refused;
   RecordedEvent recorded{static_cast<std::int64_t>(events.size()) + 1, std::move(event),
                          utc_now_seconds(), ActorId(who(caller))};
   if (auto problem = check_append(the_case, events, recorded, context, state)) return problem;
-  if (decline_without_open_step && caller.role != Role::admin) return refusal();
+  if (decline_without_open_step && caller.role != Role::admin) return decline_refusal(caller);
   next = std::move(recorded);
   return std::nullopt;
+}
+
+// The same event: its type, date and payload (not who recorded it, when).
+bool same_content(const Event& a, const Event& b) {
+  return a.type == b.type && a.date == b.date && payload_values(a) == payload_values(b);
+}
+
+// A posted event whose event_id the case already has (contract §2 input
+// rules): checked like a new event first — the role, as the case stood
+// before the stored event — then the same content is a retry (nullopt:
+// answer with the stored event) and other content a 409.
+std::optional<Problem> check_repeat(const Case& the_case, const std::vector<RecordedEvent>& events,
+                                    const Caller& caller, const Scope& scope, const Event& event,
+                                    const RecordedEvent& stored, const EngineContext& context) {
+  if (scope.read_only)
+    return forbidden("type", "role " + std::string(to_string(caller.role)) + " is read-only");
+  const std::vector<RecordedEvent> before(events.begin(), events.begin() + (stored.seq - 1));
+  bool decline_without_open_step = false;
+  if (auto refused = role_refusal(the_case, before, caller, event, context, decline_without_open_step))
+    return refused;
+  if (decline_without_open_step && caller.role != Role::admin) return decline_refusal(caller);
+  if (same_content(event, stored.event)) return std::nullopt;
+  return Problem{ProblemKind::conflict, "event_id already used for another event",
+                 {{"event_id", "already used for another event (seq " + std::to_string(stored.seq) + ")"}}};
 }
 
 // check_event, then appends the event to the log and to `events`.
@@ -105,8 +141,14 @@ AppendCheck check_append_on(Connection& c, const Caller& caller, const Scope& sc
     out.refused = not_found(id);  // out of scope: as if it did not exist
     return out;
   }
-  if (event.event_id)
-    if ((out.repeated = find_event_by_client_id(c, row->num, *event.event_id))) return out;
+  if (event.event_id) {
+    if (auto stored = find_event_by_client_id(c, row->num, *event.event_id)) {
+      out.events = load_events(c, row->num);
+      out.refused = check_repeat(row->the_case, out.events, caller, scope, event, *stored, context);
+      if (!out.refused) out.repeated = std::move(stored);
+      return out;
+    }
+  }
   if (scope.read_only) {
     out.refused = forbidden("type", "role " + std::string(to_string(caller.role)) + " is read-only");
     return out;

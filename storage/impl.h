@@ -8,7 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <shared_mutex>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -39,8 +39,11 @@ struct Store::Impl {
   std::atomic<std::uint64_t> projection_epoch_{0};
   std::unique_ptr<Writer> writer_;
 
-  std::shared_mutex tokens_mutex_;
-  std::unordered_map<std::string, Caller> tokens_;  // SHA-256 → caller, for authenticate
+  // Records `today` as the token's last-used day, unless it is already
+  // (tokens.cpp): queued to the writer, not awaited.
+  void mark_used(const TokenInfo& info, Date today);
+  std::mutex last_used_mutex_;
+  std::unordered_map<std::string, Date> last_used_marked_;  // token name → the day last posted
 };
 
 // The columns a caller's scope is checked against, on `cases` or `steps`.

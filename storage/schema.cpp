@@ -225,7 +225,20 @@ constexpr const char* migration_5 = R"sql(
 ALTER TABLE events ADD COLUMN audit_id INTEGER CHECK (audit_id IS NULL OR audit_id >= 1);
 )sql";
 
-constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4, migration_5};
+// Migration 6: tokens have a lifecycle (contract v1.1 §4 "Tokens"): an
+// optional last valid day, the day last used, and a revocation that keeps
+// the row (the audit log names tokens by name). Names are never reused.
+constexpr const char* migration_6 = R"sql(
+ALTER TABLE tokens ADD COLUMN expires TEXT
+  CHECK (expires IS NULL OR (length(expires) = 10 AND expires BETWEEN '1990-01-01' AND '2199-12-31'));
+ALTER TABLE tokens ADD COLUMN last_used TEXT
+  CHECK (last_used IS NULL OR (length(last_used) = 10 AND last_used BETWEEN '1990-01-01' AND '2199-12-31'));
+ALTER TABLE tokens ADD COLUMN revoked_at TEXT
+  CHECK (revoked_at IS NULL OR (length(revoked_at) >= 20 AND substr(revoked_at, 11, 1) = 'T'));
+)sql";
+
+constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4, migration_5,
+                                   migration_6};
 
 int user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();

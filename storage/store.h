@@ -113,6 +113,33 @@ struct Appended {
   std::vector<Step> steps;
 };
 
+// A token as the admin sees it: never the token itself (only its hash is
+// stored, and the token is shown once, when made).
+struct TokenInfo {
+  std::string name;
+  Role role = Role::admin;
+  std::optional<ActorId> actor;            // nullopt for admin
+  std::string created_at;                  // UTC, "2026-11-25T08:01:02Z"
+  std::optional<Date> expires;             // the last day it is valid (Europe/Stockholm)
+  std::optional<Date> last_used;           // the last day it was used (Europe/Stockholm)
+  std::optional<std::string> revoked_at;   // UTC; nullopt while not revoked
+};
+
+// Not revoked, and `today` (Europe/Stockholm) not after its last valid day.
+bool in_force(const TokenInfo& token, Date today);
+
+struct NewToken {
+  Role role = Role::admin;
+  std::optional<ActorId> actor;
+  std::optional<std::string> name;   // generated when absent
+  std::optional<Date> expires;       // valid through this day; none: no expiry
+};
+
+struct CreatedToken {
+  std::string token;  // "kedja_<64 hex>", shown once
+  TokenInfo info;
+};
+
 struct Options {
   std::string path;            // a file; ":memory:" is not supported (threads need a file)
   bool durable = true;         // synchronous=FULL; tests of logic may turn it off
@@ -161,9 +188,52 @@ class Store {
   std::vector<SummaryRow> summary(const Caller& caller, SummaryBy by, Date as_of, Date today);
   Page<AuditEntry> audit(const CaseId& id, int limit, const std::optional<std::string>& cursor);
 
-  // --- tokens: only a hash is stored -----------------------------------
-  std::string create_token(const Caller& owner);  // returns the new token, once
-  std::optional<Caller> authenticate(std::string_view token);
+  // --- tokens (contract §4 "Tokens"): only a token's SHA-256 is stored ---
+  //
+  // Validity is read from the database on every check, never from a cache:
+  // a revocation or an expiry holds from the next request on, in every
+  // process that has the database open (a `kedja token revoke` while the
+  // service runs included). A check is one primary-key (or unique-index)
+  // lookup on the calling thread's read connection: a few microseconds,
+  // cheap enough for every request and every web page.
+  //
+  // A token is *in force* on `today` (the civil date in Europe/Stockholm)
+  // when it is not revoked and `today` is not after its `expires` date.
+  // Each check that finds a token in force records `today` as its last-used
+  // date: at most one write a token a day, queued to the writer and not
+  // awaited (like a read's audit row).
+
+  // Creates a token; `by` is who asks (its audit row). Checks the request
+  // against the region: a known role; an actor of the role's kind (an lst
+  // actor for coordinator; none for admin); a name of 1–100 characters
+  // without control characters, not yet used by any token, revoked ones
+  // included (400 naming the field; 409 naming `name` when taken); an
+  // `expires` not before `today` (400). Without a name, one is made:
+  // "<actor>-<n>" ("admin-<n>") with the first free n ≥ 1.
+  Result<CreatedToken> create_token(const Caller& by, const NewToken& request, Date today);
+  // A test and tool shorthand: a token for `owner` (its token_name as the
+  // name, or a generated one when empty), no expiry. Throws StorageError
+  // when refused. Returns the token, once.
+  std::string create_token(const Caller& owner);
+
+  // The token's caller when `token` (as sent: "kedja_<64 hex>") is in force
+  // on `today`, else nullopt (unknown, malformed, revoked or expired: 401).
+  std::optional<Caller> authenticate(std::string_view token, Date today);
+  // The same check by the token's name, for a session made from a token
+  // (web pages): call it on every request of the session; nullopt means the
+  // token was revoked or has expired since, and the session is over. Names
+  // are never reused, so a name stands for one token for good.
+  std::optional<Caller> token_in_force(std::string_view name, Date today);
+
+  // What is stored about the token `token` (as sent), whether in force or
+  // not; records no use. For tools that ask about a token.
+  std::optional<TokenInfo> token_info(std::string_view token);
+
+  // Every token, revoked and expired ones too, by name; `limit` a page.
+  Page<TokenInfo> list_tokens(int limit, const std::optional<std::string>& cursor);
+  // Revokes the token of that name (404 when there is none); revoking a
+  // revoked token changes nothing. The row stays, for the audit log.
+  Result<TokenInfo> revoke_token(const Caller& by, std::string_view name);
 
   // --- bulk and maintenance ---------------------------------------------
   // Loads many cases with their events in one transaction, skipping the

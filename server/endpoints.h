@@ -30,6 +30,11 @@ Response get_due(const Call& call);
 Response get_overdue_summary(const Call& call);
 Response get_audit(const Call& call);
 
+// token_endpoints.cpp (admin only)
+Response get_tokens(const Call& call);
+Response post_token(const Call& call);
+Response delete_token(const Call& call, const std::string& name);
+
 // calendar_endpoints.cpp
 Response get_non_working_days(const Call& call);
 Response get_add_working_days(const Call& call);

@@ -1,10 +1,10 @@
 #include "server/handler.h"
 
 #include "server/endpoints.h"
+#include "server/log.h"
 #include "server/problem.h"
 
 #include <cctype>
-#include <iostream>
 #include <optional>
 
 namespace kedja::server {
@@ -12,13 +12,20 @@ namespace {
 
 enum class Path {
   health, actors, cases, a_case, case_events, overdue, due, summary,
-  non_working_days, add_working_days, audit,
+  non_working_days, add_working_days, audit, tokens, a_token,
 };
 
 struct Matched {
   Path path;
   std::optional<CaseId> id;
+  std::string token_name;  // a_token: the name, %-decoded
 };
+
+// "/v1/<prefix>/<rest>" → rest, or nullopt.
+std::optional<std::string_view> after(std::string_view path, std::string_view prefix) {
+  if (!path.starts_with(prefix) || path.size() == prefix.size()) return std::nullopt;
+  return path.substr(prefix.size());
+}
 
 std::optional<Matched> match(std::string_view path) {
   static const std::pair<std::string_view, Path> fixed[] = {
@@ -31,31 +38,43 @@ std::optional<Matched> match(std::string_view path) {
       {"/v1/calendar/non-working-days", Path::non_working_days},
       {"/v1/calendar/add-working-days", Path::add_working_days},
       {"/v1/audit", Path::audit},
+      {"/v1/tokens", Path::tokens},
   };
   for (const auto& [text, which] : fixed)
-    if (path == text) return Matched{which, std::nullopt};
-  constexpr std::string_view prefix = "/v1/cases/";
-  if (!path.starts_with(prefix)) return std::nullopt;
-  std::string_view rest = path.substr(prefix.size());
-  const auto slash = rest.find('/');
-  const std::string_view id = rest.substr(0, slash);
+    if (path == text) return Matched{which, std::nullopt, {}};
+  if (const auto name = after(path, "/v1/tokens/"); name && name->find('/') == std::string_view::npos) {
+    auto decoded = decode_path_segment(*name);
+    if (!decoded) return std::nullopt;
+    return Matched{Path::a_token, std::nullopt, std::move(*decoded)};
+  }
+  const auto rest = after(path, "/v1/cases/");
+  if (!rest) return std::nullopt;
+  const auto slash = rest->find('/');
+  const std::string_view id = rest->substr(0, slash);
   if (id.empty()) return std::nullopt;
-  if (slash == std::string_view::npos) return Matched{Path::a_case, CaseId{std::string(id)}};
-  if (rest.substr(slash) == "/events") return Matched{Path::case_events, CaseId{std::string(id)}};
+  if (slash == std::string_view::npos) return Matched{Path::a_case, CaseId{std::string(id)}, {}};
+  if (rest->substr(slash) == "/events") return Matched{Path::case_events, CaseId{std::string(id)}, {}};
   return std::nullopt;
 }
 
 std::string_view allowed_methods(Path path) {
   switch (path) {
     case Path::cases: return "GET, POST";
+    case Path::tokens: return "GET, POST";
     case Path::case_events: return "POST";
+    case Path::a_token: return "DELETE";
     default: return "GET";
   }
 }
 
 bool method_allowed(Path path, std::string_view method) {
-  const std::string_view allow = allowed_methods(path);
-  return allow == method || (allow == "GET, POST" && (method == "GET" || method == "POST"));
+  std::string_view allow = allowed_methods(path);
+  while (!allow.empty()) {
+    const auto comma = allow.find(", ");
+    if (allow.substr(0, comma) == method) return true;
+    allow = comma == std::string_view::npos ? std::string_view{} : allow.substr(comma + 2);
+  }
+  return false;
 }
 
 std::optional<std::string_view> bearer_token(const Request& request) {
@@ -86,6 +105,8 @@ Response dispatch(const Matched& matched, const Call& call) {
     case Path::non_working_days: return get_non_working_days(call);
     case Path::add_working_days: return get_add_working_days(call);
     case Path::audit: return get_audit(call);
+    case Path::tokens: return call.request.method == "POST" ? post_token(call) : get_tokens(call);
+    case Path::a_token: return delete_token(call, matched.token_name);
   }
   return problem_response(404, "no such resource");
 }
@@ -108,30 +129,44 @@ Handler::Handler(storage::Store& store, const EngineContext& context, TodayProvi
     : store_(store), context_(context), today_(std::move(today)) {}
 
 Response Handler::operator()(const Request& request) const {
+  Response response;
   try {
-    return route(request);
+    response = route(request);
   } catch (const storage::BadCursor&) {
-    return invalid_response("cursor", "not a cursor of this list");
+    response = invalid_response("cursor", "not a cursor of this list");
   } catch (const std::exception& error) {
     // Infrastructure failures (SQLite, I/O): the one place they are caught.
-    std::cerr << "kedja serve: " << request.method << ' ' << request.target << ": " << error.what()
-              << '\n';
-    return problem_response(500, "internal error; nothing was written");
+    // The log names the path and the query's parameter names, never their
+    // values (a `q=` search is a name) nor the body.
+    log_line("500 " + request.method + " " + loggable_target(request.target) + ": " + error.what());
+    response = problem_response(500, "internal error; nothing was written");
   }
+  if (!response.header("Cache-Control")) response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
 }
 
 Response Handler::route(const Request& request) const {
   auto target = parse_target(request.target);
   const auto matched = match(target ? target->path : request.target.substr(0, request.target.find('?')));
   const bool health = matched && matched->path == Path::health;
+  const Date today = today_();
   // Contract §4: every request but GET /v1/health without a valid token is
   // a 401 — before anything about the path is told (no map of the API).
+  // Validity is looked up afresh for every request (store.h): a token
+  // revoked a moment ago, by this service or by `kedja token revoke`, is
+  // refused now.
   std::optional<Caller> caller;
   if (!health) {
     const auto token = bearer_token(request);
-    if (!token) return unauthorized_response("an Authorization: Bearer <token> header is required");
-    caller = store_.authenticate(*token);
-    if (!caller) return unauthorized_response("the token is not valid");
+    if (!token) {
+      log_refused_authentication(request, "no bearer token");
+      return unauthorized_response("an Authorization: Bearer <token> header is required");
+    }
+    caller = store_.authenticate(*token, today);
+    if (!caller) {
+      log_refused_authentication(request, "the token is unknown, revoked or expired");
+      return unauthorized_response("the token is not valid");
+    }
   }
   if (!matched) return problem_response(404, "no such resource");
   if (!method_allowed(matched->path, request.method))
@@ -140,7 +175,7 @@ Response Handler::route(const Request& request) const {
     return problem_response(413, "the body is larger than 1 MiB");
   if (health) return json_response(200, {{"status", "ok"}});
   if (!target) return problem_response(target.problem());
-  const Call call{request, *target, *caller, store_, context_, today_()};
+  const Call call{request, *target, *caller, store_, context_, today};
   return dispatch(*matched, call);
 }
 

@@ -23,6 +23,7 @@ struct Request {
   std::string target;                          // path and query, e.g. "/v1/due?from=2026-01-01"
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
+  std::string remote_address;                  // the client's IP address, for the log ("" in tests)
 };
 
 struct Response {
@@ -41,7 +42,10 @@ class Handler {
  public:
   Handler(storage::Store& store, const EngineContext& context, TodayProvider today);
   // Never throws for bad input; infrastructure failures (SQLite, I/O) become
-  // a 500 problem here, the one place the service catches them.
+  // a 500 problem here, the one place the service catches them (logged
+  // without query values or the body: server/log.h). Every answer says
+  // `Cache-Control: no-store` unless the endpoint set its own: most carry
+  // personal data, and a shared cache must keep none of them.
   Response operator()(const Request& request) const;
 
  private:

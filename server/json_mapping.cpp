@@ -172,6 +172,16 @@ Json to_json(const storage::AuditEntry& entry) {
   return {{"at", entry.at}, {"actor", entry.actor}, {"token", entry.token}, {"action", entry.action}};
 }
 
+Json to_json(const storage::TokenInfo& token) {
+  return {{"name", token.name},
+          {"actor", token.actor ? Json(token.actor->str()) : Json(nullptr)},
+          {"role", std::string(to_string(token.role))},
+          {"created", token.created_at},
+          {"expires", optional_date(token.expires)},
+          {"last_used", optional_date(token.last_used)},
+          {"revoked", optional_json(token.revoked_at)}};
+}
+
 Result<RawFields> raw_fields_from_json(const Json& object, std::string_view prefix) {
   if (!object.is_object()) {
     const std::string field = prefix.empty() ? "body" : std::string(prefix.substr(0, prefix.size() - 1));

@@ -34,6 +34,11 @@ void write_json(JsonWriter& out, const storage::CaseSummary& summary, bool hide_
 void write_json(JsonWriter& out, const storage::StepItem& item, bool hide_identity);
 Json to_json(const storage::SummaryRow& row, storage::SummaryBy by);
 Json to_json(const storage::AuditEntry& entry);
+// {"name","actor","role","created","expires","last_used","revoked"}: never
+// the token. `actor` null for admin; `expires` the last valid day and
+// `last_used` a day (Europe/Stockholm), null when none; `revoked` the UTC
+// time of the revocation, null while in force.
+Json to_json(const storage::TokenInfo& token);
 
 // A JSON object's members as loose fields for the domain's parsers. Nested
 // objects and arrays are refused, naming the field (prefix + name).

@@ -16,12 +16,13 @@ int hex_value(char c) {
   return -1;
 }
 
-// Percent-decoding as in application/x-www-form-urlencoded ('+' is a space).
-std::optional<std::string> decode(std::string_view text) {
+// Percent-decoding; in application/x-www-form-urlencoded (a query) '+' is
+// a space, in a path it is itself.
+std::optional<std::string> decode(std::string_view text, bool plus_is_space = true) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
+    if (text[i] == '+' && plus_is_space) {
       out += ' ';
     } else if (text[i] != '%') {
       out += text[i];
@@ -38,6 +39,8 @@ std::optional<std::string> decode(std::string_view text) {
 }
 
 }  // namespace
+
+std::optional<std::string> decode_path_segment(std::string_view segment) { return decode(segment, false); }
 
 Result<Target> parse_target(std::string_view target) {
   Target result;

@@ -26,6 +26,10 @@ struct Target {
 // A parameter given twice or a bad %-escape is a Problem naming it.
 Result<Target> parse_target(std::string_view target);
 
+// A path segment %-decoded ("Mottagningen%20Krokom" → "Mottagningen
+// Krokom"; '+' stays '+'); nullopt for a bad %-escape.
+std::optional<std::string> decode_path_segment(std::string_view segment);
+
 class Query {
  public:
   explicit Query(const Target& target) : params_(target.params) {}

@@ -7,6 +7,8 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -26,8 +28,9 @@ namespace {
 constexpr std::size_t header_limit = 16 * 1024;
 constexpr std::size_t drain_limit = 4 * 1024 * 1024;
 
-Request to_request(const http::request<http::string_body>& message) {
+Request to_request(const http::request<http::string_body>& message, const std::string& remote_address) {
   Request request;
+  request.remote_address = remote_address;
   request.method = std::string(message.method_string());
   request.target = std::string(message.target());
   for (const auto& field : message) {
@@ -47,11 +50,17 @@ http::response<http::string_body> to_message(Response response, unsigned version
                                              bool keep_alive) {
   http::response<http::string_body> message{static_cast<http::status>(response.status), version};
   message.set(http::field::server, "kedja");
-  message.set(http::field::content_type, response.content_type);
+  const bool no_content = response.status == 204;
+  if (!no_content) message.set(http::field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) message.set(name, value);
+  // Whatever answered, a shared cache keeps nothing (the handler says so
+  // itself; this covers the session's own 4xx answers).
+  if (message.find(http::field::cache_control) == message.end())
+    message.set(http::field::cache_control, "no-store");
   message.keep_alive(keep_alive);
   message.body() = std::move(response.body);
   message.prepare_payload();
+  if (no_content) message.erase(http::field::content_length);  // RFC 9110 §8.6: none on a 204
   return message;
 }
 
@@ -70,7 +79,11 @@ void Connections::close_idle() {
 }
 
 Session::Session(asio::ip::tcp::socket&& socket, std::shared_ptr<Connections> connections)
-    : stream_(std::move(socket)), connections_(std::move(connections)) {}
+    : stream_(std::move(socket)), connections_(std::move(connections)) {
+  beast::error_code ec;
+  const auto remote = stream_.socket().remote_endpoint(ec);
+  if (!ec) remote_address_ = remote.address().to_string();
+}
 
 Session::~Session() {
   {
@@ -115,9 +128,31 @@ void Session::on_first_bytes(beast::error_code ec, std::size_t bytes) {
   read_request();
 }
 
+// The header first: a client that sent `Expect: 100-continue` (curl does
+// for a POST body over 1 KiB) waits for a 100 Continue before it sends the
+// body; without one it waits a second, on every such request.
 void Session::read_request() {
   first_request_ = false;
   stream_.expires_after(connections_->limits.read_timeout);
+  http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    self->on_header(ec);
+  });
+}
+
+void Session::on_header(beast::error_code ec) {
+  if (ec) return on_read(ec);  // a body over the limit by its Content-Length is refused here
+  const auto& header = parser_->get();
+  if (parser_->is_done() || header.version() < 11 ||
+      !beast::iequals(header[http::field::expect], "100-continue"))
+    return read_body();
+  auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+  http::async_write(stream_, *go_on, [self = shared_from_this(), go_on](beast::error_code failed, std::size_t) {
+    if (failed) return self->close();
+    self->read_body();
+  });
+}
+
+void Session::read_body() {
   http::async_read(stream_, buffer_, *parser_,
                    [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
@@ -142,7 +177,7 @@ void Session::handle(std::shared_ptr<http::request<http::string_body>> message) 
   const bool reads = message->method() == http::verb::get || message->method() == http::verb::head;
   auto& pool = reads ? connections_->read_pool : connections_->write_pool;
   asio::post(pool, [self = shared_from_this(), message, work = asio::make_work_guard(stream_.get_executor())] {
-    Response response = self->connections_->handler(to_request(*message));
+    Response response = self->connections_->handler(to_request(*message, self->remote_address_));
     asio::post(self->stream_.get_executor(), [self, message, response = std::move(response)]() mutable {
       const bool keep_alive = message->keep_alive() && !self->connections_->stopping;
       self->write(to_message(std::move(response), message->version(), keep_alive), keep_alive);

@@ -16,6 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <unordered_map>
 
 namespace kedja::server {
@@ -58,6 +59,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void wait_for_request();
   void on_first_bytes(boost::beast::error_code ec, std::size_t bytes);
   void read_request();
+  void on_header(boost::beast::error_code ec);  // answers Expect: 100-continue
+  void read_body();
   void on_read(boost::beast::error_code ec);
   void handle(std::shared_ptr<boost::beast::http::request<boost::beast::http::string_body>> message);
   void write(HttpResponse response, bool keep_alive);
@@ -75,6 +78,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool busy_ = false;       // a request is being handled or answered
   bool first_request_ = true;
   bool linger_ = false;     // drain before closing: the request was not read whole
+  std::string remote_address_;  // the client's IP address, for the log
 };
 
 }  // namespace kedja::server

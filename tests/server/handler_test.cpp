@@ -26,7 +26,7 @@ TEST_F(HandlerTest, UnknownTokenIs401) {
 }
 
 TEST_F(HandlerTest, AuthorizationSchemeOtherThanBearerIs401) {
-  Request request{"GET", "/v1/actors", {{"authorization", "Basic " + admin_}}, ""};
+  Request request{"GET", "/v1/actors", {{"authorization", "Basic " + admin_}}, "", ""};
   EXPECT_EQ((*handler_)(request).status, 401);
 }
 

@@ -206,6 +206,87 @@ TEST(Socket, BadListenAddressThrows) {
   EXPECT_THROW(Server("127.0.0.1:http-ish", echo, ServerLimits{}, 1), std::runtime_error);
 }
 
+TEST(Socket, ExpectContinueIsAnsweredBeforeTheBodyIsSent) {
+  // curl sends `Expect: 100-continue` with a POST body over 1 KiB and waited
+  // a second for an answer that never came (issue 11 §6).
+  auto body_echo = [](const Request& request) {
+    Response response;
+    response.content_type = "text/plain";
+    response.body = request.body;
+    return response;
+  };
+  Server server("127.0.0.1:0", body_echo, ServerLimits{}, 1);
+  server.start();
+  Client client(server.port());
+  client.send("POST /v1/cases HTTP/1.1\r\nHost: test\r\nContent-Length: 7\r\nExpect: 100-continue\r\n\r\n");
+  http::response<http::string_body> go_on;
+  ASSERT_FALSE(client.read(go_on));  // times out (10 s) when nothing is said
+  EXPECT_EQ(go_on.result_int(), 100);
+  client.send("{\"a\":1}");
+  http::response<http::string_body> response;
+  ASSERT_FALSE(client.read(response));
+  EXPECT_EQ(response.result_int(), 200);
+  EXPECT_EQ(response.body(), "{\"a\":1}");
+}
+
+TEST(Socket, ExpectContinueWithATooLargeBodyIsAnswered413AtOnce) {
+  Server server("127.0.0.1:0", echo, short_limits(), 1);
+  server.start();
+  Client client(server.port());
+  client.send("POST /v1/cases HTTP/1.1\r\nHost: test\r\nContent-Length: 2000000\r\n"
+              "Expect: 100-continue\r\n\r\n");
+  http::response<http::string_body> response;
+  ASSERT_FALSE(client.read(response));
+  EXPECT_EQ(response.result_int(), 413);
+}
+
+TEST(Socket, TheSessionsOwnAnswersSayNoStore) {
+  Server server("127.0.0.1:0", echo, short_limits(), 1);
+  server.start();
+  Client client(server.port());
+  client.send("GET /x HTTP/1.1\r\nHost: test\r\nContent-Length: banana\r\n\r\n");
+  http::response<http::string_body> response;
+  ASSERT_FALSE(client.read(response));
+  EXPECT_EQ(response.result_int(), 400);
+  EXPECT_EQ(response[http::field::cache_control], "no-store");
+}
+
+TEST(Socket, NoContentIsAnsweredWithoutBodyHeaders) {
+  auto no_content = [](const Request&) {
+    Response response;
+    response.status = 204;
+    return response;
+  };
+  Server server("127.0.0.1:0", no_content, ServerLimits{}, 1);
+  server.start();
+  Client client(server.port());
+  client.send("DELETE /v1/tokens/x HTTP/1.1\r\nHost: test\r\n\r\n");
+  http::response<http::string_body> response;
+  ASSERT_FALSE(client.read(response));
+  EXPECT_EQ(response.result_int(), 204);
+  EXPECT_EQ(response.count(http::field::content_length), 0u);
+  EXPECT_EQ(response.count(http::field::content_type), 0u);
+  client.get("/after");  // the connection is still usable
+  http::response<http::string_body> after;
+  ASSERT_FALSE(client.read(after));
+  EXPECT_EQ(after.result_int(), 204);
+}
+
+TEST(Socket, TheHandlerIsToldTheClientsAddress) {
+  auto address = [](const Request& request) {
+    Response response;
+    response.body = request.remote_address;
+    return response;
+  };
+  Server server("127.0.0.1:0", address, ServerLimits{}, 1);
+  server.start();
+  Client client(server.port());
+  client.get("/who");
+  http::response<http::string_body> response;
+  ASSERT_FALSE(client.read(response));
+  EXPECT_EQ(response.body(), "127.0.0.1");
+}
+
 using SocketWithStore = ServerTest;
 
 TEST_F(SocketWithStore, RealHandlerAnswersOverTheSocket) {

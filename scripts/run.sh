@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds Kedja optimised, fills ./data/kedja.db
-# with a synthetic Jämtland Härjedalen (first run only), creates tokens for
-# three user groups, prints how to call the service, and starts it on
-# 127.0.0.1:8080 (Ctrl-C stops it).
+# with a synthetic Jämtland Härjedalen (first run only), makes tokens for
+# three user groups (first run only: kept in ./data/demo-tokens and reused),
+# prints how to call the service, and starts it on 127.0.0.1:8080 (Ctrl-C
+# stops it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,17 +11,24 @@ bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DKEDJA_BUILD_TESTS=OFF > /dev/null
 cmake --build build -j2
 
+# ./data holds personal data (synthetic here, real in use) and the demo's
+# tokens: the owner's only (contract §5), whatever the caller's umask.
+umask 077
+mkdir -p data && chmod 0700 data
+
 kedja=(./build/kedja --db ./data/kedja.db --config ./config)
 "${kedja[@]}" init
 if ! "${kedja[@]}" summary --format csv | tail -n +2 | grep -q .; then
   "${kedja[@]}" demo --cases "${KEDJA_DEMO_CASES:-20000}" --seed 1
 fi
 
-# Token names are unique: each start makes fresh tokens, named by the time.
-stamp=$(date +%Y%m%d-%H%M%S)
-reception=$("${kedja[@]}" token create --actor reception:ostersund --role reception --name "demo-reception-$stamp")
-hc=$("${kedja[@]}" token create --actor hc:ostersund --role hc --name "demo-hc-$stamp")
-coordinator=$("${kedja[@]}" token create --actor lst:jamtland --role coordinator --name "demo-coordinator-$stamp")
+# The demo's tokens, kept in ./data/demo-tokens (0600) and reused while in
+# force: a start makes new ones only for those missing, revoked or expired.
+tokens=$(bash scripts/demo-tokens.sh data/demo-tokens "${kedja[@]}")
+token_of() { awk -v role="$1" '$1 == role { print $3 }' <<< "$tokens"; }
+reception=$(token_of reception)
+hc=$(token_of hc)
+coordinator=$(token_of coordinator)
 url=http://127.0.0.1:8080
 
 cat <<USAGE

@@ -1,4 +1,4 @@
-// kedja serve, init, token create, actors, reproject, backup: the commands
+// kedja serve, init, actors, reproject, backup: the commands
 // that open the database and hand it to the store or the service.
 #include "server/json_mapping.h"
 #include "server/service.h"
@@ -50,41 +50,6 @@ int run_init(const Globals& globals, const Args& args) {
   Runtime runtime(globals);
   std::cout << "database ready: " << globals.db << " (schema version "
             << storage::Store::schema_version() << ")\n";
-  return exit_ok;
-}
-
-int run_token_create(const Globals& globals, const Args& args) {
-  po::options_description options("kedja token create");
-  options.add_options()("actor", po::value<std::string>(), "the actor id (not for admin)")(
-      "role", po::value<std::string>()->required(), "reception, hc, school, preschool, school_health, "
-      "child_health, sfi, af, mv, coordinator or admin")("name", po::value<std::string>(), "a label for the audit log");
-  auto vm = parse_args(args, options, {},
-                       "Usage: kedja token create --actor ID --role ROLE [--name LABEL]\n\n"
-                       "Prints the new token, and nothing else, once: only its hash is stored.\n"
-                       "The role must fit the actor's kind (coordinator goes with an lst actor);\n"
-                       "an admin token takes no --actor.");
-  if (!vm) return exit_ok;
-  auto role_text = (*vm)["role"].as<std::string>();
-  auto role = role_from(role_text);
-  if (!role) throw UsageError("--role: unknown role '" + role_text + "'");
-  Runtime runtime(globals);
-  Caller owner{*role, std::nullopt, vm->count("name") ? (*vm)["name"].as<std::string>() : ""};
-  auto kind = actor_kind_for(*role);
-  if (!kind) {
-    if (vm->count("actor")) throw UsageError("--actor: an admin token takes no actor");
-    if (owner.token_name.empty()) owner.token_name = "admin";
-  } else {
-    if (!vm->count("actor")) throw UsageError("--actor: required for role " + role_text);
-    ActorId id{(*vm)["actor"].as<std::string>()};
-    const Actor* actor = runtime.region().find_actor(id);
-    if (!actor) throw UsageError("--actor: unknown actor '" + id.str() + "'");
-    if (actor->kind != *kind)
-      throw UsageError("--actor: '" + id.str() + "' is a " + std::string(to_string(actor->kind)) +
-                       ", role " + role_text + " needs a " + std::string(to_string(*kind)));
-    owner.actor = id;
-    if (owner.token_name.empty()) owner.token_name = id.str();
-  }
-  std::cout << runtime.store().create_token(owner) << '\n';
   return exit_ok;
 }
 

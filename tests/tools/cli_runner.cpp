@@ -36,11 +36,16 @@ RunResult CliSandbox::run(const std::string& args) const {
 
 RunResult CliSandbox::run_bare(const std::string& args) const { return run_command(args); }
 
-RunResult CliSandbox::run_command(const std::string& command_line) const {
+RunResult CliSandbox::run_with_input(const std::string& args, const std::string& input) const {
+  return run_command("--db data/kedja.db --config " + shell_word(config()) + " " + args,
+                     write_file(".stdin", input));
+}
+
+RunResult CliSandbox::run_command(const std::string& command_line, const std::string& input_path) const {
   auto out = dir_ / ".stdout", err = dir_ / ".stderr";
   std::string shell = "cd " + shell_word(dir_.string()) + " && KEDJA_TODAY=" + fixed_today + " " +
                       shell_word(KEDJA_BINARY) + " " + command_line + " >" + shell_word(out.string()) + " 2>" +
-                      shell_word(err.string()) + " </dev/null";
+                      shell_word(err.string()) + " <" + shell_word(input_path);
   int status = std::system(shell.c_str());
   RunResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

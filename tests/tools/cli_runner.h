@@ -27,6 +27,8 @@ class CliSandbox {
   RunResult run(const std::string& args) const;
   // `kedja ARGS`, nothing added (for help, calendar, rules check).
   RunResult run_bare(const std::string& args) const;
+  // As run(), with `input` on standard input (else /dev/null).
+  RunResult run_with_input(const std::string& args, const std::string& input) const;
   // Writes a file in the sandbox; returns its path.
   std::string write_file(const std::string& name, const std::string& content) const;
 
@@ -35,7 +37,7 @@ class CliSandbox {
   static std::string config() { return std::string(KEDJA_SOURCE_DIR) + "/config"; }
 
  private:
-  RunResult run_command(const std::string& command_line) const;
+  RunResult run_command(const std::string& command_line, const std::string& input_path = "/dev/null") const;
   std::filesystem::path dir_;
 };
 

@@ -65,4 +65,16 @@ class Replayer {
   std::vector<AppliedToday> applied_today_;
 };
 
+// check_append's checks of an event's own fields against the person and
+// the region (and of a void's target), before any replay.
+std::optional<Problem> check_event_fields(const Case& the_case, std::span<const RecordedEvent> events,
+                                          const Event& event, const EngineContext& context);
+
+// check_append for an event that goes last in replay order and voids
+// nothing, on a replayer that already holds the state of the events before
+// it (`first_date`: the date of the first of them in replay order, or the
+// event's own when it is the first). Applies `next` when it is accepted.
+std::optional<Problem> accept_last(const Case& the_case, Replayer& replayer, Date first_date,
+                                   const RecordedEvent& next, const EngineContext& context);
+
 }  // namespace kedja::detail

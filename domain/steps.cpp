@@ -122,11 +122,8 @@ std::optional<Problem> check_last(const Case& the_case, const std::vector<const 
   Replayer replayer(the_case, context, detail::rule_set_for(the_case, order, context.rule_sets));
   for (const RecordedEvent* r : order)
     if (!replayer.violation(*r)) replayer.apply(*r);
-  if (replayer.state().closed) return closed_case();
-  if (!the_case.rule_set && !context.rule_sets.in_force_on(order.front()->event.date))
-    return no_rule_set(order.front()->event.date);
-  if (auto why = replayer.violation(next)) return Problem::conflict(*why);
-  replayer.apply(next);
+  if (auto problem = detail::accept_last(the_case, replayer, order.front()->event.date, next, context))
+    return problem;
   after = replayer.take_state();
   return std::nullopt;
 }
@@ -177,5 +174,23 @@ int working_days_overdue(const Step& step, Date as_of, const Calendar& calendar)
   const Date last = Date{date::year{Calendar::last_year + 1} / date::December / date::day{31}};
   return calendar.working_days_between(*step.due_on, std::min(as_of, last));
 }
+
+namespace detail {
+
+std::optional<Problem> check_event_fields(const Case& the_case, std::span<const RecordedEvent> events,
+                                          const Event& e, const EngineContext& context) {
+  return check_fields(the_case, events, e, context);
+}
+
+std::optional<Problem> accept_last(const Case& the_case, Replayer& replayer, Date first_date,
+                                   const RecordedEvent& next, const EngineContext& context) {
+  if (replayer.state().closed) return closed_case();
+  if (!the_case.rule_set && !context.rule_sets.in_force_on(first_date)) return no_rule_set(first_date);
+  if (auto why = replayer.violation(next)) return Problem::conflict(*why);
+  replayer.apply(next);
+  return std::nullopt;
+}
+
+}  // namespace detail
 
 }  // namespace kedja

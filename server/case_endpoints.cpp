@@ -1,4 +1,5 @@
 // POST /v1/cases, GET /v1/cases/{id}, POST /v1/cases/{id}/events.
+#include "domain/append_chain.h"
 #include "server/endpoints.h"
 #include "server/json_mapping.h"
 #include "server/json_syntax.h"
@@ -78,6 +79,9 @@ Response post_case(const Call& call) {
   std::vector<FieldError> errors;
   std::vector<Event> events;
   if (const auto list = body->find("events"); list != body->end()) {
+    // Refused before its events are read: a 1 MiB body holds thousands.
+    if (list->is_array() && list->size() > max_events_per_create)
+      return problem_response(too_many_events_for_a_create(list->size()));
     events = parse_events(*list, call.context.rule_sets, errors);
     body->erase("events");
   }

@@ -1,13 +1,20 @@
 // The two write use cases: create a case with its first events, append one
 // event. Each writes on the writer thread inside its own savepoint of a
-// group transaction, and answers only after the group's commit. An append
-// is first worked out on the caller's own read snapshot; the writer only
-// confirms that the case has not changed since, or works it out again.
+// group transaction, and answers only after the group's commit. Both are
+// worked out on the caller's thread first: a create's events in one forward
+// pass (AppendChain), an append on the caller's own read snapshot; the
+// writer only writes (for an append, after confirming that the case has not
+// changed since, or working it out again: at most max_events_per_case
+// events). The bounds of contract §2 keep every request's work small.
 #include "storage/audit.h"
 #include "storage/case_io.h"
 #include "storage/impl.h"
 
+#include "domain/append_chain.h"
+
+#include <functional>
 #include <set>
+#include <span>
 
 namespace kedja::storage {
 namespace {
@@ -29,28 +36,29 @@ Problem with_prefix(Problem problem, const std::string& prefix) {
   return problem;
 }
 
-std::optional<ActorId> open_step_owner(const Case& the_case, const std::vector<RecordedEvent>& events,
-                                       const Event& event, const EngineContext& context) {
+// The step an event declines, its owner when it is open (`before`: the
+// case's projection before the event).
+std::optional<ActorId> open_step_owner(const CaseState& before, const Event& event) {
   if (event.type != EventType::step_declined || !event.step) return std::nullopt;
-  CaseState state = project(the_case, events, context);
-  for (const Step& step : state.steps)
+  for (const Step& step : before.steps)
     if (step.key.str() == *event.step && step.status == StepStatus::open) return step.actor;
   return std::nullopt;
 }
 
-std::optional<ActorId> voided_recorder(const std::vector<RecordedEvent>& events, const Event& event) {
+std::optional<ActorId> voided_recorder(std::span<const RecordedEvent> events, const Event& event) {
   if (event.type != EventType::event_voided || !event.seq) return std::nullopt;
   if (*event.seq < 1 || *event.seq > static_cast<std::int64_t>(events.size())) return std::nullopt;
   return events[static_cast<std::size_t>(*event.seq - 1)].recorded_by;
 }
 
 // Whether the caller's role may record `event` on a case with these
-// `events` before it; nullopt when it may. `owner` tells whether a declined
-// step is open (with its owner).
-std::optional<Problem> role_refusal(const Case& the_case, const std::vector<RecordedEvent>& events,
-                                    const Caller& caller, const Event& event, const EngineContext& context,
+// `events` before it (`before`: their projection; read only for a
+// step_declined); nullopt when it may. `decline_without_open_step` tells
+// that a declined step is not open (it has no owner to ask).
+std::optional<Problem> role_refusal(const CaseState& before, std::span<const RecordedEvent> events,
+                                    const Caller& caller, const Event& event,
                                     bool& decline_without_open_step) {
-  auto owner = open_step_owner(the_case, events, event, context);
+  auto owner = open_step_owner(before, event);
   auto recorder = voided_recorder(events, event);
   // Declining a step that is not open has no owner to ask: the domain's 409
   // ("not open") says more than a 403 would. Should the domain ever accept
@@ -65,21 +73,42 @@ Problem decline_refusal(const Caller& caller) {
   return forbidden("type", "role " + std::string(to_string(caller.role)) + " may not record step_declined");
 }
 
-// Checks that the caller may record `event` and that the domain accepts it;
-// `next` becomes the event as it would be recorded and `state` the case's
-// projection with it (check_append computes it while checking).
-std::optional<Problem> check_event(const Case& the_case, const std::vector<RecordedEvent>& events,
-                                   const Caller& caller, Event event, const EngineContext& context,
-                                   std::optional<RecordedEvent>& next, CaseState& state) {
+// The domain's answer to an event as it would be recorded; it may keep it.
+using DomainCheck = std::function<std::optional<Problem>(RecordedEvent)>;
+
+// Checks that the caller may record `event` on a case with these `events`
+// (`before`: their projection; read only for a step_declined) and that the
+// domain accepts it.
+std::optional<Problem> check_event(const CaseState& before, std::span<const RecordedEvent> events,
+                                   const Caller& caller, Event event, const DomainCheck& domain) {
   bool decline_without_open_step = false;
-  if (auto refused = role_refusal(the_case, events, caller, event, context, decline_without_open_step))
-    return refused;
+  if (auto refused = role_refusal(before, events, caller, event, decline_without_open_step)) return refused;
   RecordedEvent recorded{static_cast<std::int64_t>(events.size()) + 1, std::move(event),
                          utc_now_seconds(), ActorId(who(caller))};
-  if (auto problem = check_append(the_case, events, recorded, context, state)) return problem;
+  if (auto problem = domain(std::move(recorded))) return problem;
   if (decline_without_open_step && caller.role != Role::admin) return decline_refusal(caller);
-  next = std::move(recorded);
   return std::nullopt;
+}
+
+// The projection before `event`, needed only to find a declined step's
+// owner: one replay more, for declines only.
+CaseState projection_for_decline(const Case& the_case, std::span<const RecordedEvent> events,
+                                 const Event& event, const EngineContext& context) {
+  return event.type == EventType::step_declined ? project(the_case, events, context) : CaseState{};
+}
+
+// check_event for one more event of a stored case: `next` becomes the event
+// as it would be recorded and `state` the case's projection with it
+// (check_append computes it while checking).
+std::optional<Problem> check_append_event(const Case& the_case, const std::vector<RecordedEvent>& events,
+                                          const Caller& caller, Event event, const EngineContext& context,
+                                          std::optional<RecordedEvent>& next, CaseState& state) {
+  const CaseState before = projection_for_decline(the_case, events, event, context);
+  return check_event(before, events, caller, std::move(event), [&](RecordedEvent recorded) {
+    auto problem = check_append(the_case, events, recorded, context, state);
+    if (!problem) next = std::move(recorded);
+    return problem;
+  });
 }
 
 // The same event: its type, date and payload (not who recorded it, when).
@@ -96,26 +125,18 @@ std::optional<Problem> check_repeat(const Case& the_case, const std::vector<Reco
                                     const RecordedEvent& stored, const EngineContext& context) {
   if (scope.read_only)
     return forbidden("type", "role " + std::string(to_string(caller.role)) + " is read-only");
-  const std::vector<RecordedEvent> before(events.begin(), events.begin() + (stored.seq - 1));
+  const std::span<const RecordedEvent> before_events(events.data(), static_cast<std::size_t>(stored.seq - 1));
+  const CaseState before = projection_for_decline(the_case, before_events, event, context);
   bool decline_without_open_step = false;
-  if (auto refused = role_refusal(the_case, before, caller, event, context, decline_without_open_step))
+  if (auto refused = role_refusal(before, before_events, caller, event, decline_without_open_step))
     return refused;
   if (decline_without_open_step && caller.role != Role::admin) return decline_refusal(caller);
   if (same_content(event, stored.event)) return std::nullopt;
   return Problem{ProblemKind::conflict, "event_id already used for another event",
                  {{"event_id", "already used for another event (seq " + std::to_string(stored.seq) + ")"}}};
 }
-
-// check_event, then appends the event to the log and to `events`.
-std::optional<Problem> record_event(Connection& c, std::int64_t case_num, const Case& the_case,
-                                    std::vector<RecordedEvent>& events, const Caller& caller,
-                                    Event event, const EngineContext& context, CaseState& state) {
-  std::optional<RecordedEvent> next;
-  if (auto problem = check_event(the_case, events, caller, std::move(event), context, next, state))
     return problem;
-  insert_event(c, case_num, *next);
-  events.push_back(std::move(*next));
-  return std::nullopt;
+  });
 }
 
 // An append checked in the writer's transaction: refused, a repeated
@@ -154,7 +175,11 @@ AppendCheck check_append_on(Connection& c, const Caller& caller, const Scope& sc
     return out;
   }
   out.events = load_events(c, row->num);
-  if (auto problem = check_event(row->the_case, out.events, caller, event, context, out.next, out.state)) {
+  if (out.events.size() >= max_events_per_case) {
+    out.refused = case_is_full(out.events.size());
+    return out;
+  }
+  if (auto problem = check_append_event(row->the_case, out.events, caller, event, context, out.next, out.state)) {
     out.refused = std::move(*problem);
     return out;
   }
@@ -208,33 +233,39 @@ Result<StoredCase> Store::create_case(const Caller& caller, Case the_case, std::
   Scope scope = scope_of(caller, context.region);
   if (scope.read_only || !may_create_cases(caller.role))
     return forbidden("role", "role " + std::string(to_string(caller.role)) + " may not create cases");
+  if (events.size() > max_events_per_create) return too_many_events_for_a_create(events.size());
   if (auto problem = check_new_case(the_case, events, context)) return *problem;
   if (!in_scope(scope, the_case.municipality, the_case.health_centre, the_case.birth_date, today, false))
     return forbidden("municipality", "the case would be outside the caller's scope");
 
-  Result<StoredCase> result = Problem{};
+  // Checked here, on the caller's thread, each event as the append it is, in
+  // one forward pass (AppendChain): the writer thread, which every write in
+  // the region waits for, only writes. A new case has nothing in the
+  // database to be checked against but its external_ref.
+  AppendChain chain(the_case, context);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    auto problem = check_event(chain.state(), chain.events(), caller, std::move(events[i]),
+                               [&chain](RecordedEvent recorded) { return chain.append(std::move(recorded)); });
+    if (problem) return with_prefix(std::move(*problem), "events[" + std::to_string(i) + "].");
+  }
+  std::vector<RecordedEvent> recorded = chain.take_events();
+  CaseState state = chain.take_state();
+
+  std::optional<Problem> refused;
   impl_->writer_->run([&](Connection& c) {
     if (external_ref_taken(c, the_case.external_ref)) {
-      result = Problem{ProblemKind::conflict, "external_ref is already another case's",
-                       {{"external_ref", "already used by another case"}}};
+      refused = Problem{ProblemKind::conflict, "external_ref is already another case's",
+                        {{"external_ref", "already used by another case"}}};
       return false;
     }
     CaseRow row = insert_case(c, the_case, nullptr);
-    std::vector<RecordedEvent> recorded;
-    CaseState state;
-    for (std::size_t i = 0; i < events.size(); ++i) {
-      if (auto problem = record_event(c, row.num, the_case, recorded, caller, events[i], context, state)) {
-        result = with_prefix(std::move(*problem), "events[" + std::to_string(i) + "].");
-        return false;
-      }
-    }
-    if (recorded.empty()) state = project(the_case, recorded, context);
+    for (const RecordedEvent& event : recorded) insert_event(c, row.num, event);
     save_projection(c, row, state);
     write_audit(c, caller, "create", {row.num});
-    result = StoredCase{the_case, std::move(recorded), std::move(state)};
     return true;
   });
-  return result;
+  if (refused) return std::move(*refused);
+  return StoredCase{std::move(the_case), std::move(recorded), std::move(state)};
 }
 
 Result<Appended> Store::append_event(const Caller& caller, const CaseId& id, Event event, Date today) {

@@ -134,6 +134,9 @@ Response Handler::operator()(const Request& request) const {
     response = route(request);
   } catch (const storage::BadCursor&) {
     response = invalid_response("cursor", "not a cursor of this list");
+  } catch (const storage::Unavailable& error) {
+    // The storage has logged the cause once; each request gets its own 503.
+    response = unavailable_response(error.what());
   } catch (const std::exception& error) {
     // Infrastructure failures (SQLite, I/O): the one place they are caught.
     // The log names the path and the query's parameter names, never their

@@ -14,6 +14,7 @@ std::string type_of(int status) {
     case 405: return "/problems/method-not-allowed";
     case 409: return "/problems/conflict";
     case 413: return "/problems/body-too-large";
+    case 503: return "/problems/unavailable";
     default: return "about:blank";
   }
 }
@@ -67,6 +68,12 @@ Response invalid_response(std::string field, std::string message) {
 Response unauthorized_response(std::string detail) {
   Response response = problem_response(401, std::move(detail));
   response.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return response;
+}
+
+Response unavailable_response(std::string detail) {
+  Response response = problem_response(503, std::move(detail));
+  response.headers.emplace_back("Retry-After", "1");
   return response;
 }
 

@@ -24,6 +24,10 @@ Response invalid_response(std::string field, std::string message);
 // 401 with WWW-Authenticate: Bearer.
 Response unauthorized_response(std::string detail);
 
+// 503 with Retry-After: the database cannot record what the request needs
+// now (a write's commit, a read's audit row); `detail` says why.
+Response unavailable_response(std::string detail);
+
 // 405 with Allow.
 Response method_not_allowed_response(std::string_view method, std::string allow);
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,8 +30,12 @@ struct Store::Impl {
   // committed (durable) within Writer::posted_delay (20 ms); a crash in that
   // window can lose them. Writes' audit rows
   // are written in the write's own transaction and are durable when the
-  // write returns.
+  // write returns. Throws Unavailable when Writer::max_posted rows still
+  // wait after Writer::max_room_wait: the read must not be answered.
   void audit_read(const Caller& caller, const std::string& action, std::vector<std::int64_t> case_nums);
+  // Throws Unavailable when reads of cases must not be answered now: their
+  // audit rows cannot be committed, or too many wait (Writer::audit_refusal).
+  void require_audit() const;
 
   Options options_;
   EngineContext context_;
@@ -38,6 +43,7 @@ struct Store::Impl {
   // Counts reprojections: a step row read before one may be stale after it.
   std::atomic<std::uint64_t> projection_epoch_{0};
   std::unique_ptr<Writer> writer_;
+  std::optional<std::int64_t> max_page_count_;  // the writer's, before simulate_write_fault
 
   // Records `today` as the token's last-used day, unless it is already
   // (tokens.cpp): queued to the writer, not awaited.

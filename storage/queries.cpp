@@ -99,6 +99,7 @@ StepPage open_steps(Connection& c, const StepQuery& q, const ScopeFilter& scope)
 }  // namespace
 
 Page<CaseSummary> Store::list_cases(const Caller& caller, const CaseQuery& query, Date today) {
+  impl_->require_audit();
   Scope scope = scope_of(caller, impl_->context_.region);
   ScopeFilter filter = scope_filter(scope, today, case_scope_columns);
   std::string sql = std::string("SELECT ") + case_columns + " FROM cases WHERE 1";
@@ -151,6 +152,7 @@ Page<CaseSummary> Store::list_cases(const Caller& caller, const CaseQuery& query
 }
 
 Page<StepItem> Store::overdue(const Caller& caller, const OverdueQuery& query, Date today) {
+  impl_->require_audit();
   Scope scope = scope_of(caller, impl_->context_.region);
   ScopeFilter filter = scope_filter(scope, today, step_scope_columns);
   // Overdue from the first working day after due_on (contract §3 v1.1):
@@ -171,6 +173,7 @@ Page<StepItem> Store::overdue(const Caller& caller, const OverdueQuery& query, D
 }
 
 Page<StepItem> Store::due(const Caller& caller, const DueQuery& query, Date today) {
+  impl_->require_audit();
   Scope scope = scope_of(caller, impl_->context_.region);
   ScopeFilter filter = scope_filter(scope, today, step_scope_columns);
   StepQuery q{query.actor, std::nullopt, format_date(query.from), format_date(query.to), true,
@@ -206,7 +209,7 @@ std::vector<SummaryRow> Store::summary(const Caller& caller, SummaryBy by, Date 
 Page<AuditEntry> Store::audit(const CaseId& id, int limit, const std::optional<std::string>& cursor) {
   // Reads' audit rows are posted, not awaited: commit those made so far, so
   // that the log shows every read that happened before this call.
-  impl_->writer_->flush();
+  impl_->writer_->flush();  // throws Unavailable while reads' audit rows cannot be committed
   return read_audit(impl_->reader(), id, limit, cursor);
 }
 

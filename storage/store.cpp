@@ -6,6 +6,7 @@
 #include "storage/schema.h"
 
 #include <atomic>
+#include <iostream>
 #include <mutex>
 #include <set>
 
@@ -41,7 +42,9 @@ Store::Impl::Impl(Options options, EngineContext context)
     throw StorageError("the store needs a database file, not '" + options_.path + "'");
   try {
     prepare_private_database(options_.path);  // 0600, and so are its WAL and SHM
-    writer_ = std::make_unique<Writer>(options_.path, options_.durable);
+    Writer::Log log = options_.log;
+    if (!log) log = [](const std::string& line) { std::cerr << "kedja: " << line << '\n'; };
+    writer_ = std::make_unique<Writer>(options_.path, options_.durable, std::move(log));
   } catch (const StorageError&) {
     throw;
   } catch (const std::exception& e) {
@@ -80,14 +83,21 @@ Connection& Store::Impl::reader() {
 
 void Store::Impl::close_reader() { thread_connections.by_store.erase(serial_); }
 
+void Store::Impl::require_audit() const {
+  if (auto refusal = writer_->audit_refusal()) throw Unavailable(*refusal);
+}
+
 void Store::Impl::audit_read(const Caller& caller, const std::string& action,
                              std::vector<std::int64_t> case_nums) {
   if (case_nums.empty()) return;
   // Not awaited: the rows go in with a later group commit (Writer::post).
-  writer_->post([caller, action, case_nums = std::move(case_nums)](Connection& c) {
+  const bool queued = writer_->post([caller, action, case_nums = std::move(case_nums)](Connection& c) {
     write_audit(c, caller, action, case_nums);
     return true;
   });
+  if (!queued)
+    throw Unavailable("the audit log is behind (" + std::to_string(Writer::max_posted) +
+                      " reads wait for their audit rows); no case is shown until there is room");
 }
 
 Store::Store(Options options, EngineContext context)
@@ -98,6 +108,7 @@ Store::~Store() = default;
 int Store::schema_version() { return latest_schema_version(); }
 
 Result<StoredCase> Store::find_case(const Caller& caller, const CaseId& id, Date today) {
+  impl_->require_audit();
   Connection& c = impl_->reader();
   Scope scope = scope_of(caller, impl_->context_.region);
   std::optional<CaseRow> row;
@@ -117,6 +128,18 @@ Result<StoredCase> Store::find_case(const Caller& caller, const CaseId& id, Date
   stored.state = project(stored.the_case, stored.events, impl_->context_);
   impl_->audit_read(caller, "read", {row->num});
   return stored;
+}
+
+void Store::simulate_write_fault(WriteFault fault) {
+  impl_->writer_->run_alone([this, fault](Connection& c) {
+    // The size limit as it was before the first `full`, to lift it again.
+    if (!impl_->max_page_count_) impl_->max_page_count_ = c.db().execAndGet("PRAGMA max_page_count").getInt64();
+    c.exec(fault == WriteFault::read_only ? "PRAGMA query_only = 1" : "PRAGMA query_only = 0");
+    // max_page_count is never set below the database's size: 1 means "as it is now".
+    const std::int64_t pages = fault == WriteFault::full ? 1 : *impl_->max_page_count_;
+    c.db().execAndGet("PRAGMA max_page_count = " + std::to_string(pages));
+    return true;
+  });
 }
 
 }  // namespace kedja::storage

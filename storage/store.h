@@ -143,12 +143,30 @@ struct CreatedToken {
 struct Options {
   std::string path;            // a file; ":memory:" is not supported (threads need a file)
   bool durable = true;         // synchronous=FULL; tests of logic may turn it off
+  // Where the store says, once each, that the database cannot commit (with
+  // the cause) and that it can again. Empty: standard error.
+  std::function<void(const std::string& line)> log = {};
 };
+
+// Faults a running store can be put in, as a drill and for tests: the
+// writer's connection refuses writes as a read-only database does
+// (SQLITE_READONLY), or the database may not grow past its current size, as
+// on a full disk (SQLITE_FULL). `none` lifts either.
+enum class WriteFault { none, read_only, full };
 
 // Thrown when the database cannot be used (newer schema, not a Kedja file);
 // SQLite::Exception for other infrastructure failures.
 struct StorageError : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+
+// Thrown when the database cannot record what a request needs now: a write
+// whose commit fails because the database is full, read-only, locked or
+// failing (nothing of it is written), and every read of cases while the
+// audit log cannot record reads (contract §4: no personal data leaves
+// without its audit row). The text says why; the server answers 503.
+struct Unavailable : StorageError {
+  using StorageError::StorageError;
 };
 
 // Thrown by the paged reads for a cursor they did not hand out (a client's
@@ -180,7 +198,9 @@ class Store {
   // A read's audit rows are queued to the writer, not awaited: they are
   // committed (durable) with its next group commit, within milliseconds; a
   // crash in that window can lose them. audit() first waits for the rows
-  // of the reads made before it.
+  // of the reads made before it. While audit rows cannot be committed (or
+  // too many wait), these reads throw Unavailable instead of answering
+  // (summary(), which shows no case, answers still).
   Result<StoredCase> find_case(const Caller& caller, const CaseId& id, Date today);
   Page<CaseSummary> list_cases(const Caller& caller, const CaseQuery& query, Date today);
   Page<StepItem> overdue(const Caller& caller, const OverdueQuery& query, Date today);
@@ -255,6 +275,10 @@ class Store {
   void reproject(const std::function<void(std::int64_t, std::int64_t)>& progress);
   // A consistent copy while the service runs (SQLite's backup API).
   void backup(const std::string& to_path);
+  // Puts the writer's connection in `fault` (see WriteFault), between two
+  // group transactions; the store goes on serving as it would on such a
+  // database.
+  void simulate_write_fault(WriteFault fault);
 
  private:
   struct Impl;

@@ -29,7 +29,7 @@ std::optional<std::string_view> after(std::string_view path, std::string_view pr
 
 std::optional<Matched> match(std::string_view path) {
   static const std::pair<std::string_view, Path> fixed[] = {
-      {"/v1/health", Path::health},
+      {health_path, Path::health},
       {"/v1/actors", Path::actors},
       {"/v1/cases", Path::cases},
       {"/v1/overdue", Path::overdue},

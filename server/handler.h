@@ -11,12 +11,16 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace kedja::server {
 
 inline constexpr std::size_t max_body_bytes = 1024 * 1024;  // 1 MiB: larger is 413
+// The liveness check (no token, no database): the session answers it on its
+// I/O thread, never behind the request pools.
+inline constexpr std::string_view health_path = "/v1/health";
 
 struct Request {
   std::string method;                          // "GET", "POST", …

@@ -287,6 +287,38 @@ TEST(Socket, TheHandlerIsToldTheClientsAddress) {
   EXPECT_EQ(response.body(), "127.0.0.1");
 }
 
+// The liveness check is answered on the I/O thread: it must not wait
+// behind requests that hold every read (or write) thread.
+TEST(Socket, HealthIsAnsweredWhileEveryRequestThreadIsBusy) {
+  std::promise<void> reads_held, writes_held, release;
+  auto released = release.get_future().share();
+  auto holding = [&, released](const Request& request) {
+    if (request.target == "/hold") {
+      (request.method == "GET" ? reads_held : writes_held).set_value();
+      released.wait();
+    }
+    return echo(request);
+  };
+  Server server("127.0.0.1:0", holding, ServerLimits{}, 1, 1);  // one read thread, one write thread
+  server.start();
+  Client reader(server.port()), writer(server.port());
+  reader.get("/hold");
+  writer.send("POST /hold HTTP/1.1\r\nHost: test\r\nContent-Length: 0\r\n\r\n");
+  ASSERT_EQ(reads_held.get_future().wait_for(bound), std::future_status::ready);
+  ASSERT_EQ(writes_held.get_future().wait_for(bound), std::future_status::ready);
+  Client probe(server.port());
+  probe.get("/v1/health");
+  http::response<http::string_body> response;
+  const auto ec = probe.read(response);  // gives up after the bound
+  release.set_value();
+  ASSERT_FALSE(ec) << ec.message();
+  EXPECT_EQ(response.body(), "GET /v1/health");
+  for (Client* held : {&reader, &writer}) {
+    http::response<http::string_body> answer;
+    EXPECT_FALSE(held->read(answer));
+  }
+}
+
 using SocketWithStore = ServerTest;
 
 TEST_F(SocketWithStore, RealHandlerAnswersOverTheSocket) {

@@ -184,7 +184,7 @@ void Session::handle(std::shared_ptr<http::request<http::string_body>> message) 
   const auto target = message->target();
   if (message->method() == http::verb::get && is_health_check({target.data(), target.size()})) {
     const bool keep_alive = message->keep_alive() && !connections_->stopping;
-    return write(to_message(connections_->handler(to_request(*message)), message->version(), keep_alive),
+    return write(to_message(connections_->handler(to_request(*message, remote_address_)), message->version(), keep_alive),
                  keep_alive);
   }
   const bool reads = message->method() == http::verb::get || message->method() == http::verb::head;

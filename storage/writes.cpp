@@ -135,9 +135,6 @@ std::optional<Problem> check_repeat(const Case& the_case, const std::vector<Reco
   return Problem{ProblemKind::conflict, "event_id already used for another event",
                  {{"event_id", "already used for another event (seq " + std::to_string(stored.seq) + ")"}}};
 }
-    return problem;
-  });
-}
 
 // An append checked in the writer's transaction: refused, a repeated
 // event_id (the stored event), or the event to append with the case's

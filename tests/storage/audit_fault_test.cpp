@@ -65,8 +65,12 @@ TEST_F(AuditFaultTest, ReadsAreRefusedWhileTheDatabaseIsReadOnlyAndAnsweredAgain
   EXPECT_EQ(answered, 1);  // the read before the writer knew; its row waits
   EXPECT_THROW(store->find_case(admin(), id, today()), Unavailable);
   EXPECT_THROW(store->list_cases(admin(), {}, today()), Unavailable);
-  EXPECT_THROW(store->overdue(admin(), OverdueQuery{std::nullopt, std::nullopt, today()}, today()), Unavailable);
-  EXPECT_THROW(store->due(admin(), DueQuery{std::nullopt, today(), today()}, today()), Unavailable);
+  OverdueQuery overdue;
+  overdue.as_of = today();
+  EXPECT_THROW(store->overdue(admin(), overdue, today()), Unavailable);
+  DueQuery due;
+  due.from = due.to = today();
+  EXPECT_THROW(store->due(admin(), due, today()), Unavailable);
   EXPECT_THROW(store->audit(id, 10, std::nullopt), Unavailable);
   EXPECT_NO_THROW(store->summary(admin(), SummaryBy::actor, today(), today()));  // shows no case
 

@@ -72,7 +72,7 @@ const std::vector<Raw> routine{
     {"newcomer_informed", "2026-11-27", {}},
     {"reception_informed", "2026-11-30", {{"school_start_obstacle", false}}},
     {"school_started", "2026-12-01", {}},
-    {"event_voided", "2026-12-02", {{"seq", std::int64_t{21}}, {"reason", "fel"}}},
+    {"event_voided", "2026-12-02", {{"voided_seq", std::int64_t{21}}, {"reason", "fel"}}},
     {"health_exam_booked", "2026-12-03", {{"appointment", "2026-12-15"}}},
     {"health_exam_held", "2026-12-15", {}},
     {"vaccination_plan_made", "2026-12-16", {}},

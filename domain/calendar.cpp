@@ -67,9 +67,7 @@ const Calendar& Calendar::swedish() {
   return calendar;
 }
 
-bool Calendar::supports(Date day) {
-  return supports_year(static_cast<int>(date::year_month_day{day}.year()));
-}
+bool Calendar::supports(Date day) { return DateRange::contains(day); }
 
 Calendar::Calendar() : first_(ymd(table_first_year, 1, 1)) {
   const Date end = ymd(table_last_year, 12, 31);
@@ -120,6 +118,20 @@ Date Calendar::last_working_day_on_or_before(Date day) const {
   std::int32_t count = cumulative_[index_of(day)];
   assert(count > 0 && "before the calendar's first working day");
   return first_ + date::days{working_[static_cast<std::size_t>(count - 1)]};
+}
+
+std::optional<Date> Calendar::working_days_after_in_range(Date from, int n) const {
+  assert(supports(from) && "from lies outside DateRange");
+  // Working days in (from, last] must reach n; for n = 0, from or a later
+  // working day must lie in range.
+  const Date last = DateRange::last();
+  if (n == 0) {
+    if (is_working_day(from)) return from;
+    if (working_days_between(from, last) == 0) return std::nullopt;
+    return working_days_after(from, 0);
+  }
+  if (n < 0 || working_days_between(from, last) < n) return std::nullopt;
+  return working_days_after(from, n);
 }
 
 int Calendar::working_days_between(Date a, Date b) const {

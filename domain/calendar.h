@@ -10,6 +10,7 @@
 #include "domain/dates.h"
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -28,8 +29,9 @@ std::vector<NonWorkingDay> non_working_days_of(int year);
 
 class Calendar {
  public:
-  static constexpr int first_year = 1990;
-  static constexpr int last_year = 2199;
+  // The years of DateRange (domain/dates.h): the one range of dates.
+  static constexpr int first_year = DateRange::first_year;
+  static constexpr int last_year = DateRange::last_year;
 
   // The one shared instance; built on first use, immutable afterwards.
   static const Calendar& swedish();
@@ -47,6 +49,11 @@ class Calendar {
 
   // The number of working days in (a, b]; 0 when b ≤ a.
   int working_days_between(Date a, Date b) const;
+
+  // working_days_after, when the result lies within DateRange; nullopt when
+  // it would lie after DateRange::last() (2199-12-31 + 0 working days is
+  // 2200-01-02: nyårsafton is not a working day). `from` must be supported.
+  std::optional<Date> working_days_after_in_range(Date from, int n) const;
 
   // `day` when it is a working day, else the next one.
   Date roll_to_working_day(Date day) const { return working_days_after(day, 0); }

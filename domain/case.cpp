@@ -25,21 +25,23 @@ struct CaseParser {
     if (!read.value) fail(field, read.error);
     return read.value;
   }
-  std::optional<std::string> text(std::string_view field, const RawValue& value) {
-    auto read = detail::read_string(value);
-    if (read.value && read.value->empty()) return fail(field, "must not be empty"), std::nullopt;
-    return take(field, read);
+  // Contract §2 input rules: no control characters, and at most this many
+  // characters (an id or code has no limit of its own; 200 keeps the
+  // messages that quote an unknown one short).
+  std::optional<std::string> text(std::string_view field, const RawValue& value,
+                                  std::size_t max_characters = 200) {
+    return take(field, detail::read_text(value, max_characters));
   }
   void field(Case& c, const std::string& name, const RawValue& value);
   void finish(Case& c);
 };
 
 void CaseParser::field(Case& c, const std::string& name, const RawValue& value) {
-  if (name == "external_ref") c.external_ref = text(name, value);
-  else if (name == "household") c.household = text(name, value);
-  else if (name == "given_name") c.given_name = text(name, value).value_or("");
-  else if (name == "family_name") c.family_name = text(name, value).value_or("");
-  else if (name == "language") c.language = text(name, value).value_or("");
+  if (name == "external_ref") c.external_ref = text(name, value, max_external_ref);
+  else if (name == "household") c.household = text(name, value, max_household);
+  else if (name == "given_name") c.given_name = text(name, value, max_name).value_or("");
+  else if (name == "family_name") c.family_name = text(name, value, max_name).value_or("");
+  else if (name == "language") c.language = text(name, value, max_language).value_or("");
   else if (name == "birth_date") c.birth_date = take(name, detail::read_birth_date(value)).value_or(Date{});
   else if (name == "interpreter_needed")
     c.interpreter_needed = take(name, detail::read_bool(value, lenient)).value_or(false);

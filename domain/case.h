@@ -37,11 +37,19 @@ struct Case {
   std::optional<RuleSetId> rule_set;     // default: in force on the first event date
 };
 
+// Lengths in characters (contract §2 input rules, v1.1).
+inline constexpr std::size_t max_name = 200;          // given_name, family_name (1–200)
+inline constexpr std::size_t max_language = 35;
+inline constexpr std::size_t max_household = 100;
+inline constexpr std::size_t max_external_ref = 64;
+
 using RawFields = std::vector<std::pair<std::string, RawValue>>;
 
 // Parses the fields of a new case (everything but `id` and `events`) and
 // checks them against the region: a known municipality, a known health centre
-// (defaulting to the municipality's). Unknown field names are refused.
+// (defaulting to the municipality's). Unknown field names are refused. Text
+// is refused with control characters (U+0000–U+001F, U+007F) or beyond its
+// length; the caller gives it in NFC (domain/text/unicode.h).
 // `lenient_types` as in RawEvent. Errors name the field, after `prefix`.
 Result<Case> parse_case(const RawFields& fields, const Region& region, bool lenient_types = false,
                         std::string_view prefix = "");

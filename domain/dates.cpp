@@ -49,6 +49,8 @@ std::string format_date(Date day) {
   return text;
 }
 
+std::string DateRange::text() { return format_date(first()) + ".." + format_date(last()); }
+
 Date add_months(Date day, int months) {
   date::year_month_day ymd{day};
   auto target = date::year_month{ymd.year(), ymd.month()} + date::months{months};

@@ -27,11 +27,24 @@ constexpr std::array<std::string_view, event_type_count> type_names{
     "case_closed",
 };
 
-constexpr std::array<std::string_view, 12> field_names{
+constexpr std::array<std::string_view, field_count> field_names{
     "housing",  "permit",        "municipality", "latest_reception",
     "expected_arrival", "appointment", "school_start_obstacle", "outcome",
-    "step",     "health_centre", "seq",          "reason",
+    "step",     "health_centre", "voided_seq",   "reason",
 };
+
+// A payload field named like one of the event's own members would overwrite
+// it (or be overwritten) in every flat JSON object an event is written as:
+// the v1.0 `seq` of event_voided hid the void's own seq. Refused here, where
+// the fields are declared, so a new field cannot bring the fault back.
+constexpr bool no_field_named_like_a_member() {
+  for (std::string_view field : field_names)
+    for (std::string_view member : event_member_names)
+      if (field == member) return false;
+  return true;
+}
+static_assert(no_field_named_like_a_member(),
+              "a payload field shares its name with an event member (contract §2 input rules)");
 
 }  // namespace
 
@@ -52,6 +65,12 @@ std::string_view to_string(Outcome value) {
     case Outcome::other: return "other";
   }
   return "?";
+}
+
+bool is_event_member_name(std::string_view name) {
+  for (std::string_view member : event_member_names)
+    if (member == name) return true;
+  return false;
 }
 
 std::string_view to_string(Field field) { return field_names[static_cast<std::size_t>(field)]; }
@@ -79,7 +98,7 @@ std::vector<FieldSpec> payload_of(EventType type) {
     case step_declined: return {{Field::step, true}};
     case health_centre_changed: return {{Field::health_centre, true}};
     case moved: return {{Field::municipality, true}};
-    case event_voided: return {{Field::seq, true}, {Field::reason, true}};
+    case event_voided: return {{Field::voided_seq, true}, {Field::reason, true}};
     case case_closed: return {{Field::reason, true}};
     default: return {};
   }
@@ -122,8 +141,8 @@ std::vector<std::pair<std::string, RawValue>> payload_values(const Event& e) {
       case Field::health_centre:
         if (e.health_centre) put(spec.field, *e.health_centre);
         break;
-      case Field::seq:
-        if (e.seq) put(spec.field, *e.seq);
+      case Field::voided_seq:
+        if (e.voided_seq) put(spec.field, *e.voided_seq);
         break;
       case Field::reason:
         if (e.reason) put(spec.field, *e.reason);

@@ -8,6 +8,7 @@
 #include "domain/ids.h"
 #include "domain/result.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -77,11 +78,21 @@ enum class Field {
   outcome,
   step,
   health_centre,
-  seq,
+  voided_seq,  // v1.1: was `seq`, which the event's own `seq` overwrote in JSON
   reason,
 };
+inline constexpr int field_count = static_cast<int>(Field::reason) + 1;
 std::string_view to_string(Field field);
 std::optional<Field> field_from(std::string_view name);
+
+// The members every event has beside its payload (contract §2): what the
+// client sends (`type`, `date`, `event_id`) and what the server adds (`seq`,
+// `recorded_at`, `recorded_by`). Events are written as one flat object, so
+// no payload field may take one of these names (contract §2 input rules):
+// event.cpp refuses to compile a Field named like one.
+inline constexpr std::array<std::string_view, 6> event_member_names{
+    "type", "date", "seq", "event_id", "recorded_at", "recorded_by"};
+bool is_event_member_name(std::string_view name);
 
 struct FieldSpec {
   Field field;
@@ -92,6 +103,10 @@ std::vector<FieldSpec> payload_of(EventType type);
 
 // A value as it came in, before it is checked against the field it is for.
 using RawValue = std::variant<std::monostate, bool, std::int64_t, double, std::string>;
+
+// Lengths in characters (contract §2 input rules, v1.1).
+inline constexpr std::size_t max_event_id = 64;
+inline constexpr std::size_t max_reason = 500;
 
 struct RawEvent {
   std::string type;
@@ -119,15 +134,23 @@ struct Event {
   std::optional<Outcome> outcome;
   std::optional<std::string> step;           // a step key
   std::optional<std::string> health_centre;  // an hc actor id
-  std::optional<std::int64_t> seq;           // the voided event's seq
+  std::optional<std::int64_t> voided_seq;    // event_voided: the seq of the event it voids
   std::optional<std::string> reason;
 };
 
 // Parses and checks the shape of one event: a known type, a real date within
-// the calendar's years, every required field present with the right type and
-// a known value, no field the type does not take. `prefix` is put before
+// DateRange, every required field present with the right type and a known
+// value, no field the type does not take, an `appointment` not before the
+// event's own date (a booking is made on or before the day it is for). `prefix` is put before
 // field names in errors ("events[2].").
 Result<Event> parse_event(const RawEvent& raw, std::string_view prefix = "");
+
+// Contract §2 input rules (v1.1): an event's `date` is never after `today`
+// (the civil date in Europe/Stockholm, which the shell reads and passes
+// in): a 400 naming `date` (after `prefix`). Dates in a payload may lie
+// ahead; that an `appointment` is not before the event's date parse_event
+// checks already.
+std::optional<Problem> check_not_after_today(const Event& event, Date today, std::string_view prefix = "");
 
 // The payload as name/value pairs, for storing and for output (the inverse of
 // parse_event; dates as YYYY-MM-DD strings).

@@ -10,8 +10,6 @@ namespace {
 
 using detail::Read;
 
-constexpr std::size_t max_event_id_length = 64;
-
 template <typename E>
 Read<E> read_enum(const RawValue& value, std::initializer_list<E> values) {
   auto text = detail::read_string(value);
@@ -25,11 +23,9 @@ Read<E> read_enum(const RawValue& value, std::initializer_list<E> values) {
   return {std::nullopt, "must be one of " + allowed + ", not \"" + *text.value + "\""};
 }
 
-Read<std::string> read_text(const RawValue& value) {
-  auto text = detail::read_string(value);
-  if (text.value && text.value->empty()) return {std::nullopt, "must not be empty"};
-  return text;
-}
+// A step key, slug or actor id: the vocabulary decides what is valid; 200
+// characters keep a message quoting an unknown one short.
+Read<std::string> read_text(const RawValue& value) { return detail::read_text(value, 200); }
 
 // Sets the one field of `event` that `field` names, or says what is wrong.
 std::string assign(Event& event, Field field, const RawValue& value, bool lenient) {
@@ -48,7 +44,7 @@ std::string assign(Event& event, Field field, const RawValue& value, bool lenien
     case Field::school_start_obstacle:
       return take(detail::read_bool(value, lenient), event.school_start_obstacle);
     case Field::step: return take(read_text(value), event.step);
-    case Field::reason: return take(read_text(value), event.reason);
+    case Field::reason: return take(detail::read_text(value, max_reason), event.reason);
     case Field::municipality: {
       auto text = read_text(value);
       if (text.value && !detail::is_slug(*text.value))
@@ -61,10 +57,10 @@ std::string assign(Event& event, Field field, const RawValue& value, bool lenien
         return "\"" + *text.value + "\" is not a health centre id (hc:…)";
       return take(text, event.health_centre);
     }
-    case Field::seq: {
+    case Field::voided_seq: {
       auto number = detail::read_integer(value, lenient);
       if (number.value && *number.value < 1) return "must be a seq ≥ 1";
-      return take(number, event.seq);
+      return take(number, event.voided_seq);
     }
   }
   return "unsupported field";
@@ -82,26 +78,26 @@ Result<Event> parse_event(const RawEvent& raw, std::string_view prefix) {
   Event event;
   auto type = event_type_from(raw.type);
   if (!type)
-    fail("type", raw.type.empty() ? "required" : "unknown event type \"" + raw.type + "\"");
+    fail("type", raw.type.empty()                          ? "required"
+                 : !detail::text_problem(raw.type).empty() ? detail::text_problem(raw.type)
+                                                           : "unknown event type \"" + raw.type + "\"");
   else
     event.type = *type;
 
+  bool date_read = false;
   if (raw.date.empty()) {
     fail("date", "required");
   } else {
     auto day = detail::read_date(RawValue{raw.date});
-    if (day.value) event.date = *day.value;
+    if (day.value) event.date = *day.value, date_read = true;
     else fail("date", day.error);
   }
 
   if (raw.event_id) {
     // Characters (code points), not bytes: an id of 64 "å" is 64 long.
-    auto is_lead = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; };
-    const auto length = std::count_if(raw.event_id->begin(), raw.event_id->end(), is_lead);
-    if (length == 0 || length > static_cast<std::ptrdiff_t>(max_event_id_length))
-      fail("event_id", "must be 1 to 64 characters");
-    else
-      event.event_id = raw.event_id;
+    auto id = detail::read_text(RawValue{*raw.event_id}, max_event_id);
+    if (id.value) event.event_id = std::move(id.value);
+    else fail("event_id", id.error);
   }
 
   std::vector<FieldSpec> specs = type ? payload_of(*type) : std::vector<FieldSpec>{};
@@ -134,12 +130,21 @@ Result<Event> parse_event(const RawEvent& raw, std::string_view prefix) {
     if (spec.required && !seen.count(std::string(to_string(spec.field))))
       fail(to_string(spec.field), "required for " + raw.type);
 
+  if (event.appointment && date_read && *event.appointment < event.date)
+    fail("appointment", "lies before the event's date (" + format_date(event.date) + ")");
+
   if (!errors.empty()) {
     std::string detail = errors.front().field + ": " + errors.front().message;
     if (errors.size() > 1) detail += " (and " + std::to_string(errors.size() - 1) + " more)";
     return Problem{ProblemKind::invalid, std::move(detail), std::move(errors)};
   }
   return event;
+}
+
+std::optional<Problem> check_not_after_today(const Event& event, Date today, std::string_view prefix) {
+  if (event.date <= today) return std::nullopt;
+  return Problem::invalid(std::string(prefix) + "date", "lies after today (" + format_date(today) +
+                                                            "): an event is recorded once it has happened");
 }
 
 }  // namespace kedja

@@ -22,7 +22,18 @@ struct Read {
 // Absent: null, or (lenient input) an empty string.
 bool is_absent(const RawValue& value, bool lenient);
 
+// A string of valid UTF-8 without control characters (U+0000–U+001F,
+// U+007F: contract §2 input rules), so that no value can rewrite the
+// terminal of whoever lists it, nor be echoed in a message that would.
 Read<std::string> read_string(const RawValue& value);
+// read_string, then 1..max_characters characters (code points: the shells
+// give the text in NFC, where "Å" is one), as contract §2's lengths count.
+Read<std::string> read_text(const RawValue& value, std::size_t max_characters);
+
+// What is wrong with `text` as text input ("" when nothing): not UTF-8, or
+// a control character, named by its code ("U+001B").
+std::string text_problem(std::string_view text);
+std::size_t character_count(std::string_view utf8);
 // true/false; lenient input also "true"/"false"/"ja"/"nej", any case.
 Read<bool> read_bool(const RawValue& value, bool lenient);
 // A whole number; lenient input also its decimal digits.

@@ -32,7 +32,8 @@
 // the event has it; else the period from the opening date — working days by
 // Calendar::working_days_after (0 = the same working day), calendar days,
 // weeks or months (add_months), rolled to a working day only where the rule
-// says so; else no due date.
+// says so; else no due date. A due date may come out after DateRange:
+// `check_append` refuses the event that would derive it.
 #include "domain/replay.h"
 
 #include <algorithm>
@@ -78,9 +79,9 @@ std::vector<const RecordedEvent*> replay_order(std::span<const RecordedEvent> ev
       if (r.event.type == EventType::event_voided) voids.insert(r.seq);
     }
     for (const auto& r : events) {
-      if (r.event.type != EventType::event_voided || !r.event.seq) continue;
+      if (r.event.type != EventType::event_voided || !r.event.voided_seq) continue;
       left_out.insert(r.seq);
-      if (seqs.count(*r.event.seq) && !voids.count(*r.event.seq)) left_out.insert(*r.event.seq);
+      if (seqs.count(*r.event.voided_seq) && !voids.count(*r.event.voided_seq)) left_out.insert(*r.event.voided_seq);
     }
     for (const auto& r : events)
       if (!left_out.count(r.seq)) order.push_back(&r);
@@ -298,16 +299,16 @@ std::optional<Date> Replayer::due_date(const StepRule& rule, const Event& openin
   Date day = from;
   switch (*due.unit) {
     case PeriodUnit::working_days:
-      // At least two working days in any seven: stay inside the table.
-      if (!in_table(add_days(from, due.amount * 4 + 14))) return std::nullopt;
-      return context_.calendar.working_days_after(from, due.amount);
+      // Past DateRange the calendar has no table: the first day after it
+      // stands for "later than the range" (check_append refuses the event).
+      return context_.calendar.working_days_after_in_range(from, due.amount)
+          .value_or(DateRange::last() + date::days{1});
     case PeriodUnit::calendar_days: day = add_days(from, due.amount); break;
     case PeriodUnit::weeks: day = add_days(from, 7 * due.amount); break;
     case PeriodUnit::months: day = add_months(from, due.amount); break;
   }
-  if (!due.roll_to_working_day) return day;
-  if (!in_table(add_days(day, 14))) return std::nullopt;
-  return context_.calendar.roll_to_working_day(day);
+  if (!due.roll_to_working_day || !DateRange::contains(day)) return day;
+  return context_.calendar.roll_to_working_day(day);  // the table reaches a year past the range
 }
 
 }  // namespace kedja::detail

@@ -48,13 +48,13 @@ const RecordedEvent* find_seq(std::span<const RecordedEvent> events, std::int64_
 }
 
 std::optional<Problem> check_void(std::span<const RecordedEvent> events, const Event& e) {
-  const RecordedEvent* target = find_seq(events, *e.seq);
-  const std::string which = "event_voided: seq " + std::to_string(*e.seq);
+  const RecordedEvent* target = find_seq(events, *e.voided_seq);
+  const std::string which = "event_voided: seq " + std::to_string(*e.voided_seq);
   if (!target) return Problem::conflict(which + " does not exist");
   if (target->event.type == EventType::event_voided)
     return Problem::conflict(which + " is itself a void and cannot be voided");
   bool voided = std::any_of(events.begin(), events.end(), [&](const RecordedEvent& r) {
-    return r.event.type == EventType::event_voided && r.event.seq == e.seq;
+    return r.event.type == EventType::event_voided && r.event.voided_seq == e.voided_seq;
   });
   if (voided) return Problem::conflict(which + " is already voided");
   return std::nullopt;
@@ -107,7 +107,7 @@ std::optional<Problem> check_fields(const Case& the_case, std::span<const Record
     if (!hc || hc->kind != ActorKind::hc)
       return Problem::invalid("health_centre", "unknown health centre \"" + *e.health_centre + "\"");
   }
-  if (e.type == EventType::event_voided && e.seq)
+  if (e.type == EventType::event_voided && e.voided_seq)
     if (auto problem = check_void(events, e)) return problem;
   return std::nullopt;
 }
@@ -130,9 +130,41 @@ std::optional<Problem> check_last(const Case& the_case, const std::vector<const 
 
 }  // namespace
 
+namespace {
+
+// Contract §2 input rules (v1.1): every date Kedja derives lies in
+// DateRange. An event from which a step would fall due after it (an
+// assignment in November 2199 with two months to receive) is bad input in
+// its `date`, a 400 — never a row the database refuses.
+std::optional<Problem> derived_dates_out_of_range(const CaseState& state) {
+  // Opened and done dates are event dates, which parsing keeps in range.
+  for (const Step& step : state.steps) {
+    if (!step.due_on || DateRange::contains(*step.due_on)) continue;
+    return Problem::invalid("date", "the step " + step.key.str() + " would fall due after " +
+                                        format_date(DateRange::last()) + "; every date Kedja keeps lies in " +
+                                        DateRange::text());
+  }
+  return std::nullopt;
+}
+
+std::optional<Problem> check_append_rules(const Case& the_case, std::span<const RecordedEvent> events,
+                                             const RecordedEvent& next, const EngineContext& context,
+                                             CaseState& after);
+
+}  // namespace
+
 std::optional<Problem> check_append(const Case& the_case, std::span<const RecordedEvent> events,
                                     const RecordedEvent& next, const EngineContext& context,
                                     CaseState& after) {
+  if (auto problem = check_append_rules(the_case, events, next, context, after)) return problem;
+  return derived_dates_out_of_range(after);
+}
+
+namespace {
+
+std::optional<Problem> check_append_rules(const Case& the_case, std::span<const RecordedEvent> events,
+                                             const RecordedEvent& next, const EngineContext& context,
+                                             CaseState& after) {
   assert((events.empty() || next.seq > events.back().seq) && "next.seq must follow the last event");
   const Event& e = next.event;
   if (auto problem = check_fields(the_case, events, e, context)) return problem;
@@ -143,7 +175,7 @@ std::optional<Problem> check_append(const Case& the_case, std::span<const Record
 
   CheckedReplay before = replay_checked(the_case, events, context);
   if (before.state.closed) {
-    const RecordedEvent* target = e.seq ? find_seq(events, *e.seq) : nullptr;
+    const RecordedEvent* target = e.voided_seq ? find_seq(events, *e.voided_seq) : nullptr;
     bool reopens = e.type == EventType::event_voided && target &&
                    target->event.type == EventType::case_closed;
     if (!reopens) return closed_case();
@@ -168,6 +200,8 @@ std::optional<Problem> check_append(const Case& the_case, std::span<const Record
   after = std::move(replay.state);
   return std::nullopt;
 }
+
+}  // namespace
 
 int working_days_overdue(const Step& step, Date as_of, const Calendar& calendar) {
   if (step.status != StepStatus::open || !step.due_on || as_of <= *step.due_on) return 0;

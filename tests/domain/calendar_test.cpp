@@ -187,5 +187,33 @@ TEST(Calendar, SupportsExactlyTheYears1990To2199) {
   EXPECT_FALSE(Calendar::supports(d("2200-01-01")));
 }
 
+TEST(Calendar, WorkingDaysInRangeRefuseEveryResultAfterTheRange) {
+  static const struct {
+    const char* from;
+    int n;
+    const char* expected;  // "" = after 2199-12-31
+  } cases[] = {
+      {"2199-12-31", 0, ""},  // nyårsafton: the next working day is 2200-01-02
+      {"2199-12-30", 1, ""},
+      {"2199-12-30", 0, "2199-12-30"},
+      {"2199-12-29", 1, "2199-12-30"},
+      {"2199-12-01", 100, ""},
+      {"1990-01-01", 0, "1990-01-02"},
+      {"2026-12-22", 5, "2027-01-04"},
+  };
+  for (const auto& c : cases) {
+    auto result = Calendar::swedish().working_days_after_in_range(d(c.from), c.n);
+    EXPECT_EQ(result ? format_date(*result) : "", c.expected) << c.from << " + " << c.n;
+  }
+}
+
+TEST(DateRange, IsTheCalendarsYears) {
+  EXPECT_EQ(format_date(DateRange::first()), "1990-01-01");
+  EXPECT_EQ(format_date(DateRange::last()), "2199-12-31");
+  EXPECT_EQ(DateRange::text(), "1990-01-01..2199-12-31");
+  EXPECT_EQ(Calendar::first_year, DateRange::first_year);
+  EXPECT_EQ(Calendar::last_year, DateRange::last_year);
+}
+
 }  // namespace
 }  // namespace kedja

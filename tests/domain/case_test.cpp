@@ -101,5 +101,69 @@ TEST(Case, PutsThePrefixBeforeFieldNames) {
   EXPECT_EQ(parsed.problem().errors.front().field, "line 7: sex");
 }
 
+std::string repeat(const std::string& unit, std::size_t times) {
+  std::string out;
+  for (std::size_t i = 0; i < times; ++i) out += unit;
+  return out;
+}
+
+// Contract §2 input rules (v1.1), issue 12 §3: control characters are
+// refused naming the field; lengths are counted in characters, not bytes.
+TEST(Case, RefusesControlCharactersNamingTheField) {
+  static const struct {
+    const char* field;
+    std::string value;
+  } cases[] = {
+      {"given_name", "Amina\x1b[2J"},               // ESC
+      {"family_name", "Yusuf\x07"},                 // BEL
+      {"family_name", "Yu\bsuf"},                   // BS
+      {"given_name", std::string("Ami\0na", 7)},    // NUL
+      {"language", "so\x7f"},                       // DEL
+      {"household", "H\x1f" "1"},
+      {"external_ref", "MIG-1\n"},
+      {"given_name", "Ami\tna"},
+  };
+  for (const auto& c : cases) {
+    auto parsed = parse_case(with(valid_fields(), c.field, c.value), shipped_config().region);
+    ASSERT_FALSE(parsed.ok()) << c.field;
+    ASSERT_EQ(parsed.problem().errors.size(), 1u) << c.field;
+    EXPECT_EQ(parsed.problem().errors[0].field, c.field);
+    EXPECT_NE(parsed.problem().errors[0].message.find("control character"), std::string::npos)
+        << parsed.problem().errors[0].message;
+    // The message names the character, never prints it.
+    EXPECT_EQ(parsed.problem().errors[0].message.find_first_of(std::string("\x1b\x07\b\x7f\x1f\n\t\0", 8)),
+              std::string::npos);
+  }
+}
+
+TEST(Case, RefusesTextThatIsNotUtf8NamingTheField) {
+  auto parsed = parse_case(with(valid_fields(), "family_name", "\xC3("), shipped_config().region);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.problem().errors[0].field, "family_name");
+}
+
+TEST(Case, CountsLengthsInCharactersNotBytes) {
+  const std::string a_ring = "\xC3\xA5";  // å: two bytes, one character
+  static const struct {
+    const char* field;
+    std::size_t longest;
+  } limits[] = {
+      {"given_name", 200}, {"family_name", 200}, {"language", 35}, {"household", 100}, {"external_ref", 64},
+  };
+  for (const auto& limit : limits) {
+    auto fits = parse_case(with(valid_fields(), limit.field, repeat(a_ring, limit.longest)), shipped_config().region);
+    EXPECT_TRUE(fits.ok()) << limit.field << ": " << (fits ? "" : fits.problem().detail);
+    auto too_long =
+        parse_case(with(valid_fields(), limit.field, repeat(a_ring, limit.longest + 1)), shipped_config().region);
+    ASSERT_FALSE(too_long.ok()) << limit.field;
+    EXPECT_EQ(too_long.problem().errors[0].field, limit.field);
+    EXPECT_NE(too_long.problem().errors[0].message.find("at most " + std::to_string(limit.longest)),
+              std::string::npos) << too_long.problem().errors[0].message;
+    auto empty = parse_case(with(valid_fields(), limit.field, ""), shipped_config().region);
+    ASSERT_FALSE(empty.ok()) << limit.field;
+    EXPECT_EQ(empty.problem().errors[0].field, limit.field);
+  }
+}
+
 }  // namespace
 }  // namespace kedja::testing

@@ -59,13 +59,13 @@ TEST(CheckAppend, RefusesDecliningAStepUnknownToTheRuleSet) {
 
 TEST(CheckAppend, RefusesVoidsOfMissingVoidedOrVoidEvents) {
   History history = booked_child();
-  history.add("event_voided", "2026-03-13", {{"seq", std::int64_t{3}}, {"reason", "fel"}});
+  history.add("event_voided", "2026-03-13", {{"voided_seq", std::int64_t{3}}, {"reason", "fel"}});
   static const struct {
     std::int64_t seq;
     const char* mentions;
   } cases[] = {{99, "does not exist"}, {3, "already voided"}, {4, "itself a void"}};
   for (const auto& c : cases)
-    expect_conflict(history.check("event_voided", "2026-03-14", {{"seq", c.seq}, {"reason", "x"}}),
+    expect_conflict(history.check("event_voided", "2026-03-14", {{"voided_seq", c.seq}, {"reason", "x"}}),
                     c.mentions);
 }
 
@@ -74,7 +74,7 @@ TEST(CheckAppend, RefusesAVoidThatWouldLeaveAnotherEventBreakingARule) {
   history.add("health_talk_held", "2026-03-19")
       .add("test_results_received", "2026-03-27")
       .add("preschool_started", "2026-03-30");
-  expect_conflict(history.check("event_voided", "2026-03-31", {{"seq", std::int64_t{5}}, {"reason", "fel"}}),
+  expect_conflict(history.check("event_voided", "2026-03-31", {{"voided_seq", std::int64_t{5}}, {"reason", "fel"}}),
                   "seq 6 (preschool_started");
 }
 
@@ -82,14 +82,14 @@ TEST(CheckAppend, RefusesEventsOnAClosedCase) {
   History history = booked_child();
   history.add("case_closed", "2026-03-13", {{"reason", "återvänt"}});
   expect_conflict(history.check("health_talk_held", "2026-03-19"), "closed");
-  expect_conflict(history.check("event_voided", "2026-03-19", {{"seq", std::int64_t{2}}, {"reason", "x"}}),
+  expect_conflict(history.check("event_voided", "2026-03-19", {{"voided_seq", std::int64_t{2}}, {"reason", "x"}}),
                   "closed");
 }
 
 TEST(CheckAppend, AllowsVoidingCaseClosed) {
   History history = booked_child();
   history.add("case_closed", "2026-03-13", {{"reason", "återvänt"}});
-  EXPECT_FALSE(history.check("event_voided", "2026-03-19", {{"seq", std::int64_t{4}}, {"reason", "x"}}));
+  EXPECT_FALSE(history.check("event_voided", "2026-03-19", {{"voided_seq", std::int64_t{4}}, {"reason", "x"}}));
 }
 
 TEST(CheckAppend, RefusesClosingACaseBeforeItsLaterEvents) {

@@ -48,7 +48,7 @@ TEST(Engine, AVoidedEventIsAsIfItHadNeverBeen) {
   History history(make_case(child9));
   history.add("arrival_notice_received", "2026-03-10", {{"expected_arrival", "2026-03-20"}})
       .add("health_centre_notified", "2026-03-10")
-      .add("event_voided", "2026-03-11", {{"seq", std::int64_t{2}}, {"reason", "fel barn"}});
+      .add("event_voided", "2026-03-11", {{"voided_seq", std::int64_t{2}}, {"reason", "fel barn"}});
   EXPECT_FALSE(history.has_step("book_health_talk"));
   EXPECT_EQ(history.step("notify_health_centre").status, StepStatus::open);
 }
@@ -99,7 +99,7 @@ TEST(Engine, VoidingCaseClosedReopensTheCase) {
   History history(make_case(child9));
   history.add("health_centre_notified", "2026-03-10")
       .add("case_closed", "2026-03-13", {{"reason", "utflyttad"}})
-      .add("event_voided", "2026-03-14", {{"seq", std::int64_t{2}}, {"reason", "misstag"}});
+      .add("event_voided", "2026-03-14", {{"voided_seq", std::int64_t{2}}, {"reason", "misstag"}});
   EXPECT_FALSE(history.project().closed);
   EXPECT_EQ(history.step("book_health_talk").status, StepStatus::open);
 }

@@ -8,7 +8,7 @@ packages=(
   libboost-dev libboost-program-options-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3
   nlohmann-json3-dev libhowardhinnant-date-dev
-  libssl-dev
+  libssl-dev libutf8proc-dev
   libgtest-dev libgmock-dev
   libbenchmark-dev wrk curl jq
 )

@@ -95,7 +95,7 @@ void bind_event(Binder& b, std::int64_t case_num, const RecordedEvent& recorded)
   b.enumeration(e.outcome);
   b.optional_text(e.step);
   b.optional_text(e.health_centre);
-  if (e.seq) b.integer(*e.seq); else b.null();
+  if (e.voided_seq) b.integer(*e.voided_seq); else b.null();
   b.optional_text(e.reason);
   b.text(recorded.recorded_at);
   b.text(recorded.recorded_by.str());

@@ -4,6 +4,8 @@
 #include "storage/case_io.h"
 #include "storage/impl.h"
 
+#include "domain/text/unicode.h"
+
 #include <algorithm>
 #include <charconv>
 
@@ -117,8 +119,9 @@ Page<CaseSummary> Store::list_cases(const Caller& caller, const CaseQuery& query
   auto s = c.prepare(sql);
   if (query.municipality) s.bind(":m", *query.municipality);
   if (query.closed) s.bind(":closed", *query.closed ? 1 : 0);
-  if (query.external_ref) s.bind(":ref", *query.external_ref);
-  if (query.household) s.bind(":household", *query.household);
+  // Stored in NFC: a filter typed in another form finds the same cases.
+  if (query.external_ref) s.bind(":ref", text::to_nfc(*query.external_ref).value_or(*query.external_ref));
+  if (query.household) s.bind(":household", text::to_nfc(*query.household).value_or(*query.household));
   if (query.name_prefix) {
     std::string folded = fold_name(*query.name_prefix);
     s.bind(":q", folded);

@@ -1,5 +1,7 @@
 #include "storage/rows.h"
 
+#include "domain/text/unicode.h"
+
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -26,35 +28,6 @@ void bind_optional(SQLite::Statement& s, int index, const std::optional<Date>& v
 template <typename E>
 void bind_optional_enum(SQLite::Statement& s, int index, const std::optional<E>& value) {
   if (value) s.bind(index, std::string(to_string(*value))); else s.bind(index);
-}
-
-// Appends the UTF-8 encoding of code point `cp`.
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-char32_t lower(char32_t cp) {
-  if (cp >= 'A' && cp <= 'Z') return cp + 32;
-  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;  // À…Þ, Å Ä Ö
-  bool even_upper = (cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177);
-  if (even_upper && cp % 2 == 0) return cp + 1;
-  bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
-  if (odd_upper && cp % 2 == 1) return cp + 1;
-  return cp;
 }
 
 std::string utc_now(bool millis) {
@@ -92,23 +65,7 @@ std::optional<Date> optional_date_column(const SQLite::Column& column) {
   return date_column(column);
 }
 
-std::string fold_name(std::string_view name) {
-  std::string out;
-  out.reserve(name.size());
-  for (std::size_t i = 0; i < name.size();) {
-    auto byte = static_cast<unsigned char>(name[i]);
-    int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + static_cast<std::size_t>(length) > name.size()) {  // not UTF-8: keep the byte
-      out += name[i++];
-      continue;
-    }
-    char32_t cp = length == 1 ? byte : byte & (0xFF >> (length + 1));
-    for (int k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(name[i + k]) & 0x3F);
-    append_utf8(out, lower(cp));
-    i += static_cast<std::size_t>(length);
-  }
-  return out;
-}
+std::string fold_name(std::string_view name) { return text::search_fold(name); }
 
 std::string prefix_end(std::string_view prefix) {
   // UTF-8 byte order is code point order, and no valid UTF-8 byte is 0xFF.
@@ -137,7 +94,7 @@ void bind_event(SQLite::Statement& s, std::int64_t case_num, const RecordedEvent
   bind_optional_enum(s, 13, e.outcome);
   bind_optional(s, 14, e.step);
   bind_optional(s, 15, e.health_centre);
-  if (e.seq) s.bind(16, *e.seq); else s.bind(16);
+  if (e.voided_seq) s.bind(16, *e.voided_seq); else s.bind(16);
   bind_optional(s, 17, e.reason);
   s.bind(18, recorded.recorded_at);
   s.bind(19, recorded.recorded_by.str());
@@ -161,7 +118,7 @@ RecordedEvent read_event(const Prepared& select) {
   e.outcome = s.optional_enumeration<Outcome, 3>(11);
   e.step = s.optional_string(12);
   e.health_centre = s.optional_string(13);
-  if (!s.null(14)) e.seq = s.integer(14);
+  if (!s.null(14)) e.voided_seq = s.integer(14);
   e.reason = s.optional_string(15);
   recorded.recorded_at = s.string(16);
   recorded.recorded_by = ActorId(s.string(17));

@@ -79,8 +79,9 @@ class Row {
 Date date_column(const SQLite::Column& column);
 std::optional<Date> optional_date_column(const SQLite::Column& column);
 
-// Lower-cases a name for prefix search: ASCII and the Latin-1/Latin
-// Extended-A letters (Å, Ä, Ö, É, …).
+// A name's search form (given_fold, family_fold): NFC and Unicode case
+// folding (utf8proc, domain/text/unicode.h), so that a decomposed Å and an
+// upper-case one find the same names. Migration 7 refolded older rows.
 std::string fold_name(std::string_view name);
 // The smallest string greater than every string that starts with `prefix`.
 std::string prefix_end(std::string_view prefix);

@@ -2,10 +2,13 @@
 
 #include "storage/store.h"
 
+#include "domain/text/unicode.h"
+
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
 #include <array>
+#include <optional>
 #include <string>
 
 namespace kedja::storage {
@@ -25,7 +28,7 @@ CREATE TABLE cases (
   external_ref TEXT CHECK (external_ref IS NULL OR length(external_ref) > 0),
   given_name TEXT NOT NULL,
   family_name TEXT NOT NULL,
-  given_fold TEXT NOT NULL,                -- lower-cased for name search (Å, Ä, Ö too)
+  given_fold TEXT NOT NULL,                -- for name search; from migration 7 NFC + case folding
   family_fold TEXT NOT NULL,
   birth_date TEXT NOT NULL CHECK (length(birth_date) = 10 AND birth_date BETWEEN '1800-01-01' AND '2199-12-31'),
   sex TEXT NOT NULL CHECK (sex = 'F' OR sex = 'M' OR sex = 'X'),
@@ -237,8 +240,61 @@ ALTER TABLE tokens ADD COLUMN revoked_at TEXT
   CHECK (revoked_at IS NULL OR (length(revoked_at) >= 20 AND substr(revoked_at, 11, 1) = 'T'));
 )sql";
 
-constexpr std::array migrations = {migration_1, migration_2, migration_3, migration_4, migration_5,
-                                   migration_6};
+// Migration 7 (issue 12 §3): names are searched by their Unicode fold (NFC
+// and case folding, utf8proc) instead of a lower-casing of Latin letters
+// only, and text is stored in NFC. Older rows are brought to both: the
+// names, language and household of every case in NFC, the names the step
+// rows copy likewise, and given_fold/family_fold recomputed. Done in C++,
+// as SQLite knows neither form; one pass over the cases, writing only rows
+// that change. (external_ref is left as it is: dossier numbers are ASCII,
+// and a rewrite could collide with the unique index.)
+void migration_7(SQLite::Database& db) {
+  auto nfc = [](const std::string& text) { return text::to_nfc(text).value_or(text); };
+  SQLite::Statement select(db,
+      "SELECT num, given_name, family_name, given_fold, family_fold, language, household FROM cases");
+  SQLite::Statement update_case(db,
+      "UPDATE cases SET given_name = ?2, family_name = ?3, given_fold = ?4, family_fold = ?5, "
+      "language = ?6, household = ?7 WHERE num = ?1");
+  SQLite::Statement update_steps(db, "UPDATE steps SET given_name = ?2, family_name = ?3 WHERE case_num = ?1");
+  while (select.executeStep()) {
+    const std::int64_t num = select.getColumn(0).getInt64();
+    const std::string given = nfc(select.getColumn(1).getString());
+    const std::string family = nfc(select.getColumn(2).getString());
+    const std::string language = nfc(select.getColumn(5).getString());
+    std::optional<std::string> household;
+    if (!select.getColumn(6).isNull()) household = nfc(select.getColumn(6).getString());
+    const bool same = given == select.getColumn(1).getString() && family == select.getColumn(2).getString() &&
+                      text::search_fold(given) == select.getColumn(3).getString() &&
+                      text::search_fold(family) == select.getColumn(4).getString() &&
+                      language == select.getColumn(5).getString() &&
+                      (!household || *household == select.getColumn(6).getString());
+    if (same) continue;
+    update_case.bind(1, num);
+    update_case.bind(2, given);
+    update_case.bind(3, family);
+    update_case.bind(4, text::search_fold(given));
+    update_case.bind(5, text::search_fold(family));
+    update_case.bind(6, language);
+    if (household) update_case.bind(7, *household); else update_case.bind(7);
+    update_case.exec();
+    update_case.reset();
+    update_steps.bind(1, num);
+    update_steps.bind(2, given);
+    update_steps.bind(3, family);
+    update_steps.exec();
+    update_steps.reset();
+  }
+}
+
+// Each migration is SQL, C++ or both (SQL first).
+struct Migration {
+  const char* sql = nullptr;
+  void (*code)(SQLite::Database&) = nullptr;
+};
+
+constexpr std::array migrations = {Migration{migration_1}, Migration{migration_2}, Migration{migration_3},
+                                   Migration{migration_4}, Migration{migration_5}, Migration{migration_6},
+                                   Migration{nullptr, migration_7}};
 
 int user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();
@@ -263,7 +319,9 @@ void migrate(SQLite::Database& db, int target) {
   for (int next = version + 1; next <= target; ++next) {
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
     if (user_version(db) >= next) continue;  // another process migrated meanwhile
-    db.exec(migrations[static_cast<std::size_t>(next - 1)]);
+    const Migration& migration = migrations[static_cast<std::size_t>(next - 1)];
+    if (migration.sql) db.exec(migration.sql);
+    if (migration.code) migration.code(db);
     db.exec("PRAGMA user_version = " + std::to_string(next));
     transaction.commit();
   }

@@ -126,6 +126,14 @@ Result<StoredCase> Store::find_case(const Caller& caller, const CaseId& id, Date
     return not_found;  // out of scope: as if it did not exist
   StoredCase stored{row->the_case, std::move(events), {}};
   stored.state = project(stored.the_case, stored.events, impl_->context_);
+  if (scope.hide_identity) {
+    // Pseudonymised here, where the case is read, so that no answer or
+    // format built on it can show who the person is (contract §4).
+    hide_identity(stored.the_case.given_name, stored.the_case.family_name, stored.the_case.birth_date);
+    stored.the_case.external_ref.reset();
+    stored.the_case.household.reset();
+    stored.identity_hidden = true;
+  }
   impl_->audit_read(caller, "read", {row->num});
   return stored;
 }

@@ -40,6 +40,11 @@ struct StoredCase {
   Case the_case;
   std::vector<RecordedEvent> events;  // by seq
   CaseState state;
+  // Read by a caller who may not see who the person is (the coordinator,
+  // contract §4): the names, external_ref and household are empty and the
+  // birth date is 1 January of the birth year. Every output shows
+  // `birth_year` instead.
+  bool identity_hidden = false;
 };
 
 // A case in a list: its fields and where it is now, no events or steps.
@@ -188,6 +193,8 @@ class Store {
   // --- writes: durable when they return --------------------------------
   // Creates a case with its first events, all or nothing. Scope and roles are
   // checked (may_create_cases, may_record for each event), and audited.
+  // `today` is the civil date in Europe/Stockholm: an event dated after it is
+  // a 400 naming `events[i].date` (append_event: `date`).
   Result<StoredCase> create_case(const Caller& caller, Case the_case, std::vector<Event> events,
                                  Date today);
   // Appends one event: 404 if the case is not in the caller's scope, 403 if
@@ -201,6 +208,7 @@ class Store {
   // of the reads made before it. While audit rows cannot be committed (or
   // too many wait), these reads throw Unavailable instead of answering
   // (summary(), which shows no case, answers still).
+  // A coordinator's read comes back pseudonymised (StoredCase::identity_hidden).
   Result<StoredCase> find_case(const Caller& caller, const CaseId& id, Date today);
   Page<CaseSummary> list_cases(const Caller& caller, const CaseQuery& query, Date today);
   Page<StepItem> overdue(const Caller& caller, const OverdueQuery& query, Date today);

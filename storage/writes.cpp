@@ -46,9 +46,9 @@ std::optional<ActorId> open_step_owner(const CaseState& before, const Event& eve
 }
 
 std::optional<ActorId> voided_recorder(std::span<const RecordedEvent> events, const Event& event) {
-  if (event.type != EventType::event_voided || !event.seq) return std::nullopt;
-  if (*event.seq < 1 || *event.seq > static_cast<std::int64_t>(events.size())) return std::nullopt;
-  return events[static_cast<std::size_t>(*event.seq - 1)].recorded_by;
+  if (event.type != EventType::event_voided || !event.voided_seq) return std::nullopt;
+  if (*event.voided_seq < 1 || *event.voided_seq > static_cast<std::int64_t>(events.size())) return std::nullopt;
+  return events[static_cast<std::size_t>(*event.voided_seq - 1)].recorded_by;
 }
 
 // Whether the caller's role may record `event` on a case with these
@@ -232,6 +232,9 @@ Result<StoredCase> Store::create_case(const Caller& caller, Case the_case, std::
     return forbidden("role", "role " + std::string(to_string(caller.role)) + " may not create cases");
   if (events.size() > max_events_per_create) return too_many_events_for_a_create(events.size());
   if (auto problem = check_new_case(the_case, events, context)) return *problem;
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (auto problem = check_not_after_today(events[i], today, "events[" + std::to_string(i) + "]."))
+      return *problem;
   if (!in_scope(scope, the_case.municipality, the_case.health_centre, the_case.birth_date, today, false))
     return forbidden("municipality", "the case would be outside the caller's scope");
 
@@ -266,6 +269,9 @@ Result<StoredCase> Store::create_case(const Caller& caller, Case the_case, std::
 }
 
 Result<Appended> Store::append_event(const Caller& caller, const CaseId& id, Event event, Date today) {
+  // An event dated after today (Europe/Stockholm) cannot have happened:
+  // bad input, whoever sends it (contract §2 input rules).
+  if (auto problem = check_not_after_today(event, today)) return *problem;
   const EngineContext& context = impl_->context_;
   Scope scope = scope_of(caller, context.region);
   // Worked out first on this thread's read snapshot, while the writer

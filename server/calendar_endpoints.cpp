@@ -29,11 +29,13 @@ Response get_add_working_days(const Call& call) {
   if (!query.text("days")) query.add_error("days", "required");
   if (auto problem = query.problem()) return problem_response(*problem);
 
-  const Calendar& calendar = call.context.calendar;
-  const Date last = Date{date::year{Calendar::last_year} / date::December / 31};
-  if (calendar.working_days_between(*from, last) < *days)
-    return invalid_response("days", "the result would lie after " + format_date(last));
-  return json_response(200, {{"date", format_date(calendar.working_days_after(*from, *days))}});
+  // A result after DateRange is refused however it is reached: from
+  // 2199-12-31 with 0 days lands on 2200-01-02 (nyårsafton is no working day).
+  const auto result = call.context.calendar.working_days_after_in_range(*from, *days);
+  if (!result)
+    return invalid_response("days", "the result would lie after " + format_date(DateRange::last()) +
+                                        " (dates lie in " + DateRange::text() + ")");
+  return json_response(200, {{"date", format_date(*result)}});
 }
 
 }  // namespace kedja::server

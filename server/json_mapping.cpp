@@ -1,5 +1,7 @@
 #include "server/json_mapping.h"
 
+#include "domain/text/unicode.h"
+
 #include <limits>
 #include <string>
 
@@ -123,7 +125,7 @@ Json case_to_json(const storage::StoredCase& stored, bool with_events_and_steps)
   std::string fields;
   JsonWriter writer(fields);
   write_case_fields(writer, stored.the_case, state.municipality, state.health_centre, rule_set,
-                    state.closed, false);
+                    state.closed, stored.identity_hidden);
   // A single case is not a hot answer: parsing the written fields back
   // costs little and keeps one definition of the case's shape.
   Json out = Json::parse(fields);
@@ -213,6 +215,7 @@ Result<RawFields> raw_fields_from_json(const Json& object, std::string_view pref
     }
   }
   if (!errors.empty()) return invalid_problem(std::move(errors));
+  text::normalise(fields);  // stored in NFC (contract §2 input rules)
   return fields;
 }
 
@@ -229,6 +232,7 @@ Result<RawEvent> raw_event_from_json(const Json& object, std::string_view prefix
     if (name != "type" && name != "date" && name != "event_id")
       raw.payload.emplace_back(name, std::move(value));
   }
+  text::normalise(raw);
   return raw;
 }
 

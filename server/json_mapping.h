@@ -23,6 +23,8 @@ Json to_json(const Actor& actor);                       // {"id","kind","name","
 Json to_json(const RecordedEvent& event);               // {"seq","type","date",...payload,"event_id","recorded_at","recorded_by"}
 Json to_json(const Step& step);                         // contract §3 step shape
 // The case's fields (§2) as they are now; with events and steps for GET /v1/cases/{id}.
+// A case read pseudonymised (StoredCase::identity_hidden) shows "birth_year"
+// and no names, birth date, external_ref or household, as the lists do.
 // The fields are those write_json(CaseSummary) writes, so the two cannot drift.
 Json case_to_json(const storage::StoredCase& stored, bool with_events_and_steps);
 // A case list item: the case's fields (§2) and "status". Coordinator lists
@@ -40,8 +42,8 @@ Json to_json(const storage::AuditEntry& entry);
 // time of the revocation, null while in force.
 Json to_json(const storage::TokenInfo& token);
 
-// A JSON object's members as loose fields for the domain's parsers. Nested
-// objects and arrays are refused, naming the field (prefix + name).
+// A JSON object's members as loose fields for the domain's parsers, text in
+// NFC. Nested objects and arrays are refused, naming the field (prefix + name).
 Result<RawFields> raw_fields_from_json(const Json& object, std::string_view prefix = "");
 // {"type","date",...payload,"event_id"} → RawEvent, naming bad fields.
 Result<RawEvent> raw_event_from_json(const Json& object, std::string_view prefix = "");

@@ -85,7 +85,7 @@ std::optional<std::string> Query::text(std::string_view name) {
 std::optional<std::string> date_error(std::string_view text, Date& out) {
   const auto parsed = parse_date(text);
   if (!parsed) return "not a date (YYYY-MM-DD)";
-  if (!Calendar::supports(*parsed)) return "outside the supported years 1990–2199";
+  if (!DateRange::contains(*parsed)) return "outside the supported dates " + DateRange::text();
   out = *parsed;
   return std::nullopt;
 }

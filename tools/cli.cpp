@@ -33,9 +33,9 @@ Date date_option(std::string_view option, const std::string& value) {
   auto day = parse_date(value);
   if (!day)
     throw UsageError(std::string(option) + ": '" + value + "' is not a date (YYYY-MM-DD)");
-  if (!Calendar::supports(*day))
-    throw UsageError(std::string(option) + ": '" + value + "' is outside the supported years " +
-                     std::to_string(Calendar::first_year) + "–" + std::to_string(Calendar::last_year));
+  if (!DateRange::contains(*day))
+    throw UsageError(std::string(option) + ": '" + value + "' is outside the supported dates " +
+                     DateRange::text());
   return *day;
 }
 

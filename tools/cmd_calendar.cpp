@@ -43,11 +43,16 @@ int print_working_days_on(const std::string& from_text, const std::string& n_tex
   Date from = date_option("--from", from_text);
   long long n = int_option("--add-working-days", n_text);
   if (n < 0) throw UsageError("--add-working-days: '" + n_text + "' is negative");
-  const auto& calendar = Calendar::swedish();
-  Date last{date::year{Calendar::last_year} / date::December / 31};
-  if (n > calendar.working_days_between(from, last))
-    throw UsageError("--add-working-days: '" + n_text + "' reaches past " + format_date(last));
-  Date result = calendar.working_days_after(from, static_cast<int>(n));
+  // The same answer as GET /v1/calendar/add-working-days: a result after
+  // DateRange is refused, however it is reached.
+  constexpr long long max_days = 10000;  // some forty years of working days
+  std::optional<Date> in_range;
+  if (n <= max_days) in_range = Calendar::swedish().working_days_after_in_range(from, static_cast<int>(n));
+  if (!in_range)
+    throw UsageError("--add-working-days: " + n_text + " working days after " + from_text +
+                     " would lie after " + format_date(DateRange::last()) +
+                     " (dates lie in " + DateRange::text() + ")");
+  const Date result = *in_range;
   if (format == Format::json)
     std::cout << pretty_json({{"date", format_date(result)}}) << '\n';
   else

@@ -1,4 +1,5 @@
 // kedja case show and kedja event add: one case, read or appended to.
+#include "domain/text/unicode.h"
 #include "server/json_mapping.h"
 #include "tools/commands.h"
 #include "tools/csv.h"
@@ -46,12 +47,16 @@ void print_case_fields(const storage::StoredCase& stored) {
   Table fields{{"field", "value"}, {}};
   auto add = [&](std::string name, std::string value) { fields.rows.push_back({std::move(name), std::move(value)}); };
   add("id", c.id.str());
-  add("external_ref", c.external_ref.value_or(""));
-  add("name", c.given_name + " " + c.family_name);
-  add("birth_date", format_date(c.birth_date));
+  if (stored.identity_hidden) {  // pseudonymised: the birth year only, as the API
+    add("birth_year", std::to_string(static_cast<int>(date::year_month_day{c.birth_date}.year())));
+  } else {
+    add("external_ref", c.external_ref.value_or(""));
+    add("name", c.given_name + " " + c.family_name);
+    add("birth_date", format_date(c.birth_date));
+  }
   add("sex", std::string(to_string(c.sex)));
   add("language", c.language + (c.interpreter_needed ? " (interpreter needed)" : ""));
-  add("household", c.household.value_or(""));
+  if (!stored.identity_hidden) add("household", c.household.value_or(""));
   add("unaccompanied", c.unaccompanied ? "yes" : "no");
   add("municipality", stored.state.municipality);
   add("health_centre", stored.state.health_centre.str());
@@ -116,6 +121,7 @@ int run_event_add(const Globals& globals, const Args& args) {
       raw.payload.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
     }
   }
+  text::normalise(raw);  // stored in NFC
   auto parsed = parse_event(raw);
   auto& event = value_or_throw(parsed);
   Runtime runtime(globals);

@@ -2,6 +2,7 @@
 // row is validated, and the load is committed only if every row is good;
 // else each bad row is reported as "line N: FIELD: message" and nothing
 // from the file is stored.
+#include "domain/text/unicode.h"
 #include "tools/commands.h"
 #include "tools/csv.h"
 #include "tools/import_row.h"
@@ -38,7 +39,7 @@ std::map<std::string, std::size_t> columns_of(const CsvRecord& header) {
   for (auto name : required_import_columns())
     if (!columns.count(std::string(name))) problems.push_back("missing column '" + std::string(name) + "'");
   if (!problems.empty()) {
-    for (const auto& problem : problems) std::cerr << "line 1: " << problem << '\n';
+    for (const auto& problem : problems) std::cerr << "line 1: " << text::printable(problem) << '\n';
     throw UsageError("the header row is not valid; nothing imported");
   }
   return columns;
@@ -80,7 +81,8 @@ LineErrors refs_in_database(const std::map<std::string, int>& first_line, storag
 // Prints every error as `line N: FIELD: message`, in line order.
 void report(LineErrors& errors) {
   std::stable_sort(errors.begin(), errors.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [line, error] : errors) std::cerr << error.field << ": " << error.message << '\n';
+  for (const auto& [line, error] : errors)
+    std::cerr << text::printable(error.field) << ": " << text::printable(error.message) << '\n';
 }
 
 std::size_t bad_line_count(const LineErrors& errors) {

@@ -61,7 +61,7 @@ std::vector<RecordedEvent> CaseLog::finish(Date last_day, DemoRandom& random) {
     auto& planned = planned_[index];
     if (planned.void_of >= 0) {
       if (seq_of[planned.void_of] == 0) continue;  // its target was not kept
-      planned.event.seq = seq_of[planned.void_of];
+      planned.event.voided_seq = seq_of[planned.void_of];
     }
     const Date day = planned.event.date;
     int start = 7 * 3600 + random.between(0, 8 * 3600);  // 08–17 local time, roughly

@@ -1,5 +1,6 @@
 #include "tools/import_row.h"
 
+#include "domain/text/unicode.h"
 #include "tools/cli.h"
 
 #include <algorithm>
@@ -100,6 +101,7 @@ Result<storage::Store::BulkCase> import_row(const CsvRecord& record,
   }
   if (auto ref = cell("external_ref"); !ref.empty()) check_external_ref(ref, record.line, context, errors);
 
+  text::normalise(fields);  // stored in NFC, as from the API
   auto the_case = parse_case(fields, context.engine.region, true);
   if (!the_case.ok()) errors.add(the_case.problem(), "row");
 
@@ -113,6 +115,8 @@ Result<storage::Store::BulkCase> import_row(const CsvRecord& record,
 
   if (the_case->birth_date > context.today)
     errors.add("birth_date", "lies after today (" + format_date(context.today) + ")");
+  if (auto future = check_not_after_today(*event, context.today))
+    errors.add(*future, "arrival_notice_date", event_field_to_column);
   if (!context.engine.rule_sets.in_force_on(event->date))
     errors.add("arrival_notice_date", "no rule set is in force on " + format_date(event->date));
   const Actor* reception = context.engine.region.unit(ActorKind::reception, the_case->municipality);

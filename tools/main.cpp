@@ -1,5 +1,6 @@
 // kedja: the command line over the domain, the store and the HTTP service.
 // The one place where exceptions become exit codes.
+#include "domain/text/unicode.h"
 #include "tools/commands.h"
 
 #include <iostream>
@@ -122,12 +123,14 @@ int main(int argc, char** argv) {
     return run(argc, argv);
   } catch (const ProblemError& error) {
     const auto& problem = error.problem;
-    if (problem.errors.empty()) std::cerr << "kedja: " << problem.detail << '\n';
+    // Messages may quote what was given: shown as a terminal may show it.
+    if (problem.errors.empty()) std::cerr << "kedja: " << kedja::text::printable(problem.detail) << '\n';
     for (const auto& field : problem.errors)
-      std::cerr << "kedja: " << field.field << ": " << field.message << '\n';
+      std::cerr << "kedja: " << kedja::text::printable(field.field) << ": "
+                << kedja::text::printable(field.message) << '\n';
     return exit_usage;
   } catch (const UsageError& error) {
-    std::cerr << "kedja: " << error.what() << '\n';
+    std::cerr << "kedja: " << kedja::text::printable(error.what()) << '\n';
     return exit_usage;
   } catch (const po::error& error) {
     std::cerr << "kedja: " << error.what() << " (see --help)\n";

@@ -1,5 +1,7 @@
 #include "tools/output.h"
 
+#include "domain/text/unicode.h"
+
 #include <algorithm>
 
 namespace kedja::tools {
@@ -15,7 +17,17 @@ std::size_t display_width(std::string_view utf8) {
   return width;
 }
 
-void print_table(std::ostream& out, const Table& table) {
+void print_table(std::ostream& out, const Table& raw) {
+  // What a terminal shows: a control character in a stored value (or a
+  // byte that is not UTF-8) prints as U+FFFD, never as itself.
+  Table table{{}, {}};
+  auto safe = [](const std::vector<std::string>& row) {
+    std::vector<std::string> shown;
+    for (const auto& cell : row) shown.push_back(text::printable(cell));
+    return shown;
+  };
+  table.headers = safe(raw.headers);
+  for (const auto& row : raw.rows) table.rows.push_back(safe(row));
   std::vector<std::size_t> widths(table.headers.size(), 0);
   auto measure = [&](const std::vector<std::string>& row) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)

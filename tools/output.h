@@ -22,7 +22,8 @@ struct Table {
 };
 
 // Columns wide enough for every cell, counted in characters (code points),
-// so å, ä and ö take one column each.
+// so å, ä and ö take one column each. Control characters print as U+FFFD
+// (contract §5): a stored name cannot rewrite the terminal it is listed on.
 void print_table(std::ostream& out, const Table& table);
 // ';'-separated, header row first; a field is quoted when it holds ';', '"'
 // or a line break, with '"' doubled.

@@ -65,7 +65,7 @@ TEST_F(ConformanceTest, MalformedJsonNamesTheFieldAndSaysWhy) {
     const char* reason;  // a piece of the parser's own words
   } cases[] = {
       {"{", "body", "unexpected end of input"},
-      {R"({"type":"event_voided","date":"2026-11-24","seq":1e400,"reason":"x"})", "seq", "number overflow"},
+      {R"({"type":"event_voided","date":"2026-11-24","voided_seq":1e400,"reason":"x"})", "voided_seq", "number overflow"},
       {"{\"type\":\"case_closed\",\"date\":\"2026-11-24\",\"reason\":\"\xff\xfe\"}", "reason", "UTF-8"},
       {"{\"type\":\"arrived\",,}", "body", "syntax error"},
       {"{\"reason\":\"" + std::string(5000, 'a'), "body", "missing closing quote"},  // cut short

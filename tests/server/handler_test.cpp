@@ -105,6 +105,22 @@ TEST_F(HandlerTest, AddWorkingDaysCountsOverChristmas) {
   EXPECT_EQ(reply.body["date"], "2027-01-04");
 }
 
+TEST_F(HandlerTest, CalendarAnswersUpToTheLastDayOfTheRange) {
+  static const struct {
+    const char* target;
+    const char* date;
+  } cases[] = {
+      {"/v1/calendar/add-working-days?from=2199-12-29&days=1", "2199-12-30"},
+      {"/v1/calendar/add-working-days?from=2199-12-30&days=0", "2199-12-30"},
+      {"/v1/calendar/add-working-days?from=1990-01-01&days=0", "1990-01-02"},
+  };
+  for (const auto& c : cases) {
+    const Reply reply = get(c.target, admin_);
+    EXPECT_EQ(reply.status, 200) << c.target;
+    EXPECT_EQ(reply.body["date"], c.date) << c.target;
+  }
+}
+
 TEST_F(HandlerTest, CalendarRefusesBadParameters) {
   static const struct {
     const char* target;
@@ -119,6 +135,10 @@ TEST_F(HandlerTest, CalendarRefusesBadParameters) {
       {"/v1/calendar/add-working-days?days=1", "from"},
       {"/v1/calendar/add-working-days?from=2026-02-03", "days"},
       {"/v1/calendar/add-working-days?from=2199-12-01&days=100", "days"},
+      // Issue 12 §2: both land on 2200-01-02 (nyårsafton is not a working day).
+      {"/v1/calendar/add-working-days?from=2199-12-31&days=0", "days"},
+      {"/v1/calendar/add-working-days?from=2199-12-30&days=1", "days"},
+      {"/v1/calendar/add-working-days?from=1989-12-29&days=1", "from"},
   };
   for (const auto& c : cases) {
     const Reply reply = get(c.target, admin_);

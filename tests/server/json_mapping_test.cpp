@@ -55,6 +55,23 @@ TEST(JsonMapping, EventShowsPayloadAndRecording) {
   EXPECT_EQ(json["recorded_by"], "hc:berg");
 }
 
+// Issue 12 §1: the void's target was written as "seq" and overwrote the
+// void's own seq, so a case showed two events with seq 2 and no seq 3.
+TEST(JsonMapping, AVoidShowsItsOwnSeqAndItsTargetAsVoidedSeq) {
+  RecordedEvent recorded;
+  recorded.seq = 3;
+  recorded.event.type = EventType::event_voided;
+  recorded.event.date = day("2026-11-03");
+  recorded.event.voided_seq = 2;
+  recorded.event.reason = "fel barn";
+  recorded.recorded_at = "2026-11-03T08:00:00Z";
+  recorded.recorded_by = ActorId{"reception:berg"};
+  const Json json = to_json(recorded);
+  EXPECT_EQ(json["seq"], 3);
+  EXPECT_EQ(json["voided_seq"], 2);
+  EXPECT_EQ(json["reason"], "fel barn");
+}
+
 TEST(JsonMapping, RawFieldsRefuseNestedValuesNamingThem) {
   const Json object = {{"a", 1}, {"b", Json::array()}, {"c", {{"x", 1}}}};
   const auto fields = raw_fields_from_json(object, "events[1].");

@@ -101,6 +101,44 @@ TEST(Migration, OverdueByActorIsAnsweredFromItsIndexAlone) {
       << plan.getColumn(3).getString();
 }
 
+// Migration 6 (issue 12 §3): names stored before it, decomposed or folded
+// by the old lower-casing, are brought to NFC and the Unicode fold, so that
+// a search typed either way finds them.
+TEST(Migration, NamesFromBeforeVersionSixAreStoredInNfcAndRefolded) {
+  TempDir dir;
+  std::string path = dir.file("k.db");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db, 5);
+    // Åke typed with a combining ring (A + U+030A), folded byte-wise as v5 did.
+    db.exec("INSERT INTO cases (id, given_name, family_name, given_fold, family_fold, birth_date, sex, "
+            "language, interpreter_needed, household, unaccompanied, municipality, health_centre, "
+            "cur_municipality, cur_health_centre, closed) VALUES ('c1', 'A' || char(778) || 'ke', "
+            "'STRA' || char(7838) || 'E', 'a' || char(778) || 'ke', 'stra' || char(7838) || 'e', '2016-03-01', "
+            "'M', 'sv', 0, 'O' || char(776) || 'berg', 0, 'ostersund', 'hc:ostersund', 'ostersund', "
+            "'hc:ostersund', 0)");
+    insert_case(db, "c2");
+  }
+  Store store(Options{path, false}, context());
+  EXPECT_EQ(user_version(path), Store::schema_version());
+  {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    SQLite::Statement row(db, "SELECT given_name, given_fold, family_fold, household FROM cases WHERE id = 'c1'");
+    ASSERT_TRUE(row.executeStep());
+    EXPECT_EQ(row.getColumn(0).getString(), "\xC3\x85ke");  // Åke, one code point
+    EXPECT_EQ(row.getColumn(1).getString(), "\xC3\xA5ke");  // åke
+    EXPECT_EQ(row.getColumn(2).getString(), "strasse");      // ẞ folds to ss
+    EXPECT_EQ(row.getColumn(3).getString(), "\xC3\x96" "berg");
+  }
+  for (const char* q : {"\xC3\xA5k", "a\xCC\x8Ak", "\xC3\x85KE"}) {
+    CaseQuery query;
+    query.name_prefix = q;
+    auto page = store.list_cases(admin(), query, today());
+    ASSERT_EQ(page.items.size(), 1u) << q;
+    EXPECT_EQ(page.items[0].the_case.id.str(), "c1");
+  }
+}
+
 TEST(Migration, DatabaseFromANewerVersionIsRefused) {
   TempDir dir;
   std::string path = dir.file("k.db");

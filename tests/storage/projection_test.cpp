@@ -44,7 +44,7 @@ Event random_event(std::mt19937& rng, std::int64_t events_so_far) {
     case EventType::health_centre_changed: e.health_centre = centres[pick(3)]; break;
     case EventType::step_declined: e.step = steps[pick(std::size(steps))]; break;
     case EventType::event_voided:
-      e.seq = 1 + pick(static_cast<int>(std::max<std::int64_t>(events_so_far, 1)));
+      e.voided_seq = 1 + pick(static_cast<int>(std::max<std::int64_t>(events_so_far, 1)));
       e.reason = "mistake";
       break;
     case EventType::case_closed: e.reason = "moved abroad"; break;

@@ -62,6 +62,8 @@ TEST(Calendar, BadInputExitsTwoNamingTheValue) {
       {"calendar --year twenty", "twenty"},
       {"calendar --from 1989-12-31 --add-working-days 1", "1989-12-31"},
       {"calendar --from 2199-12-20 --add-working-days 400", "400"},
+      {"calendar --from 2199-12-31 --add-working-days 0", "2199-12-31"},  // 2200-01-02
+      {"calendar --from 2199-12-30 --add-working-days 1", "2199-12-31"},
       {"calendar", "--year"},
   };
   CliSandbox sandbox;

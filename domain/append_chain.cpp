@@ -51,6 +51,10 @@ std::optional<Problem> AppendChain::append(RecordedEvent next) {
   }
   detail::Replayer& replayer = first ? *fresh : *replayer_;
   if (auto problem = detail::accept_last(case_, replayer, first_date_, next, context_)) return problem;
+  if (auto problem = detail::derived_dates_out_of_range(replayer.state())) {
+    if (!first) replay_all();  // accept_last applied `next`: back to the events without it
+    return problem;
+  }
   if (first) replayer_ = std::move(fresh);
   last_date_ = e.date;
   ++in_order_;

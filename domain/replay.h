@@ -70,6 +70,10 @@ class Replayer {
 std::optional<Problem> check_event_fields(const Case& the_case, std::span<const RecordedEvent> events,
                                           const Event& event, const EngineContext& context);
 
+// Contract §2 input rules (v1.1): a 400 naming `date` when a step of
+// `state` falls due after DateRange::last() (check_append's last check).
+std::optional<Problem> derived_dates_out_of_range(const CaseState& state);
+
 // check_append for an event that goes last in replay order and voids
 // nothing, on a replayer that already holds the state of the events before
 // it (`first_date`: the date of the first of them in replay order, or the

@@ -130,7 +130,7 @@ std::optional<Problem> check_last(const Case& the_case, const std::vector<const 
 
 }  // namespace
 
-namespace {
+namespace detail {
 
 // Contract §2 input rules (v1.1): every date Kedja derives lies in
 // DateRange. An event from which a step would fall due after it (an
@@ -147,6 +147,10 @@ std::optional<Problem> derived_dates_out_of_range(const CaseState& state) {
   return std::nullopt;
 }
 
+}  // namespace detail
+
+namespace {
+
 std::optional<Problem> check_append_rules(const Case& the_case, std::span<const RecordedEvent> events,
                                              const RecordedEvent& next, const EngineContext& context,
                                              CaseState& after);
@@ -157,7 +161,7 @@ std::optional<Problem> check_append(const Case& the_case, std::span<const Record
                                     const RecordedEvent& next, const EngineContext& context,
                                     CaseState& after) {
   if (auto problem = check_append_rules(the_case, events, next, context, after)) return problem;
-  return derived_dates_out_of_range(after);
+  return detail::derived_dates_out_of_range(after);
 }
 
 namespace {

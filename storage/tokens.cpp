@@ -211,13 +211,23 @@ void Store::Impl::mark_used(const TokenInfo& info, Date today) {
     if (!added && marked->second >= today) return;
     marked->second = today;
   }
-  writer_->post([name = info.name, day = format_date(today)](Connection& c) {
-    auto s = c.prepare("UPDATE tokens SET last_used = ?2 WHERE name = ?1 AND (last_used IS NULL OR last_used < ?2)");
-    s.bind(1, name);
-    s.bind(2, day);
-    s.exec();
-    return true;
-  });
+  // Never waits for room: a request is not held up for its token's last-used
+  // day. Not queued (the writer is far behind): forgotten, so a later
+  // request of the day posts it again.
+  const bool queued = writer_->post(
+      [name = info.name, day = format_date(today)](Connection& c) {
+        auto s = c.prepare(
+            "UPDATE tokens SET last_used = ?2 WHERE name = ?1 AND (last_used IS NULL OR last_used < ?2)");
+        s.bind(1, name);
+        s.bind(2, day);
+        s.exec();
+        return true;
+      },
+      std::chrono::milliseconds{0});
+  if (!queued) {
+    std::lock_guard lock(last_used_mutex_);
+    last_used_marked_.erase(info.name);
+  }
 }
 
 Page<TokenInfo> Store::list_tokens(int limit, const std::optional<std::string>& cursor) {

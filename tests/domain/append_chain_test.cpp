@@ -24,7 +24,7 @@ RecordedEvent recorded(std::int64_t seq, const std::string& type, const std::str
 }
 
 // The payload of a void of event `seq` (one place, should its name change).
-Payload void_of(std::int64_t seq) { return {{"seq", seq}, {"reason", "fel"}}; }
+Payload void_of(std::int64_t seq) { return {{"voided_seq", seq}, {"reason", "fel"}}; }
 
 // Everything a CaseState says, as text, so that two states compare whole.
 std::string describe(const CaseState& state) {
@@ -68,8 +68,9 @@ Tally expect_same_as_check_append(const Case& the_case, const std::vector<Record
     if (expected == "accepted") history.push_back(r);
     ++(expected == "accepted" ? tally.accepted : tally.refused);
     EXPECT_EQ(chain.events().size(), history.size()) << what;
-    if ((i + 1) % every == 0 || i + 1 == events.size())
+    if ((i + 1) % every == 0 || i + 1 == events.size()) {
       EXPECT_EQ(describe(chain.state()), describe(project(the_case, history, context))) << what;
+    }
     if (::testing::Test::HasFailure()) break;
   }
   tally.replays = chain.replays();

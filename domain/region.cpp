@@ -36,7 +36,38 @@ std::optional<std::string> id_problem(const Actor& actor) {
   return std::nullopt;
 }
 
+bool is_local_char(char c) {
+  static constexpr std::string_view specials = "!#$%&'*+/=?^_`{|}~-";
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         specials.find(c) != std::string_view::npos;
+}
+
+bool is_label(std::string_view label) {
+  if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+  return std::all_of(label.begin(), label.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
 }  // namespace
+
+bool is_mailbox_address(std::string_view text) {
+  const auto at = text.find('@');
+  if (at == std::string_view::npos || text.size() > 254) return false;
+  const std::string_view local = text.substr(0, at), domain = text.substr(at + 1);
+  if (local.empty() || local.size() > 64 || local.front() == '.' || local.back() == '.' ||
+      local.find("..") != std::string_view::npos)
+    return false;
+  if (!std::all_of(local.begin(), local.end(), [](char c) { return c == '.' || is_local_char(c); })) return false;
+  int labels = 0;
+  for (std::size_t start = 0;; ++labels) {
+    const auto dot = domain.find('.', start);
+    if (!is_label(domain.substr(start, dot - start))) return false;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return labels >= 1;  // at least two labels: one dot
+}
 
 std::string_view to_string(ActorKind kind) {
   for (const auto& [k, name] : kind_names)

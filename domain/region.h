@@ -36,7 +36,20 @@ struct Actor {
   ActorKind kind;
   std::string name;
   std::optional<std::string> municipality;  // slug; nullopt for regional offices
+  // The unit's functional mailbox (funktionsbrevlåda) for the morning digest
+  // (`kedja remind`); nullopt: the unit gets no digest. Always an address
+  // is_mailbox_address accepts.
+  std::optional<std::string> email;
 };
+
+// A plain ASCII e-mail address, "local@domain.tld", as a functional mailbox
+// has: a local part of 1–64 of the characters RFC 5322 allows unquoted
+// (letters, digits, ! # $ % & ' * + / = ? ^ _ ` { | } ~ - and inner dots),
+// a domain of at least two dot-separated labels (letters, digits, inner
+// '-', 1–63 each), at most 254 characters in all. No spaces, no display
+// name, no quoting, no IDN (write its xn-- form): such an address can go
+// into a mail header and an SMTP command as it is.
+bool is_mailbox_address(std::string_view text);
 
 struct Municipality {
   std::string slug;  // "ostersund"

@@ -1,8 +1,10 @@
 // The region file (config/region.json):
 //   {"name", "municipalities": [{"slug", "name", "default_health_centre",
-//      "units"?: {"reception": {"id"?, "name"?}, …},
-//      "health_centres": [{"id", "name"}, …]}, …],
-//    "offices": [{"id", "kind": af|mv|lst, "name"}, …]}
+//      "units"?: {"reception": {"id"?, "name"?, "email"?}, …},
+//      "health_centres": [{"id", "name", "email"?}, …]}, …],
+//    "offices": [{"id", "kind": af|mv|lst, "name", "email"?}, …]}
+// "email" is the unit's functional mailbox for the morning digest
+// (`kedja remind`, docs/region-file.md): a plain address, is_mailbox_address.
 // A municipal unit the file does not name is "<kind>:<slug>", called e.g.
 // "Mottagningsenheten Berg" (contract §1: "unless the region file names them
 // otherwise").
@@ -27,6 +29,16 @@ constexpr std::array<std::pair<ActorKind, std::string_view>, 6> unit_prefixes{{
     {ActorKind::sfi, "SFI"},
 }};
 
+// The optional "email" member, checked; a bad one is named.
+std::optional<std::string> email_of(ObjectReader& r) {
+  auto email = r.string("email", false);
+  if (email && !is_mailbox_address(*email)) {
+    r.fail("email", "\"" + *email + "\" is not a plain address like mottagningen@kommun.se");
+    return std::nullopt;
+  }
+  return email;
+}
+
 struct RegionParser {
   std::string file;
   std::vector<FieldError>& errors;
@@ -39,11 +51,12 @@ struct RegionParser {
     ObjectReader units(given ? *given : no_units, file + ": ", m.path("units"), errors);
     for (const auto& [kind, prefix] : unit_prefixes) {
       std::string key(to_string(kind));
-      Actor actor{ActorId{key + ":" + slug}, kind, std::string(prefix) + " " + name, slug};
+      Actor actor{ActorId{key + ":" + slug}, kind, std::string(prefix) + " " + name, slug, std::nullopt};
       if (const Json* unit = units.member(key, false)) {
         ObjectReader r(*unit, file + ": ", units.path(key), errors);
         if (auto id = r.string("id", false)) actor.id = ActorId{*id};
         if (auto unit_name = r.string("name", false)) actor.name = *unit_name;
+        actor.email = email_of(r);
         r.refuse_unknown();
       }
       actors.push_back(std::move(actor));
@@ -61,8 +74,9 @@ struct RegionParser {
                      errors);
       auto id = r.string("id", true);
       auto name = r.string("name", true);
+      auto email = email_of(r);
       r.refuse_unknown();
-      if (id && name) actors.push_back({ActorId{*id}, ActorKind::hc, *name, slug});
+      if (id && name) actors.push_back({ActorId{*id}, ActorKind::hc, *name, slug, email});
     }
   }
 
@@ -83,12 +97,13 @@ struct RegionParser {
     auto id = r.string("id", true);
     auto kind_name = r.string("kind", true);
     auto name = r.string("name", true);
+    auto email = email_of(r);
     r.refuse_unknown();
     auto kind = kind_name ? actor_kind_from(*kind_name) : std::nullopt;
     if (kind_name && (!kind || is_municipal_kind(*kind) || *kind == ActorKind::hc))
       r.fail("kind", "must be af, mv or lst, not \"" + *kind_name + "\"");
     else if (id && kind && name)
-      actors.push_back({ActorId{*id}, *kind, *name, std::nullopt});
+      actors.push_back({ActorId{*id}, *kind, *name, std::nullopt, email});
   }
 };
 

@@ -286,6 +286,28 @@ void migration_7(SQLite::Database& db) {
   }
 }
 
+// Migration 8: feed tokens (issue 16). A token is of a kind: `api` (every
+// token so far) or `feed`, which reads one actor's calendar feed and nothing
+// else, and so always has an actor.
+constexpr const char* migration_8 = R"sql(
+ALTER TABLE tokens ADD COLUMN kind TEXT NOT NULL DEFAULT 'api'
+  CHECK (kind = 'api' OR (kind = 'feed' AND actor IS NOT NULL));
+)sql";
+
+// Migration 9: the morning digests sent (issue 16), one row per unit and
+// day at most: `kedja remind` claims the row before it sends and gives it
+// back when the send fails, so a unit is mailed at most once a day however
+// often, and however many at once, the command runs.
+constexpr const char* migration_9 = R"sql(
+CREATE TABLE digests_sent (
+  actor TEXT NOT NULL CHECK (instr(actor, ':') > 1),
+  day TEXT NOT NULL CHECK (length(day) = 10 AND day BETWEEN '1990-01-01' AND '2199-12-31'),
+  address TEXT NOT NULL CHECK (instr(address, '@') > 1),
+  sent_at TEXT NOT NULL CHECK (length(sent_at) >= 20 AND substr(sent_at, 11, 1) = 'T'),
+  PRIMARY KEY (actor, day)
+) WITHOUT ROWID;
+)sql";
+
 // Each migration is SQL, C++ or both (SQL first).
 struct Migration {
   const char* sql = nullptr;
@@ -294,7 +316,8 @@ struct Migration {
 
 constexpr std::array migrations = {Migration{migration_1}, Migration{migration_2}, Migration{migration_3},
                                    Migration{migration_4}, Migration{migration_5}, Migration{migration_6},
-                                   Migration{nullptr, migration_7}};
+                                   Migration{nullptr, migration_7},
+                                   Migration{migration_8}, Migration{migration_9}};
 
 int user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();

@@ -12,7 +12,9 @@
 
 #include "domain/access.h"
 #include "domain/case.h"
+#include "domain/digest.h"
 #include "domain/event.h"
+#include "domain/feed.h"
 #include "domain/result.h"
 #include "domain/steps.h"
 
@@ -118,10 +120,20 @@ struct Appended {
   std::vector<Step> steps;
 };
 
+// What a token opens. An `api` token is the API's and the web pages'
+// credential. A `feed` token (issue 16) reads one actor's calendar feed and
+// nothing else: it belongs to an actor, it is made, listed, expired and
+// revoked like any token, and every other endpoint refuses it (401) — it
+// sits in a URL that a calendar program keeps, so it must open no more.
+enum class TokenKind { api, feed };
+std::string_view to_string(TokenKind kind);
+std::optional<TokenKind> token_kind_from(std::string_view text);
+
 // A token as the admin sees it: never the token itself (only its hash is
 // stored, and the token is shown once, when made).
 struct TokenInfo {
   std::string name;
+  TokenKind kind = TokenKind::api;
   Role role = Role::admin;
   std::optional<ActorId> actor;            // nullopt for admin
   std::string created_at;                  // UTC, "2026-11-25T08:01:02Z"
@@ -138,6 +150,13 @@ struct NewToken {
   std::optional<ActorId> actor;
   std::optional<std::string> name;   // generated when absent
   std::optional<Date> expires;       // valid through this day; none: no expiry
+  TokenKind kind = TokenKind::api;   // feed: needs an actor
+};
+
+// A unit's calendar feed as of a day (Europe/Stockholm), entries by date.
+struct Feed {
+  ActorId actor;
+  std::vector<FeedEntry> entries;
 };
 
 struct CreatedToken {
@@ -216,6 +235,24 @@ class Store {
   std::vector<SummaryRow> summary(const Caller& caller, SummaryBy by, Date as_of, Date today);
   Page<AuditEntry> audit(const CaseId& id, int limit, const std::optional<std::string>& cursor);
 
+  // --- reminders (issue 16) ---------------------------------------------
+  // The calendar feed of `caller`'s actor (a feed token's caller) on `today`:
+  // its open steps due in feed_window(today), as domain/feed.h makes them
+  // entries. Audited like a list read ("feed"), naming the cases it lists,
+  // through the same path as every other read.
+  Feed feed(const Caller& caller, Date today);
+  // The open steps of `actor` due on or before `through` (a digest's
+  // horizon), with their titles: counted by domain/digest.h. No identities,
+  // so not audited (like the overdue summary).
+  std::vector<DueStep> due_steps(const ActorId& actor, Date through);
+  // The morning digest's record, at most one per unit and day: claims
+  // (actor, day) for a digest to `address` and returns true, or returns
+  // false when a digest for that day is already recorded (by this run or
+  // another). Durable when it returns. A send that fails gives the claim
+  // back (release_digest), so a later run that day may try again.
+  bool claim_digest(const ActorId& actor, Date day, const std::string& address);
+  void release_digest(const ActorId& actor, Date day);
+
   // --- tokens (contract §4 "Tokens"): only a token's SHA-256 is stored ---
   //
   // Validity is read from the database on every check, never from a cache:
@@ -244,12 +281,18 @@ class Store {
   // when refused. Returns the token, once.
   std::string create_token(const Caller& owner);
 
-  // The token's caller when `token` (as sent: "kedja_<64 hex>") is in force
-  // on `today`, else nullopt (unknown, malformed, revoked or expired: 401).
+  // The token's caller when `token` (as sent: "kedja_<64 hex>") is an api
+  // token in force on `today`, else nullopt (unknown, malformed, revoked,
+  // expired, or a feed token: 401).
   std::optional<Caller> authenticate(std::string_view token, Date today);
+  // The caller when `token` is a feed token of `feed_actor` in force on
+  // `today`, else nullopt (an api token, another actor's feed token,
+  // revoked, expired, unknown: 401).
+  std::optional<Caller> authenticate_feed(std::string_view token, const ActorId& feed_actor, Date today);
   // The same check by the token's name, for a session made from a token
   // (web pages): call it on every request of the session; nullopt means the
-  // token was revoked or has expired since, and the session is over. Names
+  // token was revoked or has expired since, and the session is over. A feed
+  // token never makes a session (nullopt). Names
   // are never reused, so a name stands for one token for good.
   std::optional<Caller> token_in_force(std::string_view name, Date today);
 

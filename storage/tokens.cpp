@@ -17,7 +17,7 @@ namespace {
 constexpr std::string_view token_prefix = "kedja_";
 constexpr std::size_t longest_name = 100;  // characters
 
-constexpr const char* token_columns = "name, role, actor, created_at, expires, last_used, revoked_at";
+constexpr const char* token_columns = "name, role, actor, created_at, expires, last_used, revoked_at, kind";
 
 std::string to_hex(const unsigned char* bytes, std::size_t size) {
   static constexpr char digits[] = "0123456789abcdef";
@@ -40,6 +40,9 @@ TokenInfo read_token(const Prepared& s) {
   info.expires = optional_date_column(s.getColumn(4));
   info.last_used = optional_date_column(s.getColumn(5));
   if (!s.getColumn(6).isNull()) info.revoked_at = s.getColumn(6).getString();
+  auto kind = token_kind_from(s.getColumn(7).getText());
+  if (!kind) throw StorageError(std::string("corrupt row: tokens.kind ") + s.getColumn(7).getText());
+  info.kind = *kind;
   return info;
 }
 
@@ -82,6 +85,8 @@ std::optional<Problem> check_name(const std::string& name) {
 std::optional<Problem> check_owner(const NewToken& request, const Region& region) {
   const auto kind = actor_kind_for(request.role);
   if (!kind) {
+    if (request.kind == TokenKind::feed)
+      return Problem::invalid("kind", "a feed token reads one actor's calendar feed: the admin role has none");
     if (request.actor) return Problem::invalid("actor", "an admin token has no actor");
     return std::nullopt;
   }
@@ -149,13 +154,16 @@ Result<CreatedToken> Store::create_token(const Caller& by, const NewToken& reque
     info.created_at = utc_now_seconds();
     info.expires = request.expires;
     auto s = c.prepare(
-        "INSERT INTO tokens (hash, name, role, actor, created_at, expires) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        "INSERT INTO tokens (hash, name, role, actor, created_at, expires, kind) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     s.bind(1, static_cast<const void*>(hash.data()), static_cast<int>(hash.size()));
     s.bind(2, info.name);
     s.bind(3, std::string(to_string(info.role)));
     if (info.actor) s.bind(4, info.actor->str()); else s.bind(4);
     s.bind(5, info.created_at);
     if (info.expires) s.bind(6, format_date(*info.expires)); else s.bind(6);
+    info.kind = request.kind;
+    s.bind(7, std::string(to_string(info.kind)));
     s.exec();
     write_audit(c, by, "token create " + info.name, {});
     result = std::move(created);
@@ -174,6 +182,14 @@ std::string Store::create_token(const Caller& owner) {
   return created->token;
 }
 
+std::string_view to_string(TokenKind kind) { return kind == TokenKind::feed ? "feed" : "api"; }
+
+std::optional<TokenKind> token_kind_from(std::string_view text) {
+  if (text == "api") return TokenKind::api;
+  if (text == "feed") return TokenKind::feed;
+  return std::nullopt;
+}
+
 bool in_force(const TokenInfo& token, Date today) {
   return !token.revoked_at && (!token.expires || today <= *token.expires);
 }
@@ -190,14 +206,22 @@ std::optional<TokenInfo> Store::token_info(std::string_view token) {
 
 std::optional<Caller> Store::authenticate(std::string_view token, Date today) {
   const auto info = token_info(token);
-  if (!info || !in_force(*info, today)) return std::nullopt;
+  if (!info || info->kind != TokenKind::api || !in_force(*info, today)) return std::nullopt;
+  impl_->mark_used(*info, today);
+  return caller_of(*info);
+}
+
+std::optional<Caller> Store::authenticate_feed(std::string_view token, const ActorId& feed_actor, Date today) {
+  const auto info = token_info(token);
+  if (!info || info->kind != TokenKind::feed || info->actor != feed_actor || !in_force(*info, today))
+    return std::nullopt;
   impl_->mark_used(*info, today);
   return caller_of(*info);
 }
 
 std::optional<Caller> Store::token_in_force(std::string_view name, Date today) {
   auto info = find_by_name(impl_->reader(), name);
-  if (!info || !in_force(*info, today)) return std::nullopt;
+  if (!info || info->kind != TokenKind::api || !in_force(*info, today)) return std::nullopt;
   impl_->mark_used(*info, today);
   return caller_of(*info);
 }

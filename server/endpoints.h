@@ -35,6 +35,20 @@ Response get_tokens(const Call& call);
 Response post_token(const Call& call);
 Response delete_token(const Call& call, const std::string& name);
 
+// feed_endpoint.cpp: a calendar feed, read with a feed token (not a Call:
+// the feed's own token is checked there, and no API token is accepted).
+struct FeedCall {
+  const Request& request;
+  const Target& target;
+  std::optional<std::string_view> bearer;  // an Authorization: Bearer token, if sent
+  std::string actor;                       // from the path, %-decoded
+  storage::Store& store;
+  const EngineContext& context;
+  Date today;
+  const std::string& base_url;
+};
+Response get_feed(const FeedCall& call);
+
 // calendar_endpoints.cpp
 Response get_non_working_days(const Call& call);
 Response get_add_working_days(const Call& call);

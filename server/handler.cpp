@@ -12,13 +12,13 @@ namespace {
 
 enum class Path {
   health, actors, cases, a_case, case_events, overdue, due, summary,
-  non_working_days, add_working_days, audit, tokens, a_token,
+  non_working_days, add_working_days, audit, tokens, a_token, feed,
 };
 
 struct Matched {
   Path path;
   std::optional<CaseId> id;
-  std::string token_name;  // a_token: the name, %-decoded
+  std::string name;  // a_token: the token's name; feed: the actor id (%-decoded)
 };
 
 // "/v1/<prefix>/<rest>" → rest, or nullopt.
@@ -46,6 +46,12 @@ std::optional<Matched> match(std::string_view path) {
     auto decoded = decode_path_segment(*name);
     if (!decoded) return std::nullopt;
     return Matched{Path::a_token, std::nullopt, std::move(*decoded)};
+  }
+  if (const auto file = after(path, "/v1/feeds/"); file && file->find('/') == std::string_view::npos &&
+                                                    file->ends_with(".ics")) {
+    auto decoded = decode_path_segment(file->substr(0, file->size() - 4));
+    if (!decoded || decoded->empty()) return std::nullopt;
+    return Matched{Path::feed, std::nullopt, std::move(*decoded)};
   }
   const auto rest = after(path, "/v1/cases/");
   if (!rest) return std::nullopt;
@@ -106,7 +112,8 @@ Response dispatch(const Matched& matched, const Call& call) {
     case Path::add_working_days: return get_add_working_days(call);
     case Path::audit: return get_audit(call);
     case Path::tokens: return call.request.method == "POST" ? post_token(call) : get_tokens(call);
-    case Path::a_token: return delete_token(call, matched.token_name);
+    case Path::a_token: return delete_token(call, matched.name);
+    case Path::feed: break;  // route() serves it, with its own token
   }
   return problem_response(404, "no such resource");
 }
@@ -125,8 +132,9 @@ const std::string* Response::header(std::string_view name) const {
   return nullptr;
 }
 
-Handler::Handler(storage::Store& store, const EngineContext& context, TodayProvider today)
-    : store_(store), context_(context), today_(std::move(today)) {}
+Handler::Handler(storage::Store& store, const EngineContext& context, TodayProvider today,
+                 std::string base_url)
+    : store_(store), context_(context), today_(std::move(today)), base_url_(std::move(base_url)) {}
 
 Response Handler::operator()(const Request& request) const {
   Response response;
@@ -153,6 +161,15 @@ Response Handler::route(const Request& request) const {
   const auto matched = match(target ? target->path : request.target.substr(0, request.target.find('?')));
   const bool health = matched && matched->path == Path::health;
   const Date today = today_();
+  const auto token = bearer_token(request);
+  // A calendar feed is read with its own feed token (feed_endpoint.cpp);
+  // every other path refuses feed tokens (Store::authenticate).
+  if (matched && matched->path == Path::feed) {
+    if (!method_allowed(matched->path, request.method))
+      return method_not_allowed_response(request.method, std::string(allowed_methods(matched->path)));
+    if (!target) return problem_response(target.problem());
+    return get_feed({request, *target, token, matched->name, store_, context_, today, base_url_});
+  }
   // Contract §4: every request but GET /v1/health without a valid token is
   // a 401 — before anything about the path is told (no map of the API).
   // Validity is looked up afresh for every request (store.h): a token
@@ -160,14 +177,13 @@ Response Handler::route(const Request& request) const {
   // refused now.
   std::optional<Caller> caller;
   if (!health) {
-    const auto token = bearer_token(request);
     if (!token) {
       log_refused_authentication(request, "no bearer token");
       return unauthorized_response("an Authorization: Bearer <token> header is required");
     }
     caller = store_.authenticate(*token, today);
     if (!caller) {
-      log_refused_authentication(request, "the token is unknown, revoked or expired");
+      log_refused_authentication(request, "the token is unknown, revoked, expired or a feed token");
       return unauthorized_response("the token is not valid");
     }
   }

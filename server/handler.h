@@ -44,7 +44,10 @@ using TodayProvider = std::function<Date()>;
 
 class Handler {
  public:
-  Handler(storage::Store& store, const EngineContext& context, TodayProvider today);
+  // `base_url`: where users reach the service ("https://kedja.region.se"),
+  // for links that leave it (a calendar event's link to its case page).
+  Handler(storage::Store& store, const EngineContext& context, TodayProvider today,
+          std::string base_url = "http://127.0.0.1:8080");
   // Never throws for bad input; infrastructure failures (SQLite, I/O) become
   // a 500 problem here, the one place the service catches them (logged
   // without query values or the body: server/log.h). Every answer says
@@ -58,6 +61,7 @@ class Handler {
   storage::Store& store_;
   const EngineContext& context_;
   TodayProvider today_;
+  std::string base_url_;
 };
 
 }  // namespace kedja::server

@@ -176,6 +176,7 @@ Json to_json(const storage::AuditEntry& entry) {
 
 Json to_json(const storage::TokenInfo& token) {
   return {{"name", token.name},
+          {"kind", std::string(to_string(token.kind))},
           {"actor", token.actor ? Json(token.actor->str()) : Json(nullptr)},
           {"role", std::string(to_string(token.role))},
           {"created", token.created_at},

@@ -22,7 +22,8 @@ int serve(const ServeOptions& options, storage::Store& store, const EngineContex
   boost::asio::io_context signals_io;
   boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);
   TodayProvider today = options.today ? options.today : TodayProvider(stockholm_today);
-  Server server(options.listen, Handler(store, context, std::move(today)), limits, options.threads,
+  const std::string base_url = options.base_url.empty() ? "http://" + options.listen : options.base_url;
+  Server server(options.listen, Handler(store, context, std::move(today), base_url), limits, options.threads,
                 options.handler_threads);
   server.start();
   std::cerr << "kedja serve: listening on " << options.listen << " (port " << server.port() << ")\n";

@@ -22,6 +22,9 @@ struct ServeOptions {
   // "Today" for as_of defaults and age-based scope; empty: the civil date in
   // Europe/Stockholm (`kedja serve` fixes it from KEDJA_TODAY, as every command).
   std::function<Date()> today;
+  // Where users reach the service, for links that leave it (calendar feeds
+  // link each event to its case page); empty: "http://" + listen.
+  std::string base_url;
 };
 
 // Runs until SIGINT or SIGTERM, then finishes the requests in flight and

@@ -25,11 +25,12 @@ std::optional<std::string> text_member(const Json& body, const char* name, std::
   return found->get<std::string>();
 }
 
-// {"actor","role","name"?,"expires"?} → a request, every bad member named.
+// {"actor","role","name"?,"expires"?,"kind"?} → a request, every bad
+// member named. "kind": "api" (the default) or "feed" (issue 16).
 Result<storage::NewToken> new_token_from(const Json& body) {
   std::vector<FieldError> errors;
   for (const auto& [key, value] : body.items())
-    if (key != "actor" && key != "role" && key != "name" && key != "expires")
+    if (key != "actor" && key != "role" && key != "name" && key != "expires" && key != "kind")
       errors.push_back({key, "unknown field"});
   storage::NewToken request;
   if (const auto role = text_member(body, "role", errors)) {
@@ -40,6 +41,10 @@ Result<storage::NewToken> new_token_from(const Json& body) {
   }
   if (const auto actor = text_member(body, "actor", errors)) request.actor = ActorId{*actor};
   request.name = text_member(body, "name", errors);
+  if (const auto kind = text_member(body, "kind", errors)) {
+    if (const auto known = storage::token_kind_from(*kind)) request.kind = *known;
+    else errors.push_back({"kind", "must be \"api\" or \"feed\", not '" + *kind + "'"});
+  }
   if (const auto expires = text_member(body, "expires", errors)) {
     Date day{};
     if (auto message = date_error(*expires, day)) errors.push_back({"expires", std::move(*message)});

@@ -2,6 +2,7 @@
 
 #include <date/tz.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
@@ -20,6 +21,21 @@ std::optional<Format> format_from(std::string_view text) {
 Format format_or(const Globals& globals, Format fallback) { return globals.format.value_or(fallback); }
 
 Caller cli_caller() { return Caller{Role::admin, std::nullopt, "cli"}; }
+
+std::string base_url_option(std::string_view option, const std::string& value) {
+  std::string url = value;
+  while (url.size() > 1 && url.back() == '/') url.pop_back();
+  const bool scheme = url.starts_with("http://") || url.starts_with("https://");
+  const std::size_t host_at = url.find("://") + 3;
+  const bool clean = std::none_of(url.begin(), url.end(), [](char c) {
+    return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F || c == '?' || c == '#' || c == '"' || c == '<' ||
+           c == '>';
+  });
+  if (!scheme || !clean || url.size() <= host_at || url[host_at] == '/')
+    throw UsageError(std::string(option) + ": '" + value + "' is not an http:// or https:// address like "
+                     "https://kedja.region.se");
+  return url;
+}
 
 Date today() {
   if (const char* forced = std::getenv("KEDJA_TODAY"); forced && *forced)

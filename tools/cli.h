@@ -60,6 +60,10 @@ Date today();
 
 // Parses an option's date value; the error names the option and the value.
 Date date_option(std::string_view option, const std::string& value);
+// An http:// or https:// URL with a host and no query, fragment, space or
+// control character, without a trailing '/': links are made by appending
+// "/att-gora" or "/arenden/{id}". The error names the option and the value.
+std::string base_url_option(std::string_view option, const std::string& value);
 // Parses a whole decimal integer; the error names the option and the value.
 long long int_option(std::string_view option, const std::string& value);
 

@@ -15,9 +15,13 @@ int run_serve(const Globals& globals, const Args& args) {
   options.add_options()("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "host:port")(
       "threads", po::value<std::string>(), "I/O threads, and as many for reads (default: the number of cores)")(
       "handler-threads", po::value<std::string>(),
-      "threads that run writes, which wait for the group commit (default: 32)");
+      "threads that run writes, which wait for the group commit (default: 32)")(
+      "base-url", po::value<std::string>(),
+      "where users reach the service, e.g. https://kedja.region.se (default: http://LISTEN); "
+      "calendar feeds link to case pages there");
   auto vm = parse_args(args, options, {},
-                       "Usage: kedja serve [--listen 127.0.0.1:8080] [--threads N] [--handler-threads N]\n\n"
+                       "Usage: kedja serve [--listen 127.0.0.1:8080] [--threads N] [--handler-threads N]\n"
+                       "                   [--base-url URL]\n\n"
                        "Runs the HTTP API (contract §4) until SIGINT or SIGTERM.");
   if (!vm) return exit_ok;
   server::ServeOptions serve_options;
@@ -35,6 +39,7 @@ int run_serve(const Globals& globals, const Args& args) {
                        "' is not in 1–1024");
     serve_options.handler_threads = static_cast<int>(threads);
   }
+  if (vm->count("base-url")) serve_options.base_url = base_url_option("--base-url", (*vm)["base-url"].as<std::string>());
   if (const char* forced = std::getenv("KEDJA_TODAY"); forced && *forced) {
     const Date fixed = today();  // checked now: a bad KEDJA_TODAY is a usage error at start
     serve_options.today = [fixed] { return fixed; };

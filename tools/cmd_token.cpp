@@ -27,13 +27,16 @@ int run_token_create(const Globals& globals, const Args& args) {
       "role", po::value<std::string>()->required(), "reception, hc, school, preschool, school_health, "
       "child_health, sfi, af, mv, coordinator or admin")(
       "name", po::value<std::string>(), "a unique label for the audit log (default: <actor>-<n>)")(
-      "expires", po::value<std::string>(), "the last day the token is valid, YYYY-MM-DD (default: no end)");
+      "expires", po::value<std::string>(), "the last day the token is valid, YYYY-MM-DD (default: no end)")(
+      "feed", "a feed token: reads the actor's calendar feed (/v1/feeds/ACTOR.ics) and nothing else");
   auto vm = parse_args(args, options, {},
-                       "Usage: kedja token create --actor ID --role ROLE [--name LABEL] [--expires DATE]\n\n"
+                       "Usage: kedja token create --actor ID --role ROLE [--name LABEL] [--expires DATE] [--feed]\n\n"
                        "Prints the new token, and nothing else, once: only its hash is stored.\n"
                        "The role must fit the actor's kind (coordinator goes with an lst actor);\n"
                        "an admin token takes no --actor. An actor may have any number of tokens.\n"
-                       "With --expires the token is refused from the day after DATE (Europe/Stockholm).");
+                       "With --expires the token is refused from the day after DATE (Europe/Stockholm).\n"
+                       "With --feed it is a feed token: it reads that actor's calendar feed,\n"
+                       "http://HOST/v1/feeds/ACTOR.ics?token=TOKEN, and is refused everywhere else.");
   if (!vm) return exit_ok;
   const auto role_text = (*vm)["role"].as<std::string>();
   const auto role = role_from(role_text);
@@ -42,6 +45,7 @@ int run_token_create(const Globals& globals, const Args& args) {
   request.role = *role;
   if (vm->count("actor")) request.actor = ActorId{(*vm)["actor"].as<std::string>()};
   if (vm->count("name")) request.name = (*vm)["name"].as<std::string>();
+  if (vm->count("feed")) request.kind = storage::TokenKind::feed;
   if (vm->count("expires")) request.expires = date_option("--expires", (*vm)["expires"].as<std::string>());
   Runtime runtime(globals);
   auto created = runtime.store().create_token(cli_caller(), request, today());
@@ -58,13 +62,13 @@ int run_token_list(const Globals& globals, const Args& args) {
                        "(a day), revoked (UTC). Never the token itself.");
   if (!vm) return exit_ok;
   Runtime runtime(globals);
-  Table table{{"name", "actor", "role", "created", "expires", "last_used", "revoked"}, {}};
+  Table table{{"name", "kind", "actor", "role", "created", "expires", "last_used", "revoked"}, {}};
   nlohmann::json items = nlohmann::json::array();
   std::optional<std::string> cursor;
   do {
     auto page = runtime.store().list_tokens(storage::max_page_size, cursor);
     for (const auto& token : page.items) {
-      table.rows.push_back({token.name, token.actor ? token.actor->str() : "", std::string(to_string(token.role)),
+      table.rows.push_back({token.name, std::string(to_string(token.kind)), token.actor ? token.actor->str() : "", std::string(to_string(token.role)),
                             token.created_at, text_or_empty(token.expires), text_or_empty(token.last_used),
                             token.revoked_at.value_or("")});
       items.push_back(server::to_json(token));

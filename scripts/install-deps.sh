@@ -9,6 +9,8 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev sqlite3
   nlohmann-json3-dev libhowardhinnant-date-dev
   libssl-dev libutf8proc-dev
+  libical-dev libcurl4-openssl-dev ca-certificates
+  python3 python3-icalendar python3-aiosmtpd
   libgtest-dev libgmock-dev
   libbenchmark-dev wrk curl jq
 )

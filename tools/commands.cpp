@@ -5,7 +5,7 @@
 namespace kedja::tools {
 
 std::span<const Command> commands() {
-  static const std::array<Command, 19> table{{
+  static const std::array<Command, 20> table{{
       {"serve", "serve [--listen 127.0.0.1:8080] [--threads N]   the HTTP service", run_serve},
       {"init", "init                                             create or migrate the database", run_init},
       {"token create", "token create --actor ID --role ROLE [--name L] [--expires D]  print a new API token", run_token_create},
@@ -25,6 +25,7 @@ std::span<const Command> commands() {
       {"rules check", "rules check FILE                                 validate a rule set", run_rules_check},
       {"reproject", "reproject                                        recompute every case's steps", run_reproject},
       {"backup", "backup --to FILE                                 a consistent copy of the database", run_backup},
+      {"remind", "remind --smtp HOST:PORT [--today DATE]           e-mail each unit its morning digest", run_remind},
   }};
   return table;
 }

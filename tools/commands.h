@@ -28,6 +28,7 @@ int run_calendar(const Globals& globals, const Args& args);
 int run_rules_check(const Globals& globals, const Args& args);
 int run_reproject(const Globals& globals, const Args& args);
 int run_backup(const Globals& globals, const Args& args);
+int run_remind(const Globals& globals, const Args& args);
 
 struct Command {
   std::string_view name;  // "overdue", or a two-word "token create"

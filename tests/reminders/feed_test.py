@@ -68,6 +68,7 @@ def main(binary, source):
         status, body, headers = k.get(path)
         check(status == 200, f"feed: {status} {body[:200]}")
         check(headers.get("Content-Type", "").startswith("text/calendar"), f"content type {headers}")
+        check(body.count(b"\n") == body.count(b"\r\n"), "every line ends in CRLF (RFC 5545 3.1)")
         events = parse(body)
         uids = [str(e["UID"]) for e in events]
         check(len(uids) == len(set(uids)), f"every UID once: {uids}")

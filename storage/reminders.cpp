@@ -18,6 +18,8 @@ Feed Store::feed(const Caller& caller, Date today) {
   // A feed token always has an actor (migration 8's CHECK); a caller without
   // one is a bug of the caller's.
   if (!caller.actor) throw StorageError("a feed is read for an actor");
+  // No case leaves without its audit row (contract §4 v1.1): as every read.
+  impl_->require_audit();
   const FeedWindow window = feed_window(today);
   Connection& c = impl_->reader();
   // The step's actor is the feed's owner: owning an open step puts its case

@@ -73,6 +73,8 @@ TEST_F(AuditFaultTest, ReadsAreRefusedWhileTheDatabaseIsReadOnlyAndAnsweredAgain
   EXPECT_THROW(store->due(admin(), due, today()), Unavailable);
   EXPECT_THROW(store->audit(id, 10, std::nullopt), Unavailable);
   EXPECT_NO_THROW(store->summary(admin(), SummaryBy::actor, today(), today()));  // shows no case
+  EXPECT_THROW(store->feed(caller(Role::hc, "hc:ostersund"), today()), Unavailable);  // a calendar feed (issue 16)
+  EXPECT_NO_THROW(store->due_steps(ActorId("hc:ostersund"), today()));  // a digest's counts show no case
 
   store->simulate_write_fault(WriteFault::none);
   store->audit(id, 10, std::nullopt);  // the waiting row is committed first

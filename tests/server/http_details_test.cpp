@@ -110,7 +110,7 @@ TEST_F(HttpDetails, ARefusedAuthenticationIsLoggedWithoutTheToken) {
   request.headers.clear();
   EXPECT_EQ((*handler_)(request).status, 401);
   const std::string text = log.text();
-  EXPECT_NE(text.find("401 192.0.2.7 GET /v1/cases?q&limit: the token is unknown, revoked or expired\n"),
+  EXPECT_NE(text.find("401 192.0.2.7 GET /v1/cases?q&limit: the token is unknown, revoked, expired or a feed token\n"),
             std::string::npos) << text;
   EXPECT_NE(text.find("401 192.0.2.7 GET /v1/cases?q&limit: no bearer token\n"), std::string::npos) << text;
   EXPECT_TRUE(text.starts_with("20")) << text;  // the time, UTC

@@ -1,5 +1,6 @@
 // The read-only lists: actors, cases, overdue, due, the overdue summary and
 // the audit log. Every query parameter is checked and unknown ones refused.
+#include "server/csv_answers.h"
 #include "server/endpoints.h"
 #include "server/json_mapping.h"
 #include "server/list_pages.h"
@@ -33,7 +34,8 @@ Response get_actors(const Call& call) {
 
 Response list_cases(const Call& call) {
   Query query(call.target);
-  query.allow_only({"municipality", "status", "external_ref", "household", "q", "limit", "cursor"});
+  query.allow_only({"municipality", "status", "external_ref", "household", "q", "limit", "cursor", "format"});
+  const Answer answer = answer_of(call, query);
   storage::CaseQuery filter;
   filter.municipality = query.municipality("municipality", call.context.region);
   if (const auto status = query.choice("status", {"open", "closed"})) filter.closed = *status == "closed";
@@ -57,6 +59,7 @@ Response list_cases(const Call& call) {
     }
   }
 
+  if (answer == Answer::csv) return cases_csv(call, std::move(filter), hide);
   const auto page = call.store.list_cases(call.caller, filter, call.today);
   Response response;
   write_cases_page(response.body, page, hide);
@@ -65,7 +68,8 @@ Response list_cases(const Call& call) {
 
 Response get_overdue(const Call& call) {
   Query query(call.target);
-  query.allow_only({"actor", "municipality", "as_of", "limit", "cursor"});
+  query.allow_only({"actor", "municipality", "as_of", "limit", "cursor", "format"});
+  const Answer answer = answer_of(call, query);
   storage::OverdueQuery filter;
   filter.actor = query.actor("actor", call.context.region);
   filter.municipality = query.municipality("municipality", call.context.region);
@@ -74,6 +78,7 @@ Response get_overdue(const Call& call) {
   filter.cursor = query.cursor();
   if (auto problem = query.problem()) return problem_response(*problem);
 
+  if (answer == Answer::csv) return overdue_csv(call, std::move(filter), hides_identity(call));
   const auto page = call.store.overdue(call.caller, filter, call.today);
   Response response;
   write_overdue_page(response.body, page, filter.as_of, hides_identity(call));
@@ -82,7 +87,8 @@ Response get_overdue(const Call& call) {
 
 Response get_due(const Call& call) {
   Query query(call.target);
-  query.allow_only({"actor", "from", "to", "limit", "cursor"});
+  query.allow_only({"actor", "from", "to", "limit", "cursor", "format"});
+  const Answer answer = answer_of(call, query);
   storage::DueQuery filter;
   filter.actor = query.actor("actor", call.context.region);
   // Without `from`, every open step not yet overdue (contract §3 v1.1): on
@@ -95,6 +101,7 @@ Response get_due(const Call& call) {
   if (filter.to < filter.from) query.add_error("to", "must not be before from");
   if (auto problem = query.problem()) return problem_response(*problem);
 
+  if (answer == Answer::csv) return due_csv(call, std::move(filter), hides_identity(call));
   const auto page = call.store.due(call.caller, filter, call.today);
   Response response;
   write_due_page(response.body, page, filter.from, filter.to, hides_identity(call));
@@ -103,12 +110,14 @@ Response get_due(const Call& call) {
 
 Response get_overdue_summary(const Call& call) {
   Query query(call.target);
-  query.allow_only({"as_of", "by"});
+  query.allow_only({"as_of", "by", "format"});
+  const Answer answer = answer_of(call, query);
   const Date as_of = query.date("as_of").value_or(call.today);
   const auto by_text = query.choice("by", {"municipality", "actor"}).value_or("municipality");
   if (auto problem = query.problem()) return problem_response(*problem);
 
   const auto by = by_text == "actor" ? storage::SummaryBy::actor : storage::SummaryBy::municipality;
+  if (answer == Answer::csv) return summary_csv(call, by, as_of);
   Json rows = Json::array();
   for (const auto& row : call.store.summary(call.caller, by, as_of, call.today))
     rows.push_back(to_json(row, by));

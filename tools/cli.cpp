@@ -98,6 +98,7 @@ std::unique_ptr<storage::Store> open_store(const std::string& path, const Engine
 Runtime::Runtime(const Globals& globals)
     : config_(load_config_or_throw(globals.config)),
       context_{config_.rule_sets, config_.region, Calendar::swedish()},
+      vocabulary_(config_.region, config_.rule_sets),
       store_(open_store(globals.db, context_)) {}
 
 }  // namespace kedja::tools

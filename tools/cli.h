@@ -11,6 +11,7 @@
 #include "domain/json/config_json.h"
 #include "domain/result.h"
 #include "domain/steps.h"
+#include "domain/vocabulary.h"
 #include "storage/store.h"
 
 #include <boost/program_options.hpp>
@@ -91,11 +92,14 @@ class Runtime {
   const Region& region() const { return config_.region; }
   const RuleSets& rule_sets() const { return config_.rule_sets; }
   const EngineContext& context() const { return context_; }
+  // Names for ids: municipality names, step titles (CSV output).
+  const Vocabulary& vocabulary() const { return vocabulary_; }
   storage::Store& store() { return *store_; }
 
  private:
   json::Config config_;
   EngineContext context_;
+  Vocabulary vocabulary_;
   std::unique_ptr<storage::Store> store_;
 };
 

@@ -1,4 +1,5 @@
 // kedja calendar: the working-day calendar, without a database.
+#include "csv/writer.h"
 #include "tools/commands.h"
 #include "tools/output.h"
 
@@ -13,7 +14,7 @@ constexpr std::string_view usage =
     "Usage: kedja calendar --year Y [--format csv|table|json]\n"
     "       kedja calendar --from DATE --add-working-days N [--format json]\n\n"
     "--year prints the year's public holidays and eves as `date;name` lines in date order\n"
-    "(--format csv: with a `date;name` header row; table: aligned columns;\n"
+    "(--format csv: a file for Excel with a `Datum;Namn` header row; table: aligned columns;\n"
     "json: {\"year\", \"items\": [{\"date\", \"name\"}]}). --from with --add-working-days prints\n"
     "the N-th working day after DATE (N = 0: DATE itself if a working day, else the next).\n"
     "Years 1990–2199. Needs no database.";
@@ -27,6 +28,14 @@ int print_year(const std::string& text, std::optional<Format> format) {
   auto days = non_working_days_of(static_cast<int>(year));
   if (!format) {
     for (const auto& day : days) std::cout << format_date(day.date) << ';' << day.name << '\n';
+    return exit_ok;
+  }
+  if (*format == Format::csv) {
+    std::string text;
+    csv::Writer csv(text);
+    csv.row({"Datum", "Namn"});
+    for (const auto& day : days) csv.cell(day.date).cell(day.name).end_row();
+    std::cout << text;
     return exit_ok;
   }
   Table table{{"date", "name"}, {}};

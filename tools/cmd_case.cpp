@@ -1,8 +1,11 @@
-// kedja case show and kedja event add: one case, read or appended to.
+// kedja case show, kedja case create and kedja event add: one case, read,
+// registered or appended to.
+#include "csv/encoding.h"
+#include "csv/lists.h"
+#include "domain/swedish.h"
 #include "domain/text/unicode.h"
 #include "server/json_mapping.h"
 #include "tools/commands.h"
-#include "tools/csv.h"
 #include "tools/output.h"
 
 #include <iostream>
@@ -65,6 +68,29 @@ void print_case_fields(const storage::StoredCase& stored) {
   print_table(std::cout, fields);
 }
 
+// The usage of `kedja event add`, with every event type: its payload and
+// its Swedish label (contract §2).
+std::string event_add_usage() {
+  std::string usage =
+      "Usage: kedja event add ID --type T --date D [--set key=value ...] [--event-id K]\n\n"
+      "Appends an event (POST /v1/cases/{id}/events) and prints the stored event and\n"
+      "the case's steps (json by default, or --format table). --date is the day it\n"
+      "happened (YYYY-MM-DD, not after today); payload fields go in --set, dates as\n"
+      "YYYY-MM-DD, booleans true/false or ja/nej.\n\nEvent types (--type), their --set fields (* required) and labels:\n";
+  for (int i = 0; i < event_type_count; ++i) {
+    const auto type = static_cast<EventType>(i);
+    std::string fields;
+    for (const FieldSpec& spec : payload_of(type))
+      fields += (fields.empty() ? "" : " ") + std::string(to_string(spec.field)) + (spec.required ? "*" : "");
+    std::string line = "  " + std::string(to_string(type));
+    line.append(line.size() < 32 ? 32 - line.size() : 1, ' ');
+    line += fields.empty() ? "—" : fields;
+    usage += line + "  (" + std::string(swedish_label(type)) + ")\n";
+  }
+  usage += "\nExample: kedja event add c-7Q2 --type health_talk_booked --date 2026-11-25 --set appointment=2026-12-02";
+  return usage;
+}
+
 }  // namespace
 
 int run_case_show(const Globals& globals, const Args& args) {
@@ -74,7 +100,8 @@ int run_case_show(const Globals& globals, const Args& args) {
   positional.add("id", 1);
   auto vm = parse_args(args, options, positional,
                        "Usage: kedja case show ID [--format table|csv|json]\n\n"
-                       "One case: table = its fields, events and steps; csv = its steps;\n"
+                       "One case: table = its fields, events and steps; csv = its steps (Swedish\n"
+                       "titles, for Excel); "
                        "json = GET /v1/cases/{id}.");
   if (!vm) return exit_ok;
   Runtime runtime(globals);
@@ -82,7 +109,12 @@ int run_case_show(const Globals& globals, const Args& args) {
   const auto& stored = value_or_throw(found);
   switch (format_or(globals, Format::table)) {
     case Format::json: std::cout << pretty_json(server::case_to_json(stored, true)) << '\n'; break;
-    case Format::csv: print_csv(std::cout, steps_table(stored.state.steps)); break;
+    case Format::csv: {
+      std::string text;
+      csv::write_case_steps(text, stored.state.steps, runtime.vocabulary());
+      std::cout << text;
+      break;
+    }
     case Format::table:
       print_case_fields(stored);
       std::cout << "\nEvents\n";
@@ -103,10 +135,7 @@ int run_event_add(const Globals& globals, const Args& args) {
       "event-id", po::value<std::string>(), "a client idempotency key (≤ 64 chars)");
   po::positional_options_description positional;
   positional.add("id", 1);
-  auto vm = parse_args(args, options, positional,
-                       "Usage: kedja event add ID --type T --date D [--set key=value ...] [--event-id K]\n\n"
-                       "Appends an event (POST /v1/cases/{id}/events) and prints the stored event and\n"
-                       "the case's steps (json by default, or --format table).");
+  auto vm = parse_args(args, options, positional, event_add_usage());
   if (!vm) return exit_ok;
   RawEvent raw;
   raw.type = (*vm)["type"].as<std::string>();
@@ -117,7 +146,7 @@ int run_event_add(const Globals& globals, const Args& args) {
     for (const auto& pair : (*vm)["set"].as<std::vector<std::string>>()) {
       auto eq = pair.find('=');
       if (eq == std::string::npos || eq == 0) throw UsageError("--set: '" + pair + "' is not key=value");
-      if (!is_utf8(pair)) throw UsageError("--set: the value of '" + pair.substr(0, eq) + "' is not valid UTF-8");
+      if (!csv::is_utf8(pair)) throw UsageError("--set: the value of '" + pair.substr(0, eq) + "' is not valid UTF-8");
       raw.payload.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
     }
   }
@@ -137,6 +166,79 @@ int run_event_add(const Globals& globals, const Args& args) {
   print_table(std::cout, events_table({result.event}));
   std::cout << "\nSteps\n";
   print_table(std::cout, steps_table(result.steps));
+  return exit_ok;
+}
+
+}  // namespace kedja::tools
+
+namespace kedja::tools {
+namespace {
+
+// The fields of `kedja case create` as the API's create body would hold them.
+RawFields case_fields_of(const po::variables_map& vm) {
+  RawFields fields;
+  static const std::pair<const char*, const char*> texts[] = {
+      {"given-name", "given_name"}, {"family-name", "family_name"}, {"birth-date", "birth_date"},
+      {"sex", "sex"},               {"language", "language"},       {"municipality", "municipality"},
+      {"household", "household"},   {"external-ref", "external_ref"}, {"health-centre", "health_centre"}};
+  for (const auto& [option, field] : texts) {
+    if (!vm.count(option)) continue;
+    std::string value = vm[option].as<std::string>();
+    if (!csv::is_utf8(value)) throw UsageError(std::string("--") + option + ": the value is not valid UTF-8");
+    if (std::string_view(field) == "sex" && (value == "K" || value == "k")) value = "F";  // kvinna
+    fields.emplace_back(field, value);
+  }
+  fields.emplace_back("interpreter_needed", vm.count("interpreter-needed") > 0);
+  fields.emplace_back("unaccompanied", vm.count("unaccompanied") > 0);
+  return fields;
+}
+
+}  // namespace
+
+int run_case_create(const Globals& globals, const Args& args) {
+  po::options_description options("kedja case create");
+  options.add_options()("given-name", po::value<std::string>()->required(), "förnamn")(
+      "family-name", po::value<std::string>()->required(), "efternamn")(
+      "birth-date", po::value<std::string>()->required(), "YYYY-MM-DD")(
+      "sex", po::value<std::string>()->required(), "F (or K), M or X")(
+      "language", po::value<std::string>()->required(), "e.g. arabiska")(
+      "municipality", po::value<std::string>()->required(), "a municipality slug, e.g. ostersund")(
+      "household", po::value<std::string>(), "groups a family")(
+      "external-ref", po::value<std::string>(), "e.g. the Migration Agency's dossier number (unique)")(
+      "health-centre", po::value<std::string>(), "an hc actor id (default: the municipality's)")(
+      "interpreter-needed", "the person needs an interpreter")(
+      "unaccompanied", "an unaccompanied minor (ensamkommande)")(
+      "arrival-notice", po::value<std::string>(), "the arrival notice's date (avisering), with --expected-arrival")(
+      "expected-arrival", po::value<std::string>(), "the expected arrival day, with --arrival-notice");
+  auto vm = parse_args(args, options, {},
+                       "Usage: kedja case create --given-name G --family-name F --birth-date D --sex S\n"
+                       "                         --language L --municipality M [--household H]\n"
+                       "                         [--external-ref R] [--interpreter-needed] [--unaccompanied]\n"
+                       "                         [--arrival-notice DATE --expected-arrival DATE]\n\n"
+                       "Registers one person (POST /v1/cases) and prints the new case's id. With\n"
+                       "--arrival-notice the case starts with its arrival_notice_received event, which\n"
+                       "opens the reception unit's steps. Nothing is written when any field is bad.");
+  if (!vm) return exit_ok;
+  const bool notice = vm->count("arrival-notice") > 0, expected = vm->count("expected-arrival") > 0;
+  if (notice != expected)
+    throw UsageError(notice ? "--expected-arrival: required with --arrival-notice"
+                            : "--arrival-notice: required with --expected-arrival");
+  Runtime runtime(globals);
+  auto the_case = parse_case(case_fields_of(*vm), runtime.region(), true);
+  auto& parsed_case = value_or_throw(the_case);
+  std::vector<Event> events;
+  if (notice) {
+    RawEvent raw{"arrival_notice_received", (*vm)["arrival-notice"].as<std::string>(),
+                 {{"expected_arrival", (*vm)["expected-arrival"].as<std::string>()}}, std::nullopt, true};
+    auto event = parse_event(raw);
+    events.push_back(value_or_throw(event));
+  }
+  auto created = runtime.store().create_case(cli_caller(), parsed_case, std::move(events), today());
+  const auto& stored = value_or_throw(created);
+  if (format_or(globals, Format::table) == Format::json)
+    std::cout << pretty_json(server::case_to_json(stored, true)) << '\n';
+  else
+    std::cout << stored.the_case.id.str() << '\n';
   return exit_ok;
 }
 

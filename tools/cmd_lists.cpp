@@ -1,4 +1,5 @@
 // kedja overdue, due, summary, cases: the API's lists, in three formats.
+#include "csv/lists.h"
 #include "server/json_mapping.h"
 #include "server/list_pages.h"
 #include "tools/commands.h"
@@ -65,9 +66,15 @@ std::optional<std::string> municipality_option(const po::variables_map& vm, cons
 }
 
 // `page_text` is the page as the API writes it (server/list_pages.h), read
-// back into a value to print it indented.
-void print_steps(const Globals& globals, const storage::Page<storage::StepItem>& page,
-                 const std::string& page_text) {
+// back into a value to print it indented. CSV is the API's CSV file.
+void print_steps(const Globals& globals, Runtime& runtime, const storage::Page<storage::StepItem>& page,
+                 csv::StepList list, const std::string& page_text) {
+  if (format_or(globals, Format::table) == Format::csv) {
+    std::string text;
+    csv::write_steps(text, page.items, list, runtime.vocabulary(), false);
+    std::cout << text;
+    return;
+  }
   Table table{{"case_id", "given_name", "family_name", "birth_date", "municipality", "step", "actor",
                "opened_on", "due_on", "working_days_overdue"}, {}};
   for (const auto& item : page.items) {
@@ -103,7 +110,7 @@ int run_overdue(const Globals& globals, const Args& args) {
   });
   std::string page_text;
   server::write_overdue_page(page_text, page, as_of, false);
-  print_steps(globals, page, page_text);
+  print_steps(globals, runtime, page, csv::StepList::overdue, page_text);
   return exit_ok;
 }
 
@@ -133,7 +140,7 @@ int run_due(const Globals& globals, const Args& args) {
   });
   std::string page_text;
   server::write_due_page(page_text, page, from, to, false);
-  print_steps(globals, page, page_text);
+  print_steps(globals, runtime, page, csv::StepList::due, page_text);
   return exit_ok;
 }
 
@@ -152,6 +159,12 @@ int run_summary(const Globals& globals, const Args& args) {
   auto by = by_text == "actor" ? storage::SummaryBy::actor : storage::SummaryBy::municipality;
   Runtime runtime(globals);
   auto rows = runtime.store().summary(cli_caller(), by, as_of, today());
+  if (format_or(globals, Format::table) == Format::csv) {
+    std::string text;
+    csv::write_summary(text, rows, by, runtime.vocabulary());
+    std::cout << text;
+    return exit_ok;
+  }
   Table table{{by_text, "step", "overdue", "oldest_due_on"}, {}};
   json json_rows = json::array();
   for (const auto& row : rows) {
@@ -192,6 +205,12 @@ int run_cases(const Globals& globals, const Args& args) {
     query.cursor = cursor;
     return runtime.store().list_cases(cli_caller(), query, now);
   });
+  if (format_or(globals, Format::table) == Format::csv) {
+    std::string text;
+    csv::write_cases(text, page.items, runtime.vocabulary(), false);
+    std::cout << text;
+    return exit_ok;
+  }
   Table table{{"id", "external_ref", "given_name", "family_name", "birth_date", "sex", "language",
                "interpreter_needed", "household", "unaccompanied", "municipality", "health_centre", "status"}, {}};
   for (const auto& summary : page.items) {

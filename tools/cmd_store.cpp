@@ -1,5 +1,7 @@
 // kedja serve, init, actors, reproject, backup: the commands
 // that open the database and hand it to the store or the service.
+#include "csv/writer.h"
+#include "domain/swedish.h"
 #include "server/json_mapping.h"
 #include "server/service.h"
 #include "tools/commands.h"
@@ -62,6 +64,19 @@ int run_actors(const Globals& globals, const Args& args) {
   auto vm = parse_args(args, {}, {}, "Usage: kedja actors [--format table|csv|json]\n\nThe region's actors, as GET /v1/actors.");
   if (!vm) return exit_ok;
   auto config = load_config_or_throw(globals.config);  // actors come from the config alone
+  if (format_or(globals, Format::table) == Format::csv) {
+    std::string text;
+    Vocabulary words(config.region, config.rule_sets);
+    csv::Writer csv(text);
+    csv.row({"Id", "Typ", "Namn", "Kommun"});
+    for (const auto& actor : config.region.actors()) {
+      csv.cell(actor.id.str()).cell(swedish_label(actor.kind)).cell(actor.name);
+      csv.cell(actor.municipality ? words.municipality_name(*actor.municipality) : std::string_view());
+      csv.end_row();
+    }
+    std::cout << text;
+    return exit_ok;
+  }
   Table table{{"id", "kind", "name", "municipality"}, {}};
   nlohmann::json items = nlohmann::json::array();
   for (const auto& actor : config.region.actors()) {

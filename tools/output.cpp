@@ -1,5 +1,6 @@
 #include "tools/output.h"
 
+#include "csv/writer.h"
 #include "domain/text/unicode.h"
 
 #include <algorithm>
@@ -51,23 +52,16 @@ void print_table(std::ostream& out, const Table& raw) {
   for (const auto& row : table.rows) print_row(row);
 }
 
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(";\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
-}
-
 void print_csv(std::ostream& out, const Table& table) {
-  auto print_row = [&](const std::vector<std::string>& row) {
-    for (std::size_t i = 0; i < row.size(); ++i) out << (i ? ";" : "") << csv_field(row[i]);
-    out << '\n';
-  };
-  print_row(table.headers);
-  for (const auto& row : table.rows) print_row(row);
+  std::string text;
+  csv::Writer csv(text);
+  for (const auto& cell : table.headers) csv.cell(cell);
+  csv.end_row();
+  for (const auto& row : table.rows) {
+    for (const auto& cell : row) csv.cell(cell);
+    csv.end_row();
+  }
+  out << text;
 }
 
 void print_list(std::ostream& out, Format format, const Table& table, const nlohmann::json& json) {

@@ -1,6 +1,7 @@
 // List output in the three formats: an aligned table for a terminal, CSV
-// with ';' and a header row (as Swedish spreadsheets expect), or JSON in the
-// API's shapes (built by the caller with server/json_mapping.h).
+// for Swedish Excel (csv/writer.h: BOM, ';', CRLF, formula cells
+// neutralised; the lists write theirs with csv/lists.h, Swedish headers), or
+// JSON in the API's shapes (built by the caller with server/json_mapping.h).
 #pragma once
 
 #include "domain/event.h"
@@ -25,8 +26,7 @@ struct Table {
 // so å, ä and ö take one column each. Control characters print as U+FFFD
 // (contract §5): a stored name cannot rewrite the terminal it is listed on.
 void print_table(std::ostream& out, const Table& table);
-// ';'-separated, header row first; a field is quoted when it holds ';', '"'
-// or a line break, with '"' doubled.
+// The table through csv::Writer, its headers as the header row.
 void print_csv(std::ostream& out, const Table& table);
 void print_list(std::ostream& out, Format format, const Table& table, const nlohmann::json& json);
 
@@ -35,7 +35,6 @@ void print_list(std::ostream& out, Format format, const Table& table, const nloh
 std::string pretty_json(const nlohmann::json& json);
 
 std::size_t display_width(std::string_view utf8);
-std::string csv_field(std::string_view text);
 
 // A loose payload value as text ("true", "12", "2026-01-02").
 std::string to_text(const RawValue& value);

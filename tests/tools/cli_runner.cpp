@@ -1,5 +1,7 @@
 #include "cli_runner.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -64,6 +66,26 @@ std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::vector<std::string> csv_lines(const std::string& text) {
+  constexpr std::string_view bom = "\xEF\xBB\xBF";
+  if (!text.starts_with(bom)) {
+    ADD_FAILURE() << "a CSV file without the BOM: " << text;
+    return {};
+  }
+  std::vector<std::string> lines;
+  std::string_view rest = std::string_view(text).substr(bom.size());
+  while (!rest.empty()) {
+    const auto end = rest.find("\r\n");
+    if (end == std::string_view::npos) {
+      ADD_FAILURE() << "a CSV line without CRLF: " << rest;
+      return {};
+    }
+    lines.emplace_back(rest.substr(0, end));
+    rest.remove_prefix(end + 2);
+  }
   return lines;
 }
 

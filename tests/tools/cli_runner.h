@@ -42,6 +42,9 @@ class CliSandbox {
 };
 
 std::vector<std::string> lines_of(const std::string& text);
+// The lines of a CSV file as Kedja writes it (BOM, CRLF); empty, and a
+// test failure, when the BOM or a CRLF is missing.
+std::vector<std::string> csv_lines(const std::string& text);
 // A shell word: single-quoted.
 std::string shell_word(const std::string& text);
 // Drops the first ';'-field of every line (server-assigned ids differ per load).

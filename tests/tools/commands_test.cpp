@@ -71,10 +71,11 @@ TEST_F(Commands, ActorsInEachFormat) {
   EXPECT_EQ(table.exit_code, 0);
   EXPECT_NE(table.out.find("hc:ostersund-lugnvik"), std::string::npos);
   auto csv = sandbox_.run("actors --format csv");
-  EXPECT_EQ(lines_of(csv.out).at(0), "id;kind;name;municipality");
+  EXPECT_EQ(csv_lines(csv.out).at(0), "Id;Typ;Namn;Kommun");
+  EXPECT_NE(csv.out.find("child_health:are;BVC;BVC Åre;Åre\r\n"), std::string::npos) << csv.out;
   auto items = json::parse(sandbox_.run("actors --format json").out).at("items");
   EXPECT_GT(items.size(), 48u);
-  EXPECT_EQ(lines_of(csv.out).size(), items.size() + 1);
+  EXPECT_EQ(csv_lines(csv.out).size(), items.size() + 1);
 }
 
 TEST_F(Commands, TableColumnsAlignWithSwedishLetters) {
@@ -101,9 +102,10 @@ TEST_F(Commands, OverdueInEachFormat) {
   EXPECT_EQ(table.exit_code, 0) << table.err;
   EXPECT_NE(table.out.find("notify_health_centre"), std::string::npos);
   auto csv = sandbox_.run("overdue --format csv --actor reception:are");
-  EXPECT_EQ(lines_of(csv.out).at(0),
-            "case_id;given_name;family_name;birth_date;municipality;step;actor;opened_on;due_on;working_days_overdue");
-  EXPECT_EQ(lines_of(csv.out).size(), 3u) << csv.out;  // notify_health_centre, notify_school
+  EXPECT_EQ(csv_lines(csv.out).at(0),
+            "Ärende;Förnamn;Efternamn;Födelsedatum;Kommun;Steg;Ansvarig;Öppnad;Förfallodatum;Arbetsdagar försenad");
+  EXPECT_EQ(csv_lines(csv.out).size(), 3u) << csv.out;  // notify_health_centre, notify_school
+  EXPECT_NE(csv.out.find(";Åre;Informera hälsocentralen;Mottagningsenheten Åre;"), std::string::npos) << csv.out;
   auto out = json::parse(sandbox_.run("overdue --format json --municipality are --as-of 2026-11-24").out);
   EXPECT_EQ(out.at("as_of"), "2026-11-24");
   EXPECT_EQ(out.at("items").size(), 2u);
@@ -127,15 +129,15 @@ TEST_F(Commands, DueListsOpenStepsInThePeriod) {
   EXPECT_EQ(out.at("items")[0].at("step"), "book_health_talk");
   EXPECT_EQ(out.at("items")[0].at("due_on"), "2026-11-30");
   auto csv = sandbox_.run("due --actor hc:are --from 2026-11-23 --to 2026-12-31 --format csv");
-  EXPECT_EQ(lines_of(csv.out).size(), 2u);
+  EXPECT_EQ(csv_lines(csv.out).size(), 2u);
   EXPECT_EQ(sandbox_.run("due").exit_code, 2) << "--actor is required";
 }
 
 TEST_F(Commands, SummaryInEachFormat) {
   auto csv = sandbox_.run("summary --format csv");
   EXPECT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_EQ(lines_of(csv.out).at(0), "municipality;step;overdue;oldest_due_on");
-  EXPECT_NE(csv.out.find("are;notify_health_centre;1;2026-11-20"), std::string::npos) << csv.out;
+  EXPECT_EQ(csv_lines(csv.out).at(0), "Kommun;Steg;Försenade;Äldsta förfallodatum");
+  EXPECT_NE(csv.out.find("\r\nÅre;Informera hälsocentralen;1;2026-11-20\r\n"), std::string::npos) << csv.out;
   auto by_actor = json::parse(sandbox_.run("summary --by actor --format json").out);
   EXPECT_EQ(by_actor.at("as_of"), fixed_today);
   EXPECT_TRUE(by_actor.at("rows")[0].contains("actor"));
@@ -153,7 +155,9 @@ TEST_F(Commands, CaseShowInEachFormat) {
   EXPECT_EQ(out.at("events").size(), 1u);
   EXPECT_GE(out.at("steps").size(), 2u);
   auto csv = sandbox_.run("case show " + child_id_ + " --format csv");
-  EXPECT_EQ(lines_of(csv.out).at(0).rfind("step;actor;opened_on;due_on;status", 0), 0u) << csv.out;
+  EXPECT_EQ(csv_lines(csv.out).at(0), "Steg;Ansvarig;Öppnad;Förfallodatum;Status;Avslutad;Arbetsdagar sen")
+      << csv.out;
+  EXPECT_NE(csv.out.find("\r\nInformera hälsocentralen;Mottagningsenheten Åre;"), std::string::npos) << csv.out;
   auto missing = sandbox_.run("case show c-none");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("c-none"), std::string::npos) << missing.err;
@@ -212,7 +216,7 @@ TEST_F(Commands, BackupWritesAUsableCopy) {
 
 TEST_F(Commands, CasesFiltersAndPages) {
   auto csv = sandbox_.run("cases --format csv --municipality berg");
-  EXPECT_EQ(lines_of(csv.out).size(), 2u);
+  EXPECT_EQ(csv_lines(csv.out).size(), 2u);
   auto first = json::parse(sandbox_.run("cases --format json --limit 1").out);
   EXPECT_EQ(first.at("items").size(), 1u);
   ASSERT_TRUE(first.at("next_cursor").is_string());

@@ -1,0 +1,98 @@
+#include "csv/lists.h"
+
+#include "csv/writer.h"
+#include "domain/swedish.h"
+
+namespace kedja::csv {
+namespace {
+
+std::int64_t year_of(Date day) { return static_cast<int>(date::year_month_day{day}.year()); }
+std::string_view yes_no(bool value) { return value ? "ja" : "nej"; }
+
+}  // namespace
+
+void write_steps(std::string& out, std::span<const storage::StepItem> items, StepList list,
+                 const Vocabulary& words, bool hide_identity) {
+  const bool overdue = list == StepList::overdue;
+  Writer csv(out);
+  csv.cell("Ärende");
+  if (hide_identity) csv.cell("Födelseår");
+  else csv.cell("Förnamn").cell("Efternamn").cell("Födelsedatum");
+  csv.cell("Kommun").cell("Steg").cell("Ansvarig").cell("Öppnad").cell("Förfallodatum");
+  if (overdue) csv.cell("Arbetsdagar försenad");
+  csv.end_row();
+  for (const auto& item : items) {
+    csv.cell(item.case_id.str());
+    if (hide_identity) csv.cell(year_of(item.birth_date));
+    else csv.cell(item.given_name).cell(item.family_name).cell(item.birth_date);
+    csv.cell(words.municipality_name(item.municipality))
+        .cell(words.step_title(item.step, item.opened_on))
+        .cell(words.actor_name(item.actor))
+        .cell(item.opened_on)
+        .cell(item.due_on);
+    if (overdue) csv.cell(item.working_days_overdue);
+    csv.end_row();
+  }
+}
+
+void write_cases(std::string& out, std::span<const storage::CaseSummary> cases, const Vocabulary& words,
+                 bool hide_identity) {
+  Writer csv(out);
+  csv.cell("Ärende");
+  if (hide_identity) csv.cell("Födelseår");
+  else csv.cell("Dossiernummer").cell("Förnamn").cell("Efternamn").cell("Födelsedatum");
+  csv.cell("Kön").cell("Språk").cell("Tolkbehov");
+  if (!hide_identity) csv.cell("Hushåll");
+  csv.cell("Ensamkommande").cell("Kommun").cell("Hälsocentral").cell("Regelverk").cell("Status");
+  csv.end_row();
+  for (const auto& summary : cases) {
+    const Case& c = summary.the_case;
+    const std::string& municipality = summary.municipality.empty() ? c.municipality : summary.municipality;
+    const ActorId& health_centre = summary.health_centre.empty() ? c.health_centre : summary.health_centre;
+    csv.cell(c.id.str());
+    if (hide_identity)
+      csv.cell(year_of(c.birth_date));
+    else
+      csv.cell(c.external_ref.value_or("")).cell(c.given_name).cell(c.family_name).cell(c.birth_date);
+    csv.cell(swedish_letter(c.sex)).cell(c.language).cell(yes_no(c.interpreter_needed));
+    if (!hide_identity) csv.cell(c.household.value_or(""));
+    csv.cell(yes_no(c.unaccompanied))
+        .cell(words.municipality_name(municipality))
+        .cell(words.actor_name(health_centre))
+        .cell(summary.rule_set ? words.rule_set_title(*summary.rule_set) : std::string_view())
+        .cell(summary.closed ? "avslutat" : "öppet");
+    csv.end_row();
+  }
+}
+
+void write_summary(std::string& out, std::span<const storage::SummaryRow> rows, storage::SummaryBy by,
+                   const Vocabulary& words) {
+  const bool by_actor = by == storage::SummaryBy::actor;
+  Writer csv(out);
+  csv.row({by_actor ? "Ansvarig" : "Kommun", "Steg", "Försenade", "Äldsta förfallodatum"});
+  for (const auto& row : rows) {
+    csv.cell(by_actor ? words.actor_name(ActorId{row.group}) : words.municipality_name(row.group))
+        .cell(words.step_title(row.step, row.oldest_due_on))
+        .cell(row.overdue)
+        .cell(row.oldest_due_on);
+    csv.end_row();
+  }
+}
+
+void write_case_steps(std::string& out, std::span<const Step> steps, const Vocabulary& words) {
+  Writer csv(out);
+  csv.row({"Steg", "Ansvarig", "Öppnad", "Förfallodatum", "Status", "Avslutad", "Arbetsdagar sen"});
+  for (const Step& step : steps) {
+    csv.cell(step.title.empty() ? std::string_view(step.key.str()) : std::string_view(step.title))
+        .cell(words.actor_name(step.actor))
+        .cell(step.opened_on)
+        .cell(step.due_on)
+        .cell(swedish_label(step.status))
+        .cell(step.done_on);
+    if (step.status == StepStatus::done) csv.cell(step.late ? step.working_days_late : 0);
+    else csv.cell("");
+    csv.end_row();
+  }
+}
+
+}  // namespace kedja::csv

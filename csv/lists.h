@@ -1,0 +1,51 @@
+// Kedja's lists as CSV files for Swedish Excel (contract §4 "CSV for
+// spreadsheets"): the overdue and due steps, the cases, the overdue summary
+// and one case's steps. Swedish column names, Swedish step titles from the
+// rule sets, municipality and unit names from the region file; written
+// with csv::Writer (BOM, ';', CRLF, formula cells neutralised).
+//
+// Each function writes a whole file — the BOM, the header row and one row
+// per item — appended to `out`. The caller fetches every page first (the
+// API: up to max_rows). `hide_identity` is the coordinator's view, exactly
+// as in JSON: "Födelseår" in place of names and birth date; the case list
+// also drops "Dossiernummer" and "Hushåll".
+//
+// Column names (with hide_identity: Ärende, Födelseår, then from Kön/Kommun):
+//   overdue:  Ärende; Förnamn; Efternamn; Födelsedatum; Kommun; Steg; Ansvarig;
+//             Öppnad; Förfallodatum; Arbetsdagar försenad
+//   due:      the same without "Arbetsdagar försenad"
+//   cases:    Ärende; Dossiernummer; Förnamn; Efternamn; Födelsedatum; Kön;
+//             Språk; Tolkbehov; Hushåll; Ensamkommande; Kommun; Hälsocentral;
+//             Regelverk; Status
+//   summary:  Kommun (or Ansvarig); Steg; Försenade; Äldsta förfallodatum
+//   steps:    Steg; Ansvarig; Öppnad; Förfallodatum; Status; Avslutad; Arbetsdagar sen
+//             (Avslutad: the day it was done, declined or cancelled; Arbetsdagar
+//             sen: working days late, for a done step)
+// Kön is K/M/X, booleans ja/nej, dates YYYY-MM-DD, Status öppet/avslutat
+// (a case) or öppen/klar/avböjd/avbruten (a step).
+#pragma once
+
+#include "domain/steps.h"
+#include "domain/vocabulary.h"
+#include "storage/store.h"
+
+#include <span>
+#include <string>
+
+namespace kedja::csv {
+
+// The most rows one CSV answer of the API holds (contract §4).
+inline constexpr std::size_t max_rows = 100'000;
+
+enum class StepList { overdue, due };
+
+void write_steps(std::string& out, std::span<const storage::StepItem> items, StepList list,
+                 const Vocabulary& words, bool hide_identity);
+void write_cases(std::string& out, std::span<const storage::CaseSummary> cases, const Vocabulary& words,
+                 bool hide_identity);
+void write_summary(std::string& out, std::span<const storage::SummaryRow> rows, storage::SummaryBy by,
+                   const Vocabulary& words);
+// One case's steps (`kedja case show --format csv`), titles as the steps carry them.
+void write_case_steps(std::string& out, std::span<const Step> steps, const Vocabulary& words);
+
+}  // namespace kedja::csv

@@ -1,6 +1,8 @@
-#include "tools/csv.h"
+#include "csv/reader.h"
 
-namespace kedja::tools {
+#include <algorithm>
+
+namespace kedja::csv {
 
 char detect_separator(std::string_view header_line) {
   int semicolons = 0, commas = 0;
@@ -13,27 +15,11 @@ char detect_separator(std::string_view header_line) {
   return commas > semicolons ? ',' : ';';
 }
 
-bool is_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    char32_t cp = length == 1 ? byte : byte & (0xFF >> (length + 1));
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (next & 0x3F);
-    }
-    static constexpr char32_t least[] = {0, 0, 0x80, 0x800, 0x10000};  // shortest form
-    if (cp < least[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += length;
-  }
-  return true;
-}
-
 namespace {
 
-bool is_blank(const CsvRecord& record) { return record.fields.size() == 1 && record.fields[0].empty(); }
+bool is_blank(const CsvRecord& record) {
+  return std::all_of(record.fields.begin(), record.fields.end(), [](const std::string& f) { return f.empty(); });
+}
 
 }  // namespace
 
@@ -73,4 +59,4 @@ Result<CsvFile> parse_csv(std::string_view text) {
   return file;
 }
 
-}  // namespace kedja::tools
+}  // namespace kedja::csv

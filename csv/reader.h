@@ -1,7 +1,9 @@
-// A small CSV reader for arrival files from spreadsheets: UTF-8 (a BOM is
-// stripped), ';' or ',' as separator (detected from the header line), quoted
-// fields with "" escapes, separators and line breaks inside quotes, CRLF or
-// LF line ends. Blank lines are skipped but still counted.
+// A small CSV reader for files from spreadsheets: UTF-8 text (a BOM is
+// stripped; csv/arrivals.h decodes Windows-1252 first), ';' or ',' as
+// separator (detected from the header line), quoted fields with ""
+// escapes, separators and line breaks inside quotes, CRLF or LF line ends.
+// Rows whose every cell is empty (a blank line, or ";;;;" where Excel
+// cleared a row) are skipped but still counted.
 #pragma once
 
 #include "domain/result.h"
@@ -10,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kedja::tools {
+namespace kedja::csv {
 
 struct CsvRecord {
   int line = 0;  // the line the record starts on; the header is line 1
@@ -26,11 +28,7 @@ struct CsvFile {
 // outside quotes (';' on a tie).
 char detect_separator(std::string_view header_line);
 
-// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates,
-// nothing above U+10FFFF).
-bool is_utf8(std::string_view text);
-
 // Errors name the line ("line 7": unterminated quoted field).
 Result<CsvFile> parse_csv(std::string_view text);
 
-}  // namespace kedja::tools
+}  // namespace kedja::csv

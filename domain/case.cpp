@@ -8,6 +8,13 @@
 namespace kedja {
 namespace {
 
+// The region's municipality slugs, for a message that refuses one.
+std::string municipality_slug_list(const Region& region) {
+  std::string text;
+  for (const Municipality& m : region.municipalities()) text += (text.empty() ? "" : ", ") + m.slug;
+  return text;
+}
+
 using detail::Read;
 
 struct CaseParser {
@@ -55,7 +62,8 @@ void CaseParser::field(Case& c, const std::string& name, const RawValue& value) 
     else if (code) fail(name, "must be one of F|M|X, not \"" + *code + "\"");
   } else if (name == "municipality") {
     auto slug = text(name, value);
-    if (slug && !region.find_municipality(*slug)) fail(name, "unknown municipality \"" + *slug + "\"");
+    if (slug && !region.find_municipality(*slug))
+      fail(name, "unknown municipality \"" + *slug + "\" — one of: " + municipality_slug_list(region));
     else if (slug) c.municipality = *slug;
   } else if (name == "health_centre") {
     auto id = text(name, value);

@@ -66,6 +66,17 @@ std::string assign(Event& event, Field field, const RawValue& value, bool lenien
   return "unsupported field";
 }
 
+// Every event type, for a message that refuses one.
+const std::string& event_type_list() {
+  static const std::string list = [] {
+    std::string text;
+    for (int i = 0; i < event_type_count; ++i)
+      text += (i ? ", " : "") + std::string(to_string(static_cast<EventType>(i)));
+    return text;
+  }();
+  return list;
+}
+
 }  // namespace
 
 Result<Event> parse_event(const RawEvent& raw, std::string_view prefix) {
@@ -78,9 +89,10 @@ Result<Event> parse_event(const RawEvent& raw, std::string_view prefix) {
   Event event;
   auto type = event_type_from(raw.type);
   if (!type)
-    fail("type", raw.type.empty()                          ? "required"
-                 : !detail::text_problem(raw.type).empty() ? detail::text_problem(raw.type)
-                                                           : "unknown event type \"" + raw.type + "\"");
+    fail("type", !raw.type.empty() && !detail::text_problem(raw.type).empty()
+                     ? detail::text_problem(raw.type)
+                     : (raw.type.empty() ? std::string("required") : "unknown event type \"" + raw.type + "\"") +
+                           " — one of: " + event_type_list());
   else
     event.type = *type;
 

@@ -62,6 +62,14 @@ std::optional<Date> payload_date(const Event& event, Field field) {
 const std::set<std::string, std::less<>> health_steps{"book_health_talk", "hold_health_talk",
                                                       "receive_test_results"};
 
+// The step keys of a rule set, for a message that refuses one.
+std::string step_key_list(const RuleSet* rules) {
+  if (!rules) return "(none: the case has no rule set yet)";
+  std::string text;
+  for (const StepRule& rule : rules->steps) text += (text.empty() ? "" : ", ") + rule.key.str();
+  return text;
+}
+
 }  // namespace
 
 std::vector<const RecordedEvent*> replay_order(std::span<const RecordedEvent> events) {
@@ -125,7 +133,9 @@ std::optional<std::string> Replayer::violation(const RecordedEvent& recorded) co
            "infection test results are received (seed 003, STEG 2.8)";
   if (e.type == EventType::step_declined && e.step) {
     const StepRule* rule = state_.rule_set ? state_.rule_set->find(StepKey{*e.step}) : nullptr;
-    if (!rule) return "step_declined: \"" + *e.step + "\" is not a step of the case's rule set";
+    if (!rule)
+      return "step_declined: \"" + *e.step + "\" is not a step of the case's rule set — one of: " +
+             step_key_list(state_.rule_set);
     if (!rule->voluntary)
       return "step_declined: \"" + *e.step + "\" is not voluntary; only a step the person may "
              "choose to decline can be declined, not a unit's own duty";

@@ -20,6 +20,7 @@ std::span<const Command> commands() {
       {"summary", "summary [--as-of DATE] [--by municipality|actor] overdue steps counted", run_summary},
       {"cases", "cases [--municipality M] [--status S] [--q P]    list cases", run_cases},
       {"case show", "case show ID                                     one case, its events and steps", run_case_show},
+      {"case create", "case create --given-name G --family-name F ...  register one person; prints its id", run_case_create},
       {"event add", "event add ID --type T --date D [--set k=v ...]   append an event", run_event_add},
       {"calendar", "calendar --year Y | --from DATE --add-working-days N   the working-day calendar", run_calendar},
       {"rules check", "rules check FILE                                 validate a rule set", run_rules_check},

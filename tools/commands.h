@@ -23,6 +23,7 @@ int run_due(const Globals& globals, const Args& args);
 int run_summary(const Globals& globals, const Args& args);
 int run_cases(const Globals& globals, const Args& args);
 int run_case_show(const Globals& globals, const Args& args);
+int run_case_create(const Globals& globals, const Args& args);
 int run_event_add(const Globals& globals, const Args& args);
 int run_calendar(const Globals& globals, const Args& args);
 int run_rules_check(const Globals& globals, const Args& args);

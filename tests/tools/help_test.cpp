@@ -53,6 +53,7 @@ TEST(Help, EverySubcommandHasHelp) {
       {"summary --help", "Usage: kedja summary"},
       {"cases --help", "Usage: kedja cases"},
       {"case show --help", "Usage: kedja case show"},
+      {"case create --help", "Usage: kedja case create"},
       {"event add --help", "Usage: kedja event add"},
       {"calendar --help", "Usage: kedja calendar"},
       {"rules check --help", "Usage: kedja rules check"},

@@ -31,11 +31,11 @@ int print_year(const std::string& text, std::optional<Format> format) {
     return exit_ok;
   }
   if (*format == Format::csv) {
-    std::string text;
-    csv::Writer csv(text);
+    std::string file;
+    csv::Writer csv(file);
     csv.row({"Datum", "Namn"});
     for (const auto& day : days) csv.cell(day.date).cell(day.name).end_row();
-    std::cout << text;
+    std::cout << file;
     return exit_ok;
   }
   Table table{{"date", "name"}, {}};

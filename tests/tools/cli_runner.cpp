@@ -71,7 +71,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 std::vector<std::string> csv_lines(const std::string& text) {
   constexpr std::string_view bom = "\xEF\xBB\xBF";
-  if (!text.starts_with(bom)) {
+  if (text.compare(0, bom.size(), bom) != 0) {
     ADD_FAILURE() << "a CSV file without the BOM: " << text;
     return {};
   }

@@ -139,6 +139,8 @@ Result<ArrivalsFile> ArrivalsFile::read(std::string_view bytes) {
       errors.push_back({line + std::string(name),
                         "missing column (named " + std::string(name) + " or " + std::string(swedish_name_of(name)) + ")"});
   if (!errors.empty()) {
+    // The ignored columns too: whoever fixes the header sees them all at once.
+    errors.insert(errors.begin(), file.warnings_.begin(), file.warnings_.end());
     std::string detail = "the header row is not valid; nothing imported";
     return Problem{ProblemKind::invalid, std::move(detail), std::move(errors)};
   }

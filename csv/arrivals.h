@@ -53,7 +53,8 @@ struct ArrivalsContext {
 class ArrivalsFile {
  public:
   // Decodes `bytes` and reads the header: missing, doubled or nearly-known
-  // columns are errors ("line 1: houshold: …"), as is a quote left open.
+  // columns are errors ("line 1: houshold: …"), as is a quote left open;
+  // the problem then lists the ignored columns too.
   static Result<ArrivalsFile> read(std::string_view bytes);
 
   std::string_view encoding() const { return encoding_; }  // "UTF-8" or "Windows-1252"

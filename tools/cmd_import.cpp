@@ -56,7 +56,7 @@ csv::ArrivalsFile read_arrivals(const std::string& path) {
     const Problem& problem = file.problem();
     for (const auto& error : problem.errors)
       std::cerr << text::printable(error.field) << ": " << text::printable(error.message) << '\n';
-    throw UsageError(problem.errors.empty() ? problem.detail : problem.detail + " in " + path);
+    throw UsageError(problem.errors.empty() ? problem.detail : "nothing imported from " + path);
   }
   for (const auto& warning : file->warnings())
     std::cerr << "warning: " << text::printable(warning.field) << ": " << text::printable(warning.message) << '\n';

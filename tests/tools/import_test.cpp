@@ -139,7 +139,7 @@ TEST(Import, MissingAndUnknownColumnsAreNamed) {
       "Ali;2015-03-04;38;ostersund;2026-11-20;2026-12-01\n");
   auto result = sandbox.run("import --file " + shell_word(file));
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.err.find("warning: line 1: shoe_size: unknown column; ignored"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("line 1: shoe_size: unknown column; ignored"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("line 1: family_name: missing column"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("line 1: sex: missing column (named sex or kön)"), std::string::npos) << result.err;
   EXPECT_EQ(result.err.find("line 2"), std::string::npos) << "the header is refused before any row";

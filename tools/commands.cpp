@@ -1,11 +1,10 @@
 #include "tools/commands.h"
 
-#include <array>
-
 namespace kedja::tools {
 
 std::span<const Command> commands() {
-  static const std::array<Command, 20> table{{
+  // Sized by its entries: a new command is one line, not a count to keep.
+  static const Command table[] = {
       {"serve", "serve [--listen 127.0.0.1:8080] [--threads N]   the HTTP service", run_serve},
       {"init", "init                                             create or migrate the database", run_init},
       {"token create", "token create --actor ID --role ROLE [--name L] [--expires D]  print a new API token", run_token_create},
@@ -27,7 +26,7 @@ std::span<const Command> commands() {
       {"reproject", "reproject                                        recompute every case's steps", run_reproject},
       {"backup", "backup --to FILE                                 a consistent copy of the database", run_backup},
       {"remind", "remind --smtp HOST:PORT [--today DATE]           e-mail each unit its morning digest", run_remind},
-  }};
+  };
   return table;
 }
 

@@ -3,9 +3,23 @@
 # with a synthetic Jämtland Härjedalen (first run only), makes tokens for
 # three user groups (first run only: kept in ./data/demo-tokens and reused),
 # prints how to call the service, and starts it on 127.0.0.1:8080 (Ctrl-C
-# stops it).
+# stops it; KEDJA_PORT=8081 chooses another port).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Checked first, before anything is built or printed: a second run while
+# one is serving would otherwise print a banner and tokens and only then
+# fail to bind. (bash's /dev/tcp connects only if something listens.)
+port=${KEDJA_PORT:-8080}
+if ! [[ $port =~ ^[0-9]{1,5}$ ]] || ((port < 1 || port > 65535)); then
+  echo "run.sh: KEDJA_PORT='$port' is not a port number (1–65535)" >&2
+  exit 2
+fi
+if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
+  echo "run.sh: port $port on 127.0.0.1 is already in use (is Kedja already running?)." >&2
+  echo "  Stop the other one (Ctrl-C where it runs), or choose a free port: KEDJA_PORT=8081 bash scripts/run.sh" >&2
+  exit 1
+fi
 
 bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DKEDJA_BUILD_TESTS=OFF > /dev/null
@@ -29,7 +43,7 @@ token_of() { awk -v role="$1" '$1 == role { print $3 }' <<< "$tokens"; }
 reception=$(token_of reception)
 hc=$(token_of hc)
 coordinator=$(token_of coordinator)
-url=http://127.0.0.1:8080
+url=http://127.0.0.1:$port
 
 cat <<USAGE
 
@@ -47,4 +61,4 @@ Anyone: the Swedish non-working days of a year
 Command line: ./build/kedja --help   (e.g. ./build/kedja overdue --municipality ostersund)
 USAGE
 
-exec "${kedja[@]}" serve --listen 127.0.0.1:8080
+exec "${kedja[@]}" serve --listen "127.0.0.1:$port"

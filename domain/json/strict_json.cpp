@@ -90,11 +90,17 @@ class StrictBuilder : public nlohmann::json_sax<Json> {
   std::string path() const {
     std::string out;
     for (const Frame& frame : frames_) {
+      // Appended piece by piece: `"[" + std::string&&` makes GCC 12's
+      // Release build warn -Wrestrict about a memcpy of 2^63 bytes, a false
+      // positive (GCC bug 105329).
       if (frame.container->is_array()) {
-        out += "[" + std::to_string(frame.index) + "]";
+        out += '[';
+        out += std::to_string(frame.index);
+        out += ']';
       } else {
         if (frame.key.empty()) break;
-        out += (out.empty() ? "" : ".") + frame.key;
+        if (!out.empty()) out += '.';
+        out += frame.key;
       }
     }
     return out.empty() ? "body" : out;

@@ -13,6 +13,7 @@ packages=(
   python3 python3-icalendar python3-aiosmtpd
   libgtest-dev libgmock-dev
   libbenchmark-dev wrk curl jq
+  clang-14 libclang-rt-14-dev  # the fuzz targets: clang and its libFuzzer runtime
 )
 
 missing=()

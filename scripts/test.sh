@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds everything under AddressSanitizer and
-# UBSan, runs every test, then builds the fuzz targets with clang and runs
-# each for a bounded time (scripts/fuzz.sh; KEDJA_FUZZ_SECONDS, default 30).
-# This is what CI runs (.ci/run).
+# UBSan, and runs every test, the fuzz targets' corpus replays included.
+# This is what CI runs (.ci/run). The libFuzzer runs themselves are
+# scripts/fuzz.sh (README, "Fuzzing").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,4 +12,3 @@ cmake --build build-test -j2
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir build-test --output-on-failure -j2
-bash scripts/fuzz.sh

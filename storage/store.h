@@ -164,6 +164,60 @@ struct CreatedToken {
   TokenInfo info;
 };
 
+// --- the web pages' work list (Att göra) ---------------------------------
+// Four tabs of one actor's steps as of a date (Europe/Stockholm civil date):
+enum class WorkTab {
+  overdue,   // Försenade: open, at least one working day past due_on
+  due_soon,  // Förfaller snart: open, not overdue, due within 10 working days of as_of
+  undated,   // Utan tidsgräns: open, no due date
+  done,      // Klara: done or declined in the 30 calendar days up to as_of
+};
+enum class WorkSort { due, name, age, municipality, step, opened };
+
+struct WorkQuery {
+  WorkTab tab = WorkTab::overdue;
+  Date as_of{};
+  std::optional<ActorId> actor;  // the steps' owner; nullopt: every owner in scope
+  std::optional<std::string> municipality;
+  std::optional<StepKey> step;
+  std::optional<int> min_age, max_age;  // age on as_of, inclusive
+  std::optional<bool> interpreter_needed;
+  WorkSort sort = WorkSort::due;  // due: due_on (undated: opened_on; done: done_on, latest first)
+  bool descending = false;
+  int offset = 0;  // rows skipped
+  int limit = 50;  // 1..max_page_size
+};
+
+struct WorkItem {
+  CaseId case_id;
+  std::string given_name, family_name;  // empty for the coordinator
+  Date birth_date{};                    // 1 January of the birth year for the coordinator
+  std::string municipality;             // the case's municipality now
+  StepKey step;
+  std::string title;  // Swedish, from the rule set
+  ActorId actor;
+  Date opened_on{};
+  std::optional<Date> due_on;
+  StepStatus status = StepStatus::open;
+  std::optional<Date> done_on;
+  bool late = false;
+  int working_days_late = 0;     // done steps: working days in (due_on, done_on]
+  int working_days_overdue = 0;  // open steps: working days in (due_on, as_of]
+  int working_days_left = 0;     // open steps not overdue: working days in (as_of, due_on]
+  std::string language;
+  bool interpreter_needed = false;
+  std::optional<std::string> household;  // nullopt for the coordinator
+};
+
+struct WorkCounts {
+  std::int64_t overdue = 0, due_soon = 0, undated = 0, done = 0;
+};
+
+struct WorkPage {
+  std::vector<WorkItem> items;
+  WorkCounts counts;  // every tab's rows under the same filters
+};
+
 struct Options {
   std::string path;            // a file; ":memory:" is not supported (threads need a file)
   bool durable = true;         // synchronous=FULL; tests of logic may turn it off
@@ -233,6 +287,10 @@ class Store {
   Page<StepItem> overdue(const Caller& caller, const OverdueQuery& query, Date today);
   Page<StepItem> due(const Caller& caller, const DueQuery& query, Date today);
   std::vector<SummaryRow> summary(const Caller& caller, SummaryBy by, Date as_of, Date today);
+  // One tab of the work list, offset-paged, with every tab's count; scoped
+  // and audited as the other lists ("list work"), identities hidden from the
+  // coordinator as in every list.
+  WorkPage work(const Caller& caller, const WorkQuery& query, Date today);
   Page<AuditEntry> audit(const CaseId& id, int limit, const std::optional<std::string>& cursor);
 
   // --- reminders (issue 16) ---------------------------------------------

@@ -8,17 +8,6 @@
 namespace kedja::server {
 namespace {
 
-// A `step_declined` naming a step no rule set has is an unknown field value
-// (400 naming `step`), not a domain conflict: no case could ever decline it.
-void check_step_key(const Event& event, const RuleSets& rule_sets, const std::string& prefix,
-                    std::vector<FieldError>& errors) {
-  if (event.type != EventType::step_declined || !event.step) return;
-  const StepKey key{*event.step};
-  for (const auto& set : rule_sets.all())
-    if (set.find(key)) return;
-  errors.push_back({prefix + "step", "unknown step \"" + *event.step + "\""});
-}
-
 void append_errors(std::vector<FieldError>& to, const Problem& problem) {
   if (problem.errors.empty()) {
     to.push_back({"body", problem.detail});
@@ -66,6 +55,17 @@ std::vector<Event> parse_events(const Json& list, const RuleSets& rule_sets,
 }
 
 }  // namespace
+
+// A `step_declined` naming a step no rule set has is an unknown field value
+// (400 naming `step`), not a domain conflict: no case could ever decline it.
+void check_step_key(const Event& event, const RuleSets& rule_sets, const std::string& prefix,
+                    std::vector<FieldError>& errors) {
+  if (event.type != EventType::step_declined || !event.step) return;
+  const StepKey key{*event.step};
+  for (const auto& set : rule_sets.all())
+    if (set.find(key)) return;
+  errors.push_back({prefix + "step", "unknown step \"" + *event.step + "\""});
+}
 
 Response post_case(const Call& call) {
   if (!may_create_cases(call.caller.role))

@@ -22,6 +22,11 @@ Response post_case(const Call& call);
 Response get_case(const Call& call, const CaseId& id);
 Response post_event(const Call& call, const CaseId& id);
 
+// A `step_declined` naming a step no rule set has: an error naming `step`
+// (after `prefix`) is added to `errors`. Shared with the web pages.
+void check_step_key(const Event& event, const RuleSets& rule_sets, const std::string& prefix,
+                    std::vector<FieldError>& errors);
+
 // list_endpoints.cpp
 Response get_actors(const Call& call);
 Response list_cases(const Call& call);

@@ -3,6 +3,7 @@
 #include "server/endpoints.h"
 #include "server/log.h"
 #include "server/problem.h"
+#include "server/web/pages.h"
 
 #include <cctype>
 #include <optional>
@@ -133,8 +134,13 @@ const std::string* Response::header(std::string_view name) const {
 }
 
 Handler::Handler(storage::Store& store, const EngineContext& context, TodayProvider today,
-                 std::string base_url)
-    : store_(store), context_(context), today_(std::move(today)), base_url_(std::move(base_url)) {}
+                 WebSettings web)
+    : store_(store),
+      context_(context),
+      today_(std::move(today)),
+      base_url_(web.base_url),
+      web_(std::make_shared<web::WebPages>(store, context, today_,
+                                           web::WebOptions{web.secure_cookies, std::move(web.now)})) {}
 
 Response Handler::operator()(const Request& request) const {
   Response response;
@@ -157,6 +163,7 @@ Response Handler::operator()(const Request& request) const {
 }
 
 Response Handler::route(const Request& request) const {
+  if (auto page = web_->handle(request)) return std::move(*page);
   auto target = parse_target(request.target);
   const auto matched = match(target ? target->path : request.target.substr(0, request.target.find('?')));
   const bool health = matched && matched->path == Path::health;

@@ -8,8 +8,10 @@
 #include "domain/steps.h"
 #include "storage/store.h"
 
+#include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,12 +44,25 @@ struct Response {
 // "Today" for as_of defaults and age-based scope; injectable for tests.
 using TodayProvider = std::function<Date()>;
 
+namespace web {
+class WebPages;
+}
+
+// The web pages' settings (contract §6).
+struct WebSettings {
+  bool secure_cookies = false;  // `kedja serve --secure-cookies`: the session cookie gets Secure
+  // The clock for session expiry; empty: the system clock (tests move it).
+  std::function<std::chrono::system_clock::time_point()> now;
+  // Where users reach the service ("https://kedja.region.se"), for links
+  // that leave it (a calendar event's link to its case page).
+  std::string base_url = "http://127.0.0.1:8080";
+};
+
 class Handler {
  public:
-  // `base_url`: where users reach the service ("https://kedja.region.se"),
-  // for links that leave it (a calendar event's link to its case page).
+  // Serves the JSON API under /v1/ and the web pages everywhere else.
   Handler(storage::Store& store, const EngineContext& context, TodayProvider today,
-          std::string base_url = "http://127.0.0.1:8080");
+          WebSettings web = {});
   // Never throws for bad input; infrastructure failures (SQLite, I/O) become
   // a 500 problem here, the one place the service catches them (logged
   // without query values or the body: server/log.h). Every answer says
@@ -62,6 +77,7 @@ class Handler {
   const EngineContext& context_;
   TodayProvider today_;
   std::string base_url_;
+  std::shared_ptr<const web::WebPages> web_;  // shared by the copies a server makes
 };
 
 }  // namespace kedja::server

@@ -23,7 +23,9 @@ int serve(const ServeOptions& options, storage::Store& store, const EngineContex
   boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);
   TodayProvider today = options.today ? options.today : TodayProvider(stockholm_today);
   const std::string base_url = options.base_url.empty() ? "http://" + options.listen : options.base_url;
-  Server server(options.listen, Handler(store, context, std::move(today), base_url), limits, options.threads,
+  Server server(options.listen,
+                Handler(store, context, std::move(today), WebSettings{options.secure_cookies, {}, base_url}),
+                limits, options.threads,
                 options.handler_threads);
   server.start();
   std::cerr << "kedja serve: listening on " << options.listen << " (port " << server.port() << ")\n";

@@ -16,6 +16,7 @@ struct ServeOptions {
   int max_connections = 1024;
   int read_timeout_seconds = 30;  // a request must arrive whole within this
   int idle_timeout_seconds = 60;  // a kept-alive connection may idle this long
+  bool secure_cookies = false;    // the web session cookie gets Secure (behind a TLS proxy)
   // Called once listening (with the bound port: useful with port 0), after
   // SIGINT/SIGTERM are being watched.
   std::function<void(unsigned short port)> on_listening;

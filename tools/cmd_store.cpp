@@ -20,14 +20,18 @@ int run_serve(const Globals& globals, const Args& args) {
       "threads that run writes, which wait for the group commit (default: 32)")(
       "base-url", po::value<std::string>(),
       "where users reach the service, e.g. https://kedja.region.se (default: http://LISTEN); "
-      "calendar feeds link to case pages there");
+      "calendar feeds link to case pages there")(
+      "secure-cookies", po::bool_switch(),
+      "mark the web pages' session cookie Secure (when a TLS proxy serves Kedja over HTTPS)");
   auto vm = parse_args(args, options, {},
                        "Usage: kedja serve [--listen 127.0.0.1:8080] [--threads N] [--handler-threads N]\n"
-                       "                   [--base-url URL]\n\n"
-                       "Runs the HTTP API (contract §4) until SIGINT or SIGTERM.");
+                       "                   [--base-url URL] [--secure-cookies]\n\n"
+                       "Runs the HTTP API (contract §4) and the web pages (§6, log in at\n"
+                       "http://HOST:PORT/logga-in) until SIGINT or SIGTERM.");
   if (!vm) return exit_ok;
   server::ServeOptions serve_options;
   serve_options.listen = (*vm)["listen"].as<std::string>();
+  serve_options.secure_cookies = (*vm)["secure-cookies"].as<bool>();
   if (vm->count("threads")) {
     auto threads = int_option("--threads", (*vm)["threads"].as<std::string>());
     if (threads < 1 || threads > 256)

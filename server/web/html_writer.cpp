@@ -1,0 +1,170 @@
+#include "server/web/html_writer.h"
+
+#include <cassert>
+
+namespace kedja::server::web {
+namespace {
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned min = 0;
+  unsigned code = 0;
+  if ((c & 0xE0) == 0xC0) { length = 2; code = c & 0x1F; min = 0x80; }
+  else if ((c & 0xF0) == 0xE0) { length = 3; code = c & 0x0F; min = 0x800; }
+  else if ((c & 0xF8) == 0xF0) { length = 4; code = c & 0x07; min = 0x10000; }
+  else return 0;
+  if (i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (byte(i + k) & 0x3F);
+  }
+  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+  return length;
+}
+
+}  // namespace
+
+void append_html_escaped(std::string& out, std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    switch (c) {
+      case '<': out += "&lt;"; ++i; continue;
+      case '>': out += "&gt;"; ++i; continue;
+      case '&': out += "&amp;"; ++i; continue;
+      case '"': out += "&quot;"; ++i; continue;
+      case '\'': out += "&#39;"; ++i; continue;
+      default: break;
+    }
+    const std::size_t length = utf8_length(text, i);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, length));
+    i += length;
+  }
+}
+
+std::string html_escaped(std::string_view text) {
+  std::string out;
+  append_html_escaped(out, text);
+  return out;
+}
+
+std::string percent_encoded(std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+    if (unreserved) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+Url& Url::segment(std::string_view value) {
+  path_ += '/';
+  path_ += percent_encoded(value);
+  return *this;
+}
+
+Url& Url::param(std::string_view name, std::string_view value) {
+  if (!value.empty()) params_.emplace_back(std::string(name), std::string(value));
+  return *this;
+}
+
+std::string Url::str() const {
+  std::string out = path_;
+  char separator = '?';
+  for (const auto& [name, value] : params_) {
+    out += separator;
+    out += percent_encoded(name);
+    out += '=';
+    out += percent_encoded(value);
+    separator = '&';
+  }
+  return out;
+}
+
+void HtmlWriter::write_attrs(const Attr* begin, const Attr* end) {
+  for (const Attr* a = begin; a != end; ++a) {
+    out_ += ' ';
+    out_ += a->name;
+    out_ += "=\"";
+    append_html_escaped(out_, a->value);
+    out_ += '"';
+  }
+}
+
+HtmlWriter& HtmlWriter::open(std::string_view tag, std::initializer_list<Attr> attrs) {
+  out_ += '<';
+  out_ += tag;
+  write_attrs(attrs.begin(), attrs.end());
+  out_ += '>';
+  open_.push_back(tag);
+  return *this;
+}
+
+HtmlWriter& HtmlWriter::open(std::string_view tag, const std::vector<Attr>& attrs) {
+  out_ += '<';
+  out_ += tag;
+  write_attrs(attrs.data(), attrs.data() + attrs.size());
+  out_ += '>';
+  open_.push_back(tag);
+  return *this;
+}
+
+HtmlWriter& HtmlWriter::close(std::string_view tag) {
+  assert(!open_.empty() && open_.back() == tag && "close() must match the last open()");
+  open_.pop_back();
+  out_ += "</";
+  out_ += tag;
+  out_ += '>';
+  return *this;
+}
+
+HtmlWriter& HtmlWriter::empty(std::string_view tag, std::initializer_list<Attr> attrs) {
+  out_ += '<';
+  out_ += tag;
+  write_attrs(attrs.begin(), attrs.end());
+  out_ += '>';
+  return *this;
+}
+
+HtmlWriter& HtmlWriter::empty(std::string_view tag, const std::vector<Attr>& attrs) {
+  out_ += '<';
+  out_ += tag;
+  write_attrs(attrs.data(), attrs.data() + attrs.size());
+  out_ += '>';
+  return *this;
+}
+
+HtmlWriter& HtmlWriter::text(std::string_view text) {
+  append_html_escaped(out_, text);
+  return *this;
+}
+
+HtmlWriter& HtmlWriter::element(std::string_view tag, std::string_view text,
+                                std::initializer_list<Attr> attrs) {
+  open(tag, attrs);
+  append_html_escaped(out_, text);
+  return close(tag);
+}
+
+HtmlWriter& HtmlWriter::trusted_markup(std::string_view markup) {
+  out_ += markup;
+  return *this;
+}
+
+}  // namespace kedja::server::web

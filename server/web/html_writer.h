@@ -1,0 +1,81 @@
+// HTML written front to back into one string, escaped by construction:
+// text() and attribute values are always escaped, each its own way; markup
+// comes only from tag names and attribute names, which are compile-time
+// literals in the callers (never user text). URLs are built from parts with
+// Url, never by concatenating user text: a path segment or a query value is
+// percent-encoded as it is added.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kedja::server::web {
+
+// "<", ">", "&", '"' and "'" as character references; invalid UTF-8 bytes
+// as U+FFFD, so the page is always valid UTF-8.
+void append_html_escaped(std::string& out, std::string_view text);
+std::string html_escaped(std::string_view text);
+
+// A local URL: a path of fixed and user-supplied segments and a query of
+// name=value pairs, each percent-encoded as it is added.
+class Url {
+ public:
+  // `path` is a fixed path written by the programmer ("/att-gora").
+  explicit Url(std::string_view path) : path_(path) {}
+  // Appends "/" and the percent-encoded segment.
+  Url& segment(std::string_view value);
+  // Appends a query parameter; an empty value is left out.
+  Url& param(std::string_view name, std::string_view value);
+  std::string str() const;
+
+ private:
+  std::string path_;
+  std::vector<std::pair<std::string, std::string>> params_;
+};
+
+// RFC 3986 unreserved characters stay, every other byte becomes %XX.
+std::string percent_encoded(std::string_view text);
+
+struct Attr {
+  std::string_view name;  // a literal: never user text
+  std::string value;      // escaped when written
+  Attr(std::string_view n, std::string v) : name(n), value(std::move(v)) {}
+  Attr(std::string_view n, std::string_view v) : name(n), value(v) {}
+  Attr(std::string_view n, const char* v) : name(n), value(v) {}
+  Attr(std::string_view n, const Url& url) : name(n), value(url.str()) {}
+};
+
+class HtmlWriter {
+ public:
+  explicit HtmlWriter(std::string& out) : out_(out) {}
+
+  // <tag a="…"> … </tag>; open() and close() must pair (checked by assert).
+  HtmlWriter& open(std::string_view tag, std::initializer_list<Attr> attrs = {});
+  HtmlWriter& open(std::string_view tag, const std::vector<Attr>& attrs);
+  HtmlWriter& close(std::string_view tag);
+  // A void element (<input>, <meta>, <link>, <br>).
+  HtmlWriter& empty(std::string_view tag, std::initializer_list<Attr> attrs = {});
+  HtmlWriter& empty(std::string_view tag, const std::vector<Attr>& attrs);
+  // Escaped text.
+  HtmlWriter& text(std::string_view text);
+  // <tag attrs>text</tag> in one call.
+  HtmlWriter& element(std::string_view tag, std::string_view text,
+                      std::initializer_list<Attr> attrs = {});
+  // Markup written as is: only for string literals in the program
+  // ("<!DOCTYPE html>"). Named so that a reviewer finds every use.
+  HtmlWriter& trusted_markup(std::string_view markup);
+
+  std::size_t depth() const { return open_.size(); }
+
+ private:
+  void write_attrs(const Attr* begin, const Attr* end);
+
+  std::string& out_;
+  std::vector<std::string_view> open_;
+};
+
+}  // namespace kedja::server::web

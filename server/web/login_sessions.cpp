@@ -1,0 +1,78 @@
+#include "server/web/login_sessions.h"
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
+
+namespace kedja::server::web {
+
+std::string random_hex(std::size_t bytes) {
+  std::vector<unsigned char> raw(bytes);
+  if (RAND_bytes(raw.data(), static_cast<int>(raw.size())) != 1)
+    throw std::runtime_error("no random bytes for a session id");
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes * 2);
+  for (unsigned char c : raw) {
+    out += hex[c >> 4];
+    out += hex[c & 0xF];
+  }
+  return out;
+}
+
+bool same_secret(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+LoginSession LoginSessions::start(std::string token, Clock::time_point now) {
+  LoginSession session{random_hex(32), std::move(token), random_hex(32), now, now, {}};
+  std::lock_guard lock(mutex_);
+  make_room();
+  sessions_[session.id] = session;
+  return session;
+}
+
+std::optional<LoginSession> LoginSessions::use(const std::string& id, Clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  const auto found = sessions_.find(id);
+  if (found == sessions_.end()) return std::nullopt;
+  LoginSession& session = found->second;
+  if (now - session.last_seen >= session_idle_limit ||
+      now - session.started >= session_absolute_limit) {
+    sessions_.erase(found);
+    return std::nullopt;
+  }
+  session.last_seen = std::max(session.last_seen, now);
+  LoginSession copy = session;
+  session.notice.clear();
+  return copy;
+}
+
+void LoginSessions::end(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  sessions_.erase(id);
+}
+
+void LoginSessions::set_notice(const std::string& id, std::string notice) {
+  std::lock_guard lock(mutex_);
+  if (const auto found = sessions_.find(id); found != sessions_.end())
+    found->second.notice = std::move(notice);
+}
+
+std::size_t LoginSessions::size() const {
+  std::lock_guard lock(mutex_);
+  return sessions_.size();
+}
+
+void LoginSessions::make_room() {
+  if (sessions_.size() < max_login_sessions) return;
+  auto oldest = sessions_.begin();
+  for (auto it = sessions_.begin(); it != sessions_.end(); ++it)
+    if (it->second.last_seen < oldest->second.last_seen) oldest = it;
+  sessions_.erase(oldest);
+}
+
+}  // namespace kedja::server::web

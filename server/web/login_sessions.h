@@ -1,0 +1,57 @@
+// Logged-in browser sessions (contract §6), held in the server's memory:
+// a session id (the `kedja_session` cookie) maps to the token it was
+// started with, its CSRF token and its times. The token is kept so that
+// every request re-validates it with the store: a revoked or expired token
+// ends its sessions at their next request. Nothing here is written to disk;
+// a restart logs everybody out.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace kedja::server::web {
+
+using Clock = std::chrono::system_clock;
+
+inline constexpr auto session_idle_limit = std::chrono::minutes{30};
+inline constexpr auto session_absolute_limit = std::chrono::hours{10};
+// Beyond this many live sessions the least recently used is ended first.
+inline constexpr std::size_t max_login_sessions = 20000;
+
+struct LoginSession {
+  std::string id;    // 64 hex digits from 32 random bytes
+  std::string token;
+  std::string csrf;  // 64 hex digits, one per session
+  Clock::time_point started, last_seen;
+  std::string notice;  // shown once on the next page (Post/Redirect/Get)
+};
+
+// 2 × `bytes` hex digits from OpenSSL's CSPRNG.
+std::string random_hex(std::size_t bytes);
+// Compares in time independent of where the texts differ.
+bool same_secret(const std::string& a, const std::string& b);
+
+class LoginSessions {
+ public:
+  // A new session for `token` (already checked by the caller).
+  LoginSession start(std::string token, Clock::time_point now);
+  // The session if it exists and has neither idled 30 minutes nor lasted 10
+  // hours; marks it used now and takes its notice (the copy carries it).
+  // An expired session is ended.
+  std::optional<LoginSession> use(const std::string& id, Clock::time_point now);
+  void end(const std::string& id);
+  void set_notice(const std::string& id, std::string notice);
+  std::size_t size() const;
+
+ private:
+  void make_room();  // under mutex_
+
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, LoginSession> sessions_;
+};
+
+}  // namespace kedja::server::web

@@ -1,0 +1,90 @@
+// What every page function gets (internal to the web pages), and the
+// functions that make their answers.
+#pragma once
+
+#include "domain/access.h"
+#include "server/handler.h"
+#include "server/query.h"
+#include "server/web/html_writer.h"
+#include "server/web/login_sessions.h"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kedja::server::web {
+
+using Params = std::map<std::string, std::string, std::less<>>;
+
+// A request from a logged-in browser whose token is still valid.
+struct PageCall {
+  const Request& request;
+  const Target& target;  // path and query parameters
+  const Params& form;    // a POST's fields (empty for GET)
+  const Caller& caller;
+  const LoginSession& session;
+  storage::Store& store;
+  const EngineContext& context;
+  Date today;
+  LoginSessions& sessions;
+
+  const std::string* field(std::string_view name) const;  // a form field, or nullptr
+};
+
+// An error shown on a form: the field it is about (its input's id, or empty
+// for the form as a whole) and the message, in Swedish.
+struct FormError {
+  std::string field;
+  std::string message;
+};
+
+// Every page's security headers (CSP default-src 'self', nosniff,
+// Referrer-Policy same-origin, Cache-Control no-store).
+void add_page_headers(Response& response);
+Response html_response(int status, std::string body);
+// 303 See Other to a local path (Post/Redirect/Get).
+Response redirect(const std::string& location);
+
+// The page frame: <head>, the header with the unit's name and role and the
+// logout button, the menu, <main> with `content`, the footer.
+struct Frame {
+  std::string title;            // the <title> and, by convention, the <h1>
+  std::string_view current;     // the menu entry to mark: "att-gora", "oversikt", ""
+};
+std::string page(const PageCall& call, const Frame& frame,
+                 const std::function<void(HtmlWriter&)>& content);
+
+// The name of the caller's unit ("Hälsocentralen Lugnvik"; the token name
+// for admin).
+std::string unit_name(const Caller& caller, const Region& region);
+// "Östersund" for "ostersund"; the slug itself if unknown.
+std::string municipality_name(const Region& region, std::string_view slug);
+// A step's Swedish title from the case's rule set or any set that has it.
+std::string step_title(const RuleSets& rule_sets, const StepKey& key);
+
+// <input type="hidden" name="csrf" value="…">
+void csrf_field(HtmlWriter& html, const LoginSession& session);
+// <time datetime="2026-12-22">tis 22 dec 2026</time>
+void date_element(HtmlWriter& html, Date day);
+// The GOV.UK-style error summary: a heading and a link to each field.
+void error_summary(HtmlWriter& html, const std::vector<FormError>& errors);
+// The one-off notice of the session (after a redirect), if any.
+void session_notice(HtmlWriter& html, const LoginSession& session);
+
+// A form that was refused: shown again on the case page with what the user
+// entered and the errors, with the refusal's status (400, 403, 409).
+struct FailedForm {
+  int status = 400;
+  EventType type{};
+  std::vector<FormError> errors;
+};
+
+// The pages (one file each).
+Response todo_page(const PageCall& call);
+Response case_page(const PageCall& call, const CaseId& id, const FailedForm* failed = nullptr);
+Response record_event(const PageCall& call, const CaseId& id);
+Response overview_page(const PageCall& call);
+
+}  // namespace kedja::server::web

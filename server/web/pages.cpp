@@ -1,0 +1,283 @@
+// The web pages' routes, the session cookie, CSRF, login and logout, and the
+// stylesheet. Page bodies live in their own files.
+#include "server/web/pages.h"
+
+#include "server/web/assets.h"
+#include "server/web/page_call.h"
+#include "server/web/swedish.h"
+
+#include <cctype>
+
+namespace kedja::server::web {
+namespace {
+
+constexpr std::string_view cookie_name = "kedja_session";
+
+// The value of the kedja_session cookie, if the request has one.
+std::optional<std::string> session_cookie(const Request& request) {
+  const auto found = request.headers.find("cookie");
+  if (found == request.headers.end()) return std::nullopt;
+  std::string_view rest = found->second;
+  while (!rest.empty()) {
+    const auto end = rest.find(';');
+    std::string_view pair = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const auto equals = pair.find('=');
+    if (equals == std::string_view::npos || pair.substr(0, equals) != cookie_name) continue;
+    std::string_view value = pair.substr(equals + 1);
+    while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    if (!value.empty()) return std::string(value);
+  }
+  return std::nullopt;
+}
+
+std::string set_cookie(const std::string& id, bool secure) {
+  return std::string(cookie_name) + "=" + id + "; Path=/; HttpOnly; SameSite=Strict" +
+         (secure ? "; Secure" : "");
+}
+
+std::string clear_cookie(bool secure) {
+  return std::string(cookie_name) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" +
+         (secure ? "; Secure" : "");
+}
+
+std::string trimmed(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return std::string(text);
+}
+
+// A page for someone not logged in: the login form and plain messages.
+std::string bare_page(std::string_view title, const std::function<void(HtmlWriter&)>& content) {
+  std::string out;
+  HtmlWriter html(out);
+  html.trusted_markup("<!DOCTYPE html>");
+  html.open("html", {{"lang", "sv"}});
+  html.open("head");
+  html.empty("meta", {{"charset", "utf-8"}});
+  html.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
+  html.element("title", std::string(title) + " – Kedja");
+  html.empty("link", {{"rel", "stylesheet"}, {"href", stylesheet_path()}});
+  html.close("head");
+  html.open("body");
+  html.open("header", {{"class", "site"}});
+  html.element("a", "Kedja", {{"class", "brand"}, {"href", "/"}});
+  html.close("header");
+  html.open("main", {{"id", "innehall"}});
+  content(html);
+  html.close("main");
+  html.close("body").close("html");
+  return out;
+}
+
+// The login form; `error` is shown beside the field and in a summary.
+Response login_form(int status, std::string_view notice, std::string_view error) {
+  return html_response(status, bare_page("Logga in", [&](HtmlWriter& html) {
+    html.open("div", {{"class", "login"}});
+    if (!error.empty()) error_summary(html, {{"token", std::string(error)}});
+    html.element("h1", "Logga in i Kedja");
+    if (!notice.empty()) html.element("p", notice, {{"class", "notice"}, {"role", "status"}});
+    html.element("p",
+                 "Kedja följer nyanlända genom mottagandekedjan. Logga in med den personliga "
+                 "inloggningsnyckel du har fått av din administratör.",
+                 {{"class", "lead"}});
+    html.open("form", {{"method", "post"}, {"action", "/logga-in"}, {"novalidate", "novalidate"}});
+    const bool bad = !error.empty();
+    html.open("div", {{"class", bad ? "field has-error" : "field"}});
+    html.element("label", "Inloggningsnyckel", {{"for", "token"}});
+    html.element("p", "Nyckeln är en lång rad bokstäver och siffror. Klistra in hela.",
+                 {{"class", "hint"}, {"id", "token-hint"}});
+    if (bad) html.element("p", error, {{"class", "field-error"}, {"id", "token-error"}});
+    std::vector<Attr> input = {{"type", "password"}, {"id", "token"}, {"name", "token"},
+                               {"autocomplete", "current-password"}, {"spellcheck", "false"},
+                               {"aria-describedby", bad ? "token-hint token-error" : "token-hint"}};
+    if (bad) input.emplace_back("aria-invalid", "true");
+    html.empty("input", input);
+    html.close("div");
+    html.element("button", "Logga in", {{"type", "submit"}});
+    html.close("form").close("div");
+  }));
+}
+
+Response forbidden_page(std::string_view message) {
+  return html_response(403, bare_page("Åtgärden nekades", [&](HtmlWriter& html) {
+    html.element("h1", "Åtgärden nekades");
+    html.element("p", message, {{"class", "message"}});
+    html.open("p").element("a", "Till Att göra", {{"href", "/att-gora"}}).close("p");
+  }));
+}
+
+Response not_found_page() {
+  return html_response(404, bare_page("Sidan finns inte", [](HtmlWriter& html) {
+    html.element("h1", "Sidan finns inte");
+    html.element("p", "Kontrollera adressen, eller gå till startsidan.");
+    html.open("p").element("a", "Till startsidan", {{"href", "/"}}).close("p");
+  }));
+}
+
+Response method_not_allowed(std::string allow) {
+  Response response = html_response(405, bare_page("Fel metod", [](HtmlWriter& html) {
+    html.element("h1", "Sidan kan inte användas så");
+  }));
+  response.headers.emplace_back("Allow", std::move(allow));
+  return response;
+}
+
+Response stylesheet_response(const std::string& method) {
+  Response response;
+  response.content_type = "text/css; charset=utf-8";
+  if (method != "HEAD") response.body = std::string(stylesheet());
+  response.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  return response;
+}
+
+enum class Route { root, login, logout, todo, overview, a_case, case_events, stylesheet };
+
+struct Matched {
+  Route route;
+  std::string id;  // the case id of /arenden/{id}
+};
+
+std::optional<Matched> match(std::string_view path) {
+  static const std::pair<std::string_view, Route> fixed[] = {
+      {"/", Route::root},           {"/logga-in", Route::login},    {"/logga-ut", Route::logout},
+      {"/att-gora", Route::todo},
+      {"/oversikt", Route::overview},
+  };
+  for (const auto& [text, route] : fixed)
+    if (path == text) return Matched{route, {}};
+  if (path == stylesheet_path()) return Matched{Route::stylesheet, {}};
+  constexpr std::string_view prefix = "/arenden/";
+  if (!path.starts_with(prefix)) return std::nullopt;
+  std::string_view rest = path.substr(prefix.size());
+  const auto slash = rest.find('/');
+  const std::string_view id = rest.substr(0, slash);
+  if (id.empty()) return std::nullopt;
+  if (slash == std::string_view::npos) return Matched{Route::a_case, std::string(id)};
+  if (rest.substr(slash) == "/handelser") return Matched{Route::case_events, std::string(id)};
+  return std::nullopt;
+}
+
+std::string_view allowed(Route route) {
+  switch (route) {
+    case Route::login: return "GET, POST";
+    case Route::logout:
+    case Route::case_events: return "POST";
+    case Route::stylesheet: return "GET, HEAD";
+    default: return "GET";
+  }
+}
+
+bool method_ok(Route route, std::string_view method) {
+  const std::string_view allow = allowed(route);
+  if (allow == "GET, POST") return method == "GET" || method == "POST";
+  if (allow == "GET, HEAD") return method == "GET" || method == "HEAD";
+  return method == allow;
+}
+
+}  // namespace
+
+WebPages::WebPages(storage::Store& store, const EngineContext& context, TodayProvider today,
+                   WebOptions options)
+    : store_(store),
+      context_(context),
+      today_(std::move(today)),
+      options_(std::move(options)),
+      sessions_(std::make_shared<LoginSessions>()) {
+  if (!options_.now) options_.now = [] { return Clock::now(); };
+}
+
+std::optional<Response> WebPages::handle(const Request& request) const {
+  const std::string_view raw_path = std::string_view(request.target).substr(0, request.target.find('?'));
+  if (raw_path.starts_with("/v1/") || raw_path == "/v1") return std::nullopt;
+  const auto matched = match(raw_path);
+  if (!matched) return not_found_page();
+  if (!method_ok(matched->route, request.method))
+    return method_not_allowed(std::string(allowed(matched->route)));
+  if (matched->route == Route::stylesheet) return stylesheet_response(request.method);
+  if (request.body.size() > max_body_bytes)
+    return html_response(413, bare_page("För stort", [](HtmlWriter& html) {
+      html.element("h1", "Formuläret är för stort");
+    }));
+
+  // The session, re-validated: its token must still authenticate.
+  const auto now = options_.now();
+  const auto cookie = session_cookie(request);
+  std::optional<LoginSession> session;
+  std::optional<Caller> caller;
+  if (cookie) session = sessions_->use(*cookie, now);
+  if (session) {
+    caller = store_.authenticate(session->token);
+    if (!caller) {
+      sessions_->end(session->id);
+      session.reset();
+    }
+  }
+  const bool post = request.method == "POST";
+  auto form_params = parse_target("?" + (post ? request.body : std::string()));
+  const Params no_fields;
+  const Params& form = form_params ? form_params->params : no_fields;
+
+  if (matched->route == Route::root) return redirect(session ? "/att-gora" : "/logga-in");
+  if (matched->route == Route::login) {
+    if (!post) {
+      if (session) return redirect("/att-gora");
+      const auto target = parse_target(request.target);
+      std::string_view notice;
+      if (target && target->params.contains("utloggad")) notice = "Du är utloggad.";
+      if (target && target->params.contains("slut"))
+        notice = "Din session har upphört. Logga in igen för att fortsätta.";
+      return login_form(200, notice, "");
+    }
+    const auto found = form.find("token");
+    const std::string token = found == form.end() ? "" : trimmed(found->second);
+    if (token.empty()) return login_form(401, "", "Skriv in din inloggningsnyckel.");
+    if (!store_.authenticate(token))
+      return login_form(401, "",
+                        "Inloggningsnyckeln gäller inte. Kontrollera att du har klistrat in hela "
+                        "nyckeln, eller be din administratör om en ny.");
+    if (session) sessions_->end(session->id);
+    const LoginSession started = sessions_->start(token, now);
+    Response response = redirect("/att-gora");
+    response.headers.emplace_back("Set-Cookie", set_cookie(started.id, options_.secure_cookies));
+    return response;
+  }
+
+  if (!session) {
+    Response response = redirect(cookie ? "/logga-in?slut=1" : "/logga-in");
+    if (cookie) response.headers.emplace_back("Set-Cookie", clear_cookie(options_.secure_cookies));
+    return response;
+  }
+  if (post) {
+    const auto csrf = form.find("csrf");
+    if (!form_params || csrf == form.end() || !same_secret(csrf->second, session->csrf))
+      return forbidden_page(
+          "Formuläret saknade sin säkerhetskod eller kom från en annan sida, så inget sparades. "
+          "Ladda om sidan och försök igen.");
+  }
+  if (matched->route == Route::logout) {
+    sessions_->end(session->id);
+    Response response = redirect("/logga-in?utloggad=1");
+    response.headers.emplace_back("Set-Cookie", clear_cookie(options_.secure_cookies));
+    return response;
+  }
+
+  auto target = parse_target(request.target);
+  if (!target) {
+    Target bare;
+    bare.path = std::string(raw_path);
+    target = std::move(bare);
+  }
+  const PageCall call{request, *target, form, *caller, *session, store_, context_, today_(), *sessions_};
+  switch (matched->route) {
+    case Route::todo: return todo_page(call);
+    case Route::overview: return overview_page(call);
+    case Route::a_case: return case_page(call, CaseId{matched->id});
+    case Route::case_events: return record_event(call, CaseId{matched->id});
+    default: return not_found_page();
+  }
+}
+
+}  // namespace kedja::server::web

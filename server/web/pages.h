@@ -1,0 +1,39 @@
+// The web pages (contract §6): a fourth thin shell beside the JSON API and
+// the command line, over the same storage calls — the same scope, audit rows
+// and refusals. Each page is a plain function from a request and the
+// logged-in caller to a response, called by the Handler for every path
+// outside /v1/ and tested without sockets.
+#pragma once
+
+#include "server/handler.h"
+#include "server/web/login_sessions.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace kedja::server::web {
+
+struct WebOptions {
+  bool secure_cookies = false;  // `kedja serve --secure-cookies`: the cookie gets Secure
+  std::function<Clock::time_point()> now;  // empty: the system clock (tests move it)
+};
+
+class WebPages {
+ public:
+  WebPages(storage::Store& store, const EngineContext& context, TodayProvider today,
+           WebOptions options);
+  // The answer for a web path, or nullopt when `request` is not for one.
+  std::optional<Response> handle(const Request& request) const;
+
+  LoginSessions& sessions() const { return *sessions_; }
+
+ private:
+  storage::Store& store_;
+  const EngineContext& context_;
+  TodayProvider today_;
+  WebOptions options_;
+  std::shared_ptr<LoginSessions> sessions_;
+};
+
+}  // namespace kedja::server::web

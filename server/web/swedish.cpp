@@ -1,0 +1,168 @@
+#include "server/web/swedish.h"
+
+#include <array>
+#include <utility>
+
+namespace kedja::server::web {
+namespace {
+
+using enum EventType;
+constexpr std::pair<EventType, std::string_view> event_labels[] = {
+    {asylum_registered, "Asylsökan registrerad"},
+    {housing_changed, "Boende ändrat"},
+    {permit_granted, "Uppehållstillstånd beviljat"},
+    {permit_refused, "Uppehållstillstånd avslaget"},
+    {municipality_assigned, "Anvisad till kommun"},
+    {arrival_notice_received, "Avisering mottagen"},
+    {arrival_date_changed, "Ankomstdatum ändrat"},
+    {arrived, "Ankommit"},
+    {health_centre_notified, "Hälsocentralen informerad"},
+    {school_notified, "Skolan informerad"},
+    {health_talk_booked, "Hälsosamtal bokat"},
+    {health_talk_held, "Hälsosamtal genomfört"},
+    {test_results_received, "Provsvar mottagna"},
+    {newcomer_informed, "Den nyanlände informerad om provsvar"},
+    {reception_informed, "Mottagningsenheten informerad"},
+    {health_exam_booked, "Hälsoundersökning bokad"},
+    {health_exam_held, "Hälsoundersökning genomförd"},
+    {vaccination_plan_made, "Vaccinationsplan upprättad"},
+    {introduction_plan_made, "Inskolningsplan upprättad"},
+    {school_started, "Skolstart"},
+    {preschool_started, "Förskolestart"},
+    {establishment_talk_held, "Etableringssamtal genomfört"},
+    {establishment_plan_started, "Etableringsplan startad"},
+    {establishment_plan_ended, "Etableringsplan avslutad"},
+    {sfi_registered, "Anmäld till SFI"},
+    {sfi_started, "SFI påbörjad"},
+    {civic_orientation_started, "Samhällsorientering påbörjad"},
+    {civic_orientation_completed, "Samhällsorientering avslutad"},
+    {step_declined, "Avböjt"},
+    {health_centre_changed, "Hälsocentral ändrad"},
+    {moved, "Flyttat"},
+    {event_voided, "Makulerad"},
+    {case_closed, "Ärendet avslutat"},
+};
+
+// Request field names as the forms and the API name them.
+constexpr std::pair<std::string_view, std::string_view> field_labels[] = {
+    {"housing", "Boende"},
+    {"permit", "Uppehållstillstånd"},
+    {"municipality", "Kommun"},
+    {"latest_reception", "Senaste mottagningsdag"},
+    {"expected_arrival", "Förväntat ankomstdatum"},
+    {"appointment", "Bokad tid"},
+    {"school_start_obstacle", "Hinder för skolstart"},
+    {"outcome", "Utfall"},
+    {"step", "Steg"},
+    {"health_centre", "Hälsocentral"},
+    {"seq", "Händelse"},
+    {"voided_seq", "Händelse"},
+    {"reason", "Skäl"},
+    {"date", "Datum"},
+    {"type", "Händelse"},
+    {"event_id", "Händelse-id"},
+    {"body", "Formuläret"},
+};
+
+constexpr std::array<std::string_view, 7> weekdays = {"sön", "mån", "tis", "ons", "tor", "fre", "lör"};
+constexpr std::array<std::string_view, 12> months = {"jan", "feb", "mar", "apr", "maj", "jun",
+                                                     "jul", "aug", "sep", "okt", "nov", "dec"};
+
+std::string days_phrase(int n) {
+  return swedish_number(n) + (n == 1 ? " arbetsdag" : " arbetsdagar");
+}
+
+}  // namespace
+
+std::string_view event_label(EventType type) {
+  for (const auto& [t, label] : event_labels)
+    if (t == type) return label;
+  return to_string(type);
+}
+
+std::string_view field_label(Field field) {
+  for (const auto& [name, label] : field_labels)
+    if (name == to_string(field)) return label;
+  return to_string(field);
+}
+
+std::string field_label(std::string_view name) {
+  for (const auto& [n, label] : field_labels)
+    if (n == name) return std::string(label);
+  return std::string(name);
+}
+
+std::string_view role_label(Role role) {
+  switch (role) {
+    case Role::reception: return "Mottagningsenhet";
+    case Role::hc: return "Hälsocentral";
+    case Role::school: return "Skola";
+    case Role::preschool: return "Förskola";
+    case Role::school_health: return "Elevhälsa";
+    case Role::child_health: return "BVC";
+    case Role::sfi: return "SFI";
+    case Role::af: return "Arbetsförmedlingen";
+    case Role::mv: return "Migrationsverket";
+    case Role::coordinator: return "Samordnare, Länsstyrelsen";
+    case Role::admin: return "Administratör";
+  }
+  return "";
+}
+
+std::string_view status_label(StepStatus status) {
+  switch (status) {
+    case StepStatus::open: return "Öppet";
+    case StepStatus::done: return "Klart";
+    case StepStatus::declined: return "Avböjt";
+    case StepStatus::cancelled: return "Avbrutet";
+  }
+  return "";
+}
+
+std::string_view value_label(Field field, std::string_view value) {
+  static constexpr std::pair<std::string_view, std::string_view> words[] = {
+      {"ABO", "Anläggningsboende (ABO)"}, {"EBO", "Eget boende (EBO)"},
+      {"PUT", "Permanent (PUT)"},         {"TUT", "Tidsbegränsat (TUT)"},
+      {"work", "Arbete"},                 {"studies", "Studier"},
+      {"other", "Annat"},
+  };
+  if (field != Field::housing && field != Field::permit && field != Field::outcome) return value;
+  for (const auto& [v, label] : words)
+    if (v == value) return label;
+  return value;
+}
+
+std::string swedish_date(Date day) {
+  const date::year_month_day ymd{day};
+  const date::weekday weekday{day};
+  std::string out(weekdays[weekday.c_encoding()]);
+  out += ' ';
+  out += std::to_string(static_cast<unsigned>(ymd.day()));
+  out += ' ';
+  out += months[static_cast<unsigned>(ymd.month()) - 1];
+  out += ' ';
+  out += std::to_string(static_cast<int>(ymd.year()));
+  return out;
+}
+
+std::string working_days_late(int n) { return days_phrase(n) + " sen"; }
+
+std::string working_days_left(int n) {
+  if (n <= 0) return "i dag";
+  return "om " + days_phrase(n);
+}
+
+std::string swedish_number(std::int64_t n) {
+  const bool negative = n < 0;
+  std::string digits = std::to_string(negative ? -n : n);
+  std::string out;
+  const std::size_t first = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
+  out += digits.substr(0, first);
+  for (std::size_t i = first; i < digits.size(); i += 3) {
+    out += "\u00A0";
+    out += digits.substr(i, 3);
+  }
+  return negative ? "\u2212" + out : out;
+}
+
+}  // namespace kedja::server::web

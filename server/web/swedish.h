@@ -1,0 +1,41 @@
+// The Swedish words of the web pages that are not page text: event labels
+// (contract §2), payload field labels, roles, step statuses, dates as
+// "tis 22 dec 2026" and working-day phrases ("3 arbetsdagar sen").
+#pragma once
+
+#include "domain/access.h"
+#include "domain/dates.h"
+#include "domain/event.h"
+#include "domain/steps.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace kedja::server::web {
+
+// Contract §2 "Swedish labels": "Hälsosamtal bokat".
+std::string_view event_label(EventType type);
+// A payload field as a form label: "Bokad tid", "Hinder för skolstart".
+std::string_view field_label(Field field);
+// A request field name (as in a Problem) as the user knows it: "date" →
+// "Datum", "appointment" → "Bokad tid"; unknown names are returned as is.
+std::string field_label(std::string_view name);
+// "Mottagningsenhet", "Hälsocentral", … "Länsstyrelsen (samordnare)".
+std::string_view role_label(Role role);
+// "Öppet", "Klart", "Avböjt", "Avbrutet".
+std::string_view status_label(StepStatus status);
+// Housing, permit and outcome values in words.
+std::string_view value_label(Field field, std::string_view value);
+
+// "tis 22 dec 2026" (Europe/Stockholm civil date; the ISO date goes in
+// <time datetime>).
+std::string swedish_date(Date day);
+// "1 arbetsdag sen", "3 arbetsdagar sen" (n working days late, n ≥ 1).
+std::string working_days_late(int n);
+// "i dag", "om 1 arbetsdag", "om 2 arbetsdagar".
+std::string working_days_left(int n);
+// 12345 → "12 345" (a no-break space between thousands, as Swedish writes).
+std::string swedish_number(std::int64_t n);
+
+}  // namespace kedja::server::web

@@ -1,0 +1,251 @@
+// GET /att-gora: the logged-in actor's work in four tabs with counts, one
+// row per step with the case facts needed to act on it, and on each row the
+// step's closing event as a small form. Read through Store::work: scoped,
+// pseudonymised for the coordinator and audited as the JSON lists.
+#include "server/web/event_forms.h"
+#include "server/web/swedish.h"
+#include "server/web/todo_view.h"
+
+#include <algorithm>
+
+namespace kedja::server::web {
+namespace {
+
+using storage::WorkItem;
+using storage::WorkTab;
+
+constexpr WorkTab all_tabs[] = {WorkTab::overdue, WorkTab::due_soon, WorkTab::undated, WorkTab::done};
+
+std::int64_t count_of(const storage::WorkCounts& counts, WorkTab tab) {
+  switch (tab) {
+    case WorkTab::overdue: return counts.overdue;
+    case WorkTab::due_soon: return counts.due_soon;
+    case WorkTab::undated: return counts.undated;
+    case WorkTab::done: return counts.done;
+  }
+  return 0;
+}
+
+void tab_links(HtmlWriter& html, const TodoView& view, const storage::WorkCounts& counts) {
+  html.open("nav", {{"aria-label", "Flikar"}});
+  html.open("ul", {{"class", "tabs"}});
+  for (WorkTab tab : all_tabs) {
+    TodoView other = view;
+    other.tab = tab;
+    other.page = 1;
+    other.sort.reset();
+    other.descending = false;
+    html.open("li");
+    std::vector<Attr> attrs = {{"href", view_url(other, "/att-gora")}};
+    if (tab == view.tab) attrs.emplace_back("aria-current", "page");
+    html.open("a", attrs).text(tab_label(tab));
+    html.element("span", swedish_number(count_of(counts, tab)), {{"class", "count"}});
+    html.close("a").close("li");
+  }
+  html.close("ul").close("nav");
+}
+
+void select_filter(HtmlWriter& html, const char* id, const char* label,
+                   const std::vector<std::pair<std::string, std::string>>& choices,
+                   const std::string& chosen, const char* all) {
+  html.open("div", {{"class", "field"}});
+  html.element("label", label, {{"for", id}});
+  html.open("select", {{"id", id}, {"name", id}});
+  html.element("option", all, {{"value", ""}});
+  for (const auto& [value, text] : choices) {
+    if (value == chosen) html.element("option", text, {{"value", value}, {"selected", "selected"}});
+    else html.element("option", text, {{"value", value}});
+  }
+  html.close("select").close("div");
+}
+
+void filters(HtmlWriter& html, const PageCall& call, const TodoView& view, Date as_of) {
+  html.open("form", {{"method", "get"}, {"action", "/att-gora"}, {"class", "filters"},
+                     {"aria-label", "Filter"}});
+  html.empty("input", {{"type", "hidden"}, {"name", "flik"}, {"value", tab_slug(view.tab)}});
+  std::vector<std::pair<std::string, std::string>> steps;
+  const RuleSet* set = call.context.rule_sets.in_force_on(as_of);
+  if (!set && !call.context.rule_sets.all().empty()) set = &call.context.rule_sets.all().back();
+  const auto kind = actor_kind_for(call.caller.role);
+  if (set)
+    for (const auto& rule : set->steps) {
+      const bool own = !kind || call.caller.role == Role::coordinator ||
+                       std::any_of(rule.owners.begin(), rule.owners.end(),
+                                   [&](const OwnerRule& o) { return o.kind == *kind; });
+      if (own) steps.emplace_back(rule.key.str(), rule.title);
+    }
+  select_filter(html, "steg", "Steg", steps, view.step.value_or(""), "Alla steg");
+  std::vector<std::pair<std::string, std::string>> municipalities;
+  for (const auto& m : call.context.region.municipalities()) municipalities.emplace_back(m.slug, m.name);
+  select_filter(html, "kommun", "Kommun", municipalities, view.municipality.value_or(""), "Alla kommuner");
+  std::vector<std::pair<std::string, std::string>> bands;
+  for (const auto& b : age_bands()) bands.emplace_back(std::string(b.slug), std::string(b.label));
+  select_filter(html, "alder", "Ålder", bands, view.age_band.value_or(""), "Alla åldrar");
+  select_filter(html, "tolk", "Tolk behövs", {{"ja", "Ja"}, {"nej", "Nej"}},
+                view.interpreter ? (*view.interpreter ? "ja" : "nej") : "", "Alla");
+  html.open("div", {{"class", "field"}});
+  html.element("label", "Per datum", {{"for", "datum"}});
+  html.empty("input", {{"type", "date"}, {"id", "datum"}, {"name", "datum"}, {"value", format_date(as_of)}});
+  html.close("div");
+  html.element("button", "Visa", {{"type", "submit"}});
+  html.element("a", "Rensa filter", {{"href", Url("/att-gora").param("flik", tab_slug(view.tab))}});
+  html.close("form");
+}
+
+// A column heading that sorts by `slug`, with aria-sort on the sorted one.
+void sort_heading(HtmlWriter& html, const TodoView& view, std::string_view slug, std::string_view label,
+                  bool numeric = false) {
+  const bool current = view.sort.value_or("forfaller") == slug;
+  TodoView other = view;
+  other.sort = std::string(slug);
+  other.descending = current && !view.descending;
+  other.page = 1;
+  std::vector<Attr> attrs = {{"scope", "col"}};
+  if (numeric) attrs.emplace_back("class", "num");
+  if (current) attrs.emplace_back("aria-sort", view.descending ? "descending" : "ascending");
+  html.open("th", attrs);
+  html.open("a", {{"href", view_url(other, "/att-gora")}}).text(label);
+  if (current) html.text(view.descending ? " ▼" : " ▲");
+  html.close("a").close("th");
+}
+
+// The closing event of the row's step that this caller may record.
+std::optional<EventType> closer_for(const PageCall& call, const WorkItem& item) {
+  if (item.status != StepStatus::open) return std::nullopt;
+  for (const auto& set : call.context.rule_sets.all())
+    if (const StepRule* rule = set.find(item.step)) {
+      for (EventType type : rule->closes_on)
+        if (may_record(call.caller, type, std::nullopt, std::nullopt)) return type;
+      return std::nullopt;
+    }
+  return std::nullopt;
+}
+
+void days_cell(HtmlWriter& html, const WorkItem& item, WorkTab tab, Date as_of) {
+  html.open("td");
+  if (tab == WorkTab::done) {
+    if (item.status == StepStatus::declined) html.text("Avböjt");
+    else if (item.late) html.element("span", "Klart " + working_days_late(item.working_days_late), {{"class", "late"}});
+    else html.text(item.due_on ? "Klart i tid" : "Klart");
+  } else if (!item.due_on) {
+    html.text("Ingen tidsgräns");
+  } else if (item.working_days_overdue > 0) {
+    html.element("span", working_days_late(item.working_days_overdue), {{"class", "late"}});
+  } else if (*item.due_on <= as_of) {
+    html.element("span", "i dag", {{"class", "soon"}});
+  } else {
+    html.text(working_days_left(item.working_days_left));
+  }
+  html.close("td");
+}
+
+void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const storage::WorkPage& work,
+           Date as_of, bool hide) {
+  if (work.items.empty()) {
+    html.element("p", "Inga steg i den här fliken med de här filtren.", {{"class", "muted"}});
+    return;
+  }
+  const std::string here = view_url(view, "/att-gora").str();
+  const bool actions = !recordable_types(call.caller).empty() && view.tab != WorkTab::done;
+  html.open("table");
+  html.element("caption", std::string(tab_label(view.tab)) + ", per " + swedish_date(as_of));
+  html.open("thead").open("tr");
+  sort_heading(html, view, "namn", hide ? "Ärende" : "Namn");
+  sort_heading(html, view, "alder", hide ? "Födelseår" : "Ålder", true);
+  sort_heading(html, view, "kommun", "Kommun");
+  sort_heading(html, view, "steg", "Steg");
+  sort_heading(html, view, "oppnad", "Öppnat");
+  sort_heading(html, view, "forfaller", view.tab == WorkTab::done ? "Klart" : "Förfaller");
+  html.element("th", view.tab == WorkTab::done ? "I tid?" : "Arbetsdagar", {{"scope", "col"}});
+  html.element("th", "Språk", {{"scope", "col"}});
+  if (!hide) html.element("th", "Hushåll", {{"scope", "col"}});
+  if (actions) html.element("th", "Registrera", {{"scope", "col"}});
+  html.close("tr").close("thead").open("tbody");
+  int index = 0;
+  for (const WorkItem& item : work.items) {
+    ++index;
+    html.open("tr");
+    const Url case_url = Url("/arenden").segment(item.case_id.str());
+    html.open("th", {{"scope", "row"}});
+    html.element("a", hide ? item.case_id.str() : item.given_name + " " + item.family_name, {{"href", case_url}});
+    html.close("th");
+    const int birth_year = static_cast<int>(date::year_month_day{item.birth_date}.year());
+    html.element("td", hide ? std::to_string(birth_year) : std::to_string(age_on(item.birth_date, as_of)),
+                 {{"class", "num"}});
+    html.element("td", municipality_name(call.context.region, item.municipality));
+    html.element("td", item.title);
+    html.open("td");
+    date_element(html, item.opened_on);
+    html.close("td").open("td");
+    if (view.tab == WorkTab::done && item.done_on) date_element(html, *item.done_on);
+    else if (item.due_on) date_element(html, *item.due_on);
+    else html.text("–");
+    html.close("td");
+    days_cell(html, item, view.tab, as_of);
+    html.element("td", item.language + (item.interpreter_needed ? ", tolk behövs" : ""));
+    if (!hide) html.element("td", item.household.value_or("–"));
+    if (actions) {
+      html.open("td");
+      if (const auto closer = closer_for(call, item)) {
+        EventFormView form;
+        form.id_prefix = "r" + std::to_string(index);
+        form.return_to = here;
+        form.compact = true;
+        event_form(html, call, item.case_id, *closer, form);
+      }
+      html.close("td");
+    }
+    html.close("tr");
+  }
+  html.close("tbody").close("table");
+}
+
+void pager(HtmlWriter& html, const TodoView& view, std::int64_t total) {
+  const std::int64_t pages = std::max<std::int64_t>(1, (total + todo_page_size - 1) / todo_page_size);
+  if (pages <= 1) return;
+  html.open("nav", {{"class", "pager"}, {"aria-label", "Sidor"}});
+  if (view.page > 1) {
+    TodoView previous = view;
+    previous.page = view.page - 1;
+    html.element("a", "← Föregående sida", {{"href", view_url(previous, "/att-gora")}});
+  }
+  html.element("span", "Sida " + swedish_number(view.page) + " av " + swedish_number(pages));
+  if (view.page < pages) {
+    TodoView next = view;
+    next.page = view.page + 1;
+    html.element("a", "Nästa sida →", {{"href", view_url(next, "/att-gora")}});
+  }
+  html.close("nav");
+}
+
+}  // namespace
+
+Response todo_page(const PageCall& call) {
+  ParsedView parsed = parse_view(call);
+  const TodoView& view = parsed.view;
+  const bool hide = scope_of(call.caller, call.context.region).hide_identity;
+  const Date as_of = view.as_of.value_or(call.today);
+  storage::WorkPage work;
+  if (parsed.errors.empty()) work = call.store.work(call.caller, work_query(call, view), call.today);
+  const int status = parsed.errors.empty() ? 200 : 400;
+  return html_response(status, page(call, {"Att göra", "att-gora"}, [&](HtmlWriter& html) {
+    error_summary(html, parsed.errors);
+    session_notice(html, call.session);
+    html.element("h1", "Att göra");
+    std::string lead = "Steg som " + unit_name(call.caller, call.context.region) + " ansvarar för, per " +
+                       swedish_date(as_of) + ". Arbetsdagar räknas utan helger och helgdagar.";
+    if (hide) lead = "Alla steg i regionen, per " + swedish_date(as_of) +
+                     ". Personerna visas med ärendenummer och födelseår.";
+    html.element("p", lead, {{"class", "lead"}});
+    if (!parsed.errors.empty()) {
+      html.open("p").element("a", "Visa listan utan filter", {{"href", "/att-gora"}}).close("p");
+      return;
+    }
+    tab_links(html, view, work.counts);
+    filters(html, call, view, as_of);
+    table(html, call, view, work, as_of, hide);
+    pager(html, view, count_of(work.counts, view.tab));
+  }));
+}
+
+}  // namespace kedja::server::web

@@ -1,0 +1,85 @@
+// The web pages' HTML writer escapes by construction; Swedish dates and
+// working-day phrases.
+#include "server/web/html_writer.h"
+#include "server/web/swedish.h"
+
+#include <gtest/gtest.h>
+
+namespace kedja::server::web {
+namespace {
+
+TEST(HtmlWriter, ScriptTagInTextRendersAsText) {
+  std::string out;
+  HtmlWriter(out).element("td", "<script>alert(1)</script>");
+  EXPECT_EQ(out, "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>");
+}
+
+TEST(HtmlWriter, AttributeValuesCannotCloseTheirQuotes) {
+  std::string out;
+  HtmlWriter(out).empty("input", {{"value", "\" onfocus=\"alert(1)"}, {"title", "it's <b>"}});
+  EXPECT_EQ(out, "<input value=\"&quot; onfocus=&quot;alert(1)\" title=\"it&#39;s &lt;b&gt;\">");
+}
+
+TEST(HtmlWriter, AmpersandsAreEscapedOnce) {
+  EXPECT_EQ(html_escaped("a & b &amp; c"), "a &amp; b &amp;amp; c");
+}
+
+TEST(HtmlWriter, InvalidUtf8BecomesReplacementCharacters) {
+  EXPECT_EQ(html_escaped("Ö\xff" "k"), "Ö\xEF\xBF\xBDk");
+  EXPECT_EQ(html_escaped("\xC3"), "\xEF\xBF\xBD");           // cut short
+  EXPECT_EQ(html_escaped("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+}
+
+TEST(HtmlWriter, ElementsNestAndClose) {
+  std::string out;
+  HtmlWriter html(out);
+  html.open("ul").open("li").text("ett").close("li").close("ul");
+  EXPECT_EQ(out, "<ul><li>ett</li></ul>");
+  EXPECT_EQ(html.depth(), 0u);
+}
+
+TEST(Url, SegmentsAndParametersArePercentEncoded) {
+  const Url url = Url("/arenden").segment("a/b?c").param("q", "x&y=z å").param("empty", "");
+  EXPECT_EQ(url.str(), "/arenden/a%2Fb%3Fc?q=x%26y%3Dz%20%C3%A5");
+}
+
+TEST(Url, AJavascriptValueStaysInsideItsParameter) {
+  EXPECT_EQ(Url("/att-gora").param("steg", "\"><script>").str(), "/att-gora?steg=%22%3E%3Cscript%3E");
+}
+
+TEST(Swedish, DatesAreWeekdayDayMonthYear) {
+  static const struct {
+    const char* iso;
+    const char* swedish;
+  } cases[] = {
+      {"2026-12-22", "tis 22 dec 2026"}, {"2026-11-01", "sön 1 nov 2026"},
+      {"2027-01-04", "mån 4 jan 2027"},  {"2026-05-15", "fre 15 maj 2026"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(swedish_date(*parse_date(c.iso)), c.swedish) << c.iso;
+}
+
+TEST(Swedish, WorkingDayPhrases) {
+  EXPECT_EQ(working_days_late(1), "1 arbetsdag sen");
+  EXPECT_EQ(working_days_late(3), "3 arbetsdagar sen");
+  EXPECT_EQ(working_days_left(0), "i dag");
+  EXPECT_EQ(working_days_left(1), "om 1 arbetsdag");
+  EXPECT_EQ(working_days_left(2), "om 2 arbetsdagar");
+}
+
+TEST(Swedish, NumbersGroupThousandsWithANoBreakSpace) {
+  EXPECT_EQ(swedish_number(7), "7");
+  EXPECT_EQ(swedish_number(1234), "1\u00A0234");
+  EXPECT_EQ(swedish_number(1234567), "1\u00A0234\u00A0567");
+}
+
+TEST(Swedish, EveryEventTypeHasALabel) {
+  for (int i = 0; i < event_type_count; ++i) {
+    const auto type = static_cast<EventType>(i);
+    EXPECT_NE(event_label(type), to_string(type)) << to_string(type);
+  }
+  EXPECT_EQ(event_label(EventType::health_centre_notified), "Hälsocentralen informerad");
+  EXPECT_EQ(event_label(EventType::health_talk_booked), "Hälsosamtal bokat");
+}
+
+}  // namespace
+}  // namespace kedja::server::web

@@ -14,7 +14,12 @@ packages=(
   libgtest-dev libgmock-dev
   libbenchmark-dev wrk curl jq
   clang-14 libclang-rt-14-dev  # the fuzz targets: clang and its libFuzzer runtime
+  chromium chromium-driver python3-selenium
 )
+# npm fetches axe-core (pinned) for the browser tests. A machine with Node.js
+# from elsewhere (NodeSource's nodejs bundles npm and conflicts with
+# Debian's npm) keeps the npm it has.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,311 @@
+#!/usr/bin/env python3
+"""Browser tests of the web pages (issue 13), in Debian's headless Chromium.
+
+Each user group logs in through the login form and does its day's work;
+axe-core checks every page against WCAG 2.1 A and AA; screenshots of each
+page go to --shots. Exits non-zero with the failures listed.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+TODAY = "2026-11-25"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print("FAIL:", message, flush=True)
+    return condition
+
+
+class Kedja:
+    def __init__(self, args):
+        self.base = args.base
+        self.axe_source = open(args.axe, encoding="utf-8").read()
+        self.shots = args.shots
+        self.args = args
+        os.makedirs(self.shots, exist_ok=True)
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--window-size=1366,900", "--lang=sv-SE", "--disable-extensions"):
+            options.add_argument(flag)
+        self.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        self.driver.set_script_timeout(120)
+        self.driver.set_page_load_timeout(60)
+        self.checked = set()
+
+    # --- the JSON API, for setting up cases -------------------------------
+    def api(self, method, path, token, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        request.add_header("Authorization", "Bearer " + token)
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def new_child(self, given, family, events):
+        status, body = self.api("POST", "/v1/cases", os.environ["KEDJA_TOKEN_ADMIN"], {
+            "given_name": given, "family_name": family, "birth_date": "2018-05-14", "sex": "F",
+            "language": "tigrinja", "interpreter_needed": True, "household": "HH-" + family,
+            "unaccompanied": False, "municipality": "ostersund", "events": events})
+        check(status == 201, f"creating {given} {family}: {status} {body}")
+        return body["id"] if status == 201 else ""
+
+    # --- the browser --------------------------------------------------------
+    def go(self, path):
+        self.driver.get(self.base + path)
+
+    def login(self, token):
+        self.driver.delete_all_cookies()
+        self.go("/logga-in")
+        field = self.driver.find_element(By.ID, "token")
+        field.send_keys(token)
+        self.driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+    def logout(self):
+        self.driver.find_element(By.CSS_SELECTOR, "form[action='/logga-ut'] button").click()
+
+    def text(self):
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+    def source(self):
+        return self.driver.page_source
+
+    def axe(self, name):
+        """axe-core on the page; every WCAG 2.1 A/AA violation is a failure."""
+        self.driver.save_screenshot(os.path.join(self.shots, name + ".png"))
+        self.driver.execute_script(self.axe_source + "\nreturn true;")
+        violations = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: %s}})"
+            ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+            " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))"
+            ".catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]));" % json.dumps(AXE_TAGS))
+        self.checked.add(name)
+        for v in violations:
+            check(False, f"axe on {name}: {v['id']} ({v.get('impact')}): {v['help']} at {v['nodes']}")
+
+    def row_of(self, name):
+        for row in self.driver.find_elements(By.CSS_SELECTOR, "tbody tr"):
+            if name in row.text:
+                return row
+        return None
+
+    def cookie(self):
+        found = self.driver.get_cookie("kedja_session")
+        return found["value"] if found else ""
+
+    def raw_post(self, path, fields):
+        """A POST from outside the page: with the session cookie, fields as given."""
+        data = "&".join(f"{k}={urllib.request.quote(v)}" for k, v in fields.items()).encode()
+        request = urllib.request.Request(self.base + path, data=data, method="POST")
+        request.add_header("Cookie", "kedja_session=" + self.cookie())
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+
+def every_role_logs_in_and_every_page_passes_axe(k):
+    k.go("/logga-in")
+    k.axe("logga-in")
+    k.login("fel-nyckel")
+    check("Inloggningsnyckeln gäller inte" in k.text(), "a wrong token shows the message")
+    k.axe("logga-in-fel")
+    roles = [
+        ("reception", "Mottagningsenheten Östersund", "Mottagningsenhet"),
+        ("hc", "Hälsocentralen Östersund", "Hälsocentral"),
+        ("school", "Grundskolan Östersund", "Skola"),
+        ("af", "Arbetsförmedlingen", "Arbetsförmedlingen"),
+        ("coordinator", "Länsstyrelsen", "Samordnare, Länsstyrelsen"),
+        ("admin", "web-admin", "Administratör"),
+    ]
+    for role, unit, role_word in roles:
+        k.login(os.environ["KEDJA_TOKEN_" + role.upper()])
+        check(k.driver.current_url.endswith("/att-gora"), f"{role}: login lands on /att-gora")
+        header = k.driver.find_element(By.CSS_SELECTOR, "header.site").text
+        check(unit in header and role_word in header, f"{role}: header shows {unit} / {role_word}: {header!r}")
+        for tab in ("forsenade", "snart", "utan-tidsgrans", "klara"):
+            k.go("/att-gora?flik=" + tab)
+            k.axe(f"{role}-att-gora-{tab}")
+        links = k.driver.find_elements(By.CSS_SELECTOR, "tbody th a")
+        if not links:
+            k.go("/att-gora?flik=klara")
+            links = k.driver.find_elements(By.CSS_SELECTOR, "tbody th a")
+        if check(links, f"{role}: some row links to a case"):
+            links[0].click()
+            k.axe(f"{role}-arende")
+        if role in ("coordinator", "admin"):
+            k.go("/oversikt")
+            k.axe(f"{role}-oversikt")
+        k.logout()
+        check("/logga-in" in k.driver.current_url and "Du är utloggad" in k.text(), f"{role}: logout")
+
+
+def reception_records_health_centre_informed(k, child):
+    k.login(os.environ["KEDJA_TOKEN_RECEPTION"])
+    k.go("/att-gora?flik=snart&sortera=oppnad&ordning=fallande")
+    row = k.row_of("Nour Tesfay")
+    if not check(row is not None, "reception: the newly notified child is under Förfaller snart"):
+        return
+    check("i dag" in row.text, "reception: due today")
+    button = row.find_element(By.XPATH, ".//button[normalize-space()='Registrera hälsocentralen informerad']")
+    button.click()
+    check("Sparat: Hälsocentralen informerad" in k.text(), "reception: the notice after saving")
+    k.axe("reception-sparat")
+    _, the_case = k.api("GET", f"/v1/cases/{child}", os.environ["KEDJA_TOKEN_ADMIN"])
+    types = [e["type"] for e in the_case["events"]]
+    check(types.count("health_centre_notified") == 1, f"reception: recorded once: {types}")
+    k.logout()
+
+
+def health_centre_does_the_chain(k, child):
+    k.login(os.environ["KEDJA_TOKEN_HC"])
+    k.go("/att-gora?flik=snart&sortera=oppnad&ordning=fallande")
+    row = k.row_of("Nour Tesfay")
+    if not check(row is not None, "hc: the child is under Förfaller snart"):
+        return
+    check("tigrinja, tolk behövs" in row.text, "hc: language and interpreter on the row")
+    date_input = row.find_element(By.CSS_SELECTOR, "input[type=date]")
+    k.driver.execute_script("arguments[0].value = '2026-12-01';", date_input)
+    row.find_element(By.XPATH, ".//button[normalize-space()='Registrera hälsosamtal bokat']").click()
+    check("Sparat: Hälsosamtal bokat" in k.text(), "hc: booked from the row")
+    k.go(f"/arenden/{child}")
+    k.axe("hc-arende-bokat")
+    for label in ("Hälsosamtal genomfört", "Provsvar mottagna"):
+        summary = k.driver.find_element(By.XPATH, f"//summary[normalize-space()='{label}']")
+        details = summary.find_element(By.XPATH, "..")
+        if details.get_attribute("open") is None:
+            summary.click()
+        details.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        check("Sparat: " + label in k.text(), f"hc: recorded {label}")
+    summary = k.driver.find_element(By.XPATH, "//summary[normalize-space()='Mottagningsenheten informerad']")
+    details = summary.find_element(By.XPATH, "..")
+    if details.get_attribute("open") is None:
+        summary.click()
+    details.find_element(By.CSS_SELECTOR, "button[type=submit]").click()  # no flag chosen: refused
+    check("Hinder för skolstart måste fyllas i" in k.text(), "hc: the obstacle flag is required")
+    k.axe("hc-arende-fel")
+    summary = k.driver.find_element(By.XPATH, "//summary[normalize-space()='Mottagningsenheten informerad']")
+    details = summary.find_element(By.XPATH, "..")
+    details.find_element(By.XPATH, ".//label[normalize-space()='Ja']").click()
+    details.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    check("Sparat: Mottagningsenheten informerad" in k.text(), "hc: reception informed")
+    check("Hinder för skolstart: ja" in k.text(), "hc: the obstacle flag shows in the events")
+    k.axe("hc-arende-klart")
+    _, the_case = k.api("GET", f"/v1/cases/{child}", os.environ["KEDJA_TOKEN_ADMIN"])
+    types = [e["type"] for e in the_case["events"]]
+    check(types[-4:] == ["health_talk_booked", "health_talk_held", "test_results_received", "reception_informed"],
+          f"hc: the chain in order: {types}")
+    k.logout()
+
+
+def coordinator_sees_no_names(k):
+    k.login(os.environ["KEDJA_TOKEN_COORDINATOR"])
+    k.go("/oversikt")
+    cells = k.driver.find_elements(By.CSS_SELECTOR, "table.overview td a")
+    if not check(cells, "coordinator: the overview has overdue cells"):
+        return
+    overview_source = k.source()
+    cells[0].click()
+    check("flik=forsenade" in k.driver.current_url, "coordinator: a cell links to the overdue list")
+    k.axe("coordinator-lista")
+    ids = [a.text for a in k.driver.find_elements(By.CSS_SELECTOR, "tbody th a")]
+    check(ids, "coordinator: the list has rows")
+    source = k.source()
+    for case_id in ids[:20]:
+        status, the_case = k.api("GET", f"/v1/cases/{case_id}", os.environ["KEDJA_TOKEN_ADMIN"])
+        if not check(status == 200, f"admin reads {case_id}"):
+            continue
+        for field in ("given_name", "family_name", "birth_date", "external_ref", "household"):
+            value = the_case.get(field)
+            if value:
+                check(value not in source and value not in overview_source,
+                      f"coordinator: {field} of {case_id} is not in the page source")
+    k.logout()
+
+
+def a_post_without_csrf_is_refused(k, child):
+    k.login(os.environ["KEDJA_TOKEN_RECEPTION"])
+    _, before = k.api("GET", f"/v1/cases/{child}", os.environ["KEDJA_TOKEN_ADMIN"])
+    status = k.raw_post(f"/arenden/{child}/handelser", {"type": "school_notified", "date": TODAY})
+    check(status == 403, f"a POST without the CSRF token is 403, not {status}")
+    _, after = k.api("GET", f"/v1/cases/{child}", os.environ["KEDJA_TOKEN_ADMIN"])
+    check(len(after["events"]) == len(before["events"]), "the refused POST wrote nothing")
+    k.go("/att-gora")
+    k.axe("reception-efter-csrf")
+    k.logout()
+
+
+def a_script_tag_name_renders_as_text(k):
+    k.new_child("<script>alert(1)</script>", "Skript", [
+        {"type": "arrival_notice_received", "date": TODAY, "expected_arrival": "2026-12-07"}])
+    k.login(os.environ["KEDJA_TOKEN_RECEPTION"])
+    k.go("/att-gora?flik=snart&sortera=namn&ordning=fallande")
+    try:
+        alert = k.driver.switch_to.alert
+        check(False, "a script-tag name ran as script: " + alert.text)
+        alert.dismiss()
+    except NoAlertPresentException:
+        pass
+    check("<script>alert(1)</script> Skript" in k.text(), "the script-tag name shows as text")
+    k.logout()
+
+
+def a_revoked_tokens_session_ends(k):
+    k.login(os.environ["KEDJA_TOKEN_REVOKED"])
+    check(k.driver.current_url.endswith("/att-gora"), "revoked: logged in first")
+    result = subprocess.run([k.args.kedja, "--db", k.args.db, "--config", k.args.config, "token", "revoke",
+                             "web-to-revoke"], capture_output=True, text=True)
+    if not check(result.returncode == 0, f"kedja token revoke: {result.stderr}"):
+        return
+    k.go("/att-gora")
+    check("/logga-in" in k.driver.current_url, "revoked: the session ended: " + k.driver.current_url)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    for name in ("--base", "--axe", "--shots", "--kedja", "--db", "--config"):
+        parser.add_argument(name, required=True)
+    args = parser.parse_args()
+    k = Kedja(args)
+    try:
+        child = k.new_child("Nour", "Tesfay", [
+            {"type": "arrival_notice_received", "date": TODAY, "expected_arrival": "2026-12-07"}])
+        every_role_logs_in_and_every_page_passes_axe(k)
+        reception_records_health_centre_informed(k, child)
+        health_centre_does_the_chain(k, child)
+        coordinator_sees_no_names(k)
+        a_post_without_csrf_is_refused(k, child)
+        a_script_tag_name_renders_as_text(k)
+        if os.environ.get("KEDJA_TEST_REVOKE", "1") == "1":
+            a_revoked_tokens_session_ends(k)
+    finally:
+        k.driver.quit()
+    print(f"browser tests: {len(k.checked)} pages checked with axe-core, {len(failures)} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -58,11 +58,11 @@ void date_element(HtmlWriter& html, Date day) {
   html.element("time", swedish_date(day), {{"datetime", format_date(day)}});
 }
 
-void error_summary(HtmlWriter& html, const std::vector<FormError>& errors) {
+void error_summary(HtmlWriter& html, const std::vector<FormError>& errors, std::string_view title) {
   if (errors.empty()) return;
   html.open("div", {{"class", "error-summary"}, {"role", "alert"}, {"aria-labelledby", "fel-rubrik"},
                     {"tabindex", "-1"}});
-  html.element("h2", "Det gick inte att spara", {{"id", "fel-rubrik"}});
+  html.element("h2", title, {{"id", "fel-rubrik"}});
   html.open("ul");
   for (const auto& error : errors) {
     html.open("li");

@@ -40,7 +40,7 @@ Response overview_page(const PageCall& call) {
   const auto& municipalities = call.context.region.municipalities();
 
   return html_response(errors.empty() ? 200 : 400, page(call, {"Översikt per kommun", "oversikt"}, [&](HtmlWriter& html) {
-    error_summary(html, errors);
+    error_summary(html, errors, "Adressen har fel");
     html.element("h1", "Översikt per kommun");
     html.element("p", "Försenade steg per kommun och steg, per " + swedish_date(as_of) + ": antal och äldsta "
                  "förfallodag. Välj ett antal för att se stegen, med ärendenummer i stället för namn.",

@@ -69,7 +69,8 @@ void csrf_field(HtmlWriter& html, const LoginSession& session);
 // <time datetime="2026-12-22">tis 22 dec 2026</time>
 void date_element(HtmlWriter& html, Date day);
 // The GOV.UK-style error summary: a heading and a link to each field.
-void error_summary(HtmlWriter& html, const std::vector<FormError>& errors);
+void error_summary(HtmlWriter& html, const std::vector<FormError>& errors,
+                   std::string_view title = "Det gick inte att spara");
 // The one-off notice of the session (after a redirect), if any.
 void session_notice(HtmlWriter& html, const LoginSession& session);
 

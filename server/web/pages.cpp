@@ -75,7 +75,7 @@ std::string bare_page(std::string_view title, const std::function<void(HtmlWrite
 Response login_form(int status, std::string_view notice, std::string_view error) {
   return html_response(status, bare_page("Logga in", [&](HtmlWriter& html) {
     html.open("div", {{"class", "login"}});
-    if (!error.empty()) error_summary(html, {{"token", std::string(error)}});
+    if (!error.empty()) error_summary(html, {{"token", std::string(error)}}, "Det gick inte att logga in");
     html.element("h1", "Logga in i Kedja");
     if (!notice.empty()) html.element("p", notice, {{"class", "notice"}, {"role", "status"}});
     html.element("p",

@@ -229,7 +229,7 @@ Response todo_page(const PageCall& call) {
   if (parsed.errors.empty()) work = call.store.work(call.caller, work_query(call, view), call.today);
   const int status = parsed.errors.empty() ? 200 : 400;
   return html_response(status, page(call, {"Att göra", "att-gora"}, [&](HtmlWriter& html) {
-    error_summary(html, parsed.errors);
+    error_summary(html, parsed.errors, "Adressen har fel");
     session_notice(html, call.session);
     html.element("h1", "Att göra");
     std::string lead = "Steg som " + unit_name(call.caller, call.context.region) + " ansvarar för, per " +

@@ -18,6 +18,8 @@ from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 TODAY = "2026-11-25"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -74,15 +76,21 @@ class Kedja:
     def go(self, path):
         self.driver.get(self.base + path)
 
+    def submit(self, button):
+        """Clicks a button that submits a form and waits for the next page."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        button.click()
+        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(old))
+
     def login(self, token):
         self.driver.delete_all_cookies()
         self.go("/logga-in")
         field = self.driver.find_element(By.ID, "token")
         field.send_keys(token)
-        self.driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        self.submit(self.driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
 
     def logout(self):
-        self.driver.find_element(By.CSS_SELECTOR, "form[action='/logga-ut'] button").click()
+        self.submit(self.driver.find_element(By.CSS_SELECTOR, "form[action='/logga-ut'] button"))
 
     def text(self):
         return self.driver.find_element(By.TAG_NAME, "body").text
@@ -154,7 +162,7 @@ def every_role_logs_in_and_every_page_passes_axe(k):
             k.go("/att-gora?flik=klara")
             links = k.driver.find_elements(By.CSS_SELECTOR, "tbody th a")
         if check(links, f"{role}: some row links to a case"):
-            links[0].click()
+            k.submit(links[0])
             k.axe(f"{role}-arende")
         if role in ("coordinator", "admin"):
             k.go("/oversikt")
@@ -171,7 +179,7 @@ def reception_records_health_centre_informed(k, child):
         return
     check("i dag" in row.text, "reception: due today")
     button = row.find_element(By.XPATH, ".//button[normalize-space()='Registrera hälsocentralen informerad']")
-    button.click()
+    k.submit(button)
     check("Sparat: Hälsocentralen informerad" in k.text(), "reception: the notice after saving")
     k.axe("reception-sparat")
     _, the_case = k.api("GET", f"/v1/cases/{child}", os.environ["KEDJA_TOKEN_ADMIN"])
@@ -189,7 +197,7 @@ def health_centre_does_the_chain(k, child):
     check("tigrinja, tolk behövs" in row.text, "hc: language and interpreter on the row")
     date_input = row.find_element(By.CSS_SELECTOR, "input[type=date]")
     k.driver.execute_script("arguments[0].value = '2026-12-01';", date_input)
-    row.find_element(By.XPATH, ".//button[normalize-space()='Registrera hälsosamtal bokat']").click()
+    k.submit(row.find_element(By.XPATH, ".//button[normalize-space()='Registrera hälsosamtal bokat']"))
     check("Sparat: Hälsosamtal bokat" in k.text(), "hc: booked from the row")
     k.go(f"/arenden/{child}")
     k.axe("hc-arende-bokat")
@@ -198,19 +206,19 @@ def health_centre_does_the_chain(k, child):
         details = summary.find_element(By.XPATH, "..")
         if details.get_attribute("open") is None:
             summary.click()
-        details.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        k.submit(details.find_element(By.CSS_SELECTOR, "button[type=submit]"))
         check("Sparat: " + label in k.text(), f"hc: recorded {label}")
     summary = k.driver.find_element(By.XPATH, "//summary[normalize-space()='Mottagningsenheten informerad']")
     details = summary.find_element(By.XPATH, "..")
     if details.get_attribute("open") is None:
         summary.click()
-    details.find_element(By.CSS_SELECTOR, "button[type=submit]").click()  # no flag chosen: refused
+    k.submit(details.find_element(By.CSS_SELECTOR, "button[type=submit]"))  # no flag chosen: refused
     check("Hinder för skolstart måste fyllas i" in k.text(), "hc: the obstacle flag is required")
     k.axe("hc-arende-fel")
     summary = k.driver.find_element(By.XPATH, "//summary[normalize-space()='Mottagningsenheten informerad']")
     details = summary.find_element(By.XPATH, "..")
     details.find_element(By.XPATH, ".//label[normalize-space()='Ja']").click()
-    details.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    k.submit(details.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     check("Sparat: Mottagningsenheten informerad" in k.text(), "hc: reception informed")
     check("Hinder för skolstart: ja" in k.text(), "hc: the obstacle flag shows in the events")
     k.axe("hc-arende-klart")
@@ -228,7 +236,7 @@ def coordinator_sees_no_names(k):
     if not check(cells, "coordinator: the overview has overdue cells"):
         return
     overview_source = k.source()
-    cells[0].click()
+    k.submit(cells[0])
     check("flik=forsenade" in k.driver.current_url, "coordinator: a cell links to the overdue list")
     k.axe("coordinator-lista")
     ids = [a.text for a in k.driver.find_elements(By.CSS_SELECTOR, "tbody th a")]

@@ -38,7 +38,7 @@ export KEDJA_TOKEN_COORDINATOR=$(token coordinator lst:jamtland web-coordinator)
 export KEDJA_TOKEN_ADMIN=$(token admin "" web-admin)
 export KEDJA_TOKEN_REVOKED=$(token reception reception:ostersund web-to-revoke)
 
-port=$(python3 -c 'import random, socket
+port=$(/usr/bin/python3 -c 'import random, socket
 for _ in range(200):
     p = random.randint(18000, 18999)
     s = socket.socket()
@@ -55,5 +55,5 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-python3 "$src/tests/browser/browser_test.py" --base "http://127.0.0.1:$port" --axe "$axe" \
+/usr/bin/python3 "$src/tests/browser/browser_test.py" --base "http://127.0.0.1:$port" --axe "$axe" \
   --shots "$work/screenshots" --kedja "$kedja" --db "$db" --config "$src/config"

@@ -24,12 +24,9 @@ struct Window {
 };
 
 Window window_of(Date as_of, const Calendar& calendar) {
-  // Overdue from the first working day after due_on (contract §3 v1.1):
-  // due_on < W, W the last working day on or before as_of.
-  Date last_working = as_of;
-  for (int i = 0; i < 14 && !calendar.is_working_day(last_working); ++i)
-    last_working = add_days(last_working, -1);
-  return {format_date(last_working), format_date(calendar.working_days_after(as_of, 10)),
+  // Overdue from the first working day after due_on (contract §3 v1.1), as
+  // Store::overdue: due before the last working day on or before as_of.
+  return {format_date(calendar.last_working_day_on_or_before(as_of)), format_date(calendar.working_days_after(as_of, 10)),
           format_date(add_days(as_of, -30)), format_date(as_of)};
 }
 
@@ -151,7 +148,8 @@ WorkItem read_work_item(const Row& r, Date as_of, const Calendar& calendar) {
 
 WorkPage Store::work(const Caller& caller, const WorkQuery& query, Date today) {
   const Scope scope = scope_of(caller, impl_->context_.region);
-  const ScopeFilter scope_sql = scope_filter(scope, today, "s.municipality", "s.health_centre", "s.birth_date");
+  static constexpr ScopeColumns columns{"s.municipality", "s.health_centre", "s.birth_date", "s.case_num"};
+  const ScopeFilter scope_sql = scope_filter(scope, today, columns);
   const Calendar& calendar = impl_->context_.calendar;
   const Window window = window_of(query.as_of, calendar);
   const Filters filters = filters_of(query, scope_sql);

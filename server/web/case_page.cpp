@@ -186,9 +186,10 @@ void forms(HtmlWriter& html, const PageCall& call, const storage::StoredCase& st
   for (const Step& step : stored.state.steps) {
     if (step.status != StepStatus::open) continue;
     if (!admin && (!call.caller.actor || step.actor != *call.caller.actor)) continue;
-    own_open.emplace_back(step.key.str(), step.title);
-    if (const RuleSet* set = stored.state.rule_set)
-      if (const StepRule* rule = set->find(step.key))
+    const StepRule* rule = stored.state.rule_set ? stored.state.rule_set->find(step.key) : nullptr;
+    // Only a voluntary step can be declined (contract §3 v1.1).
+    if (rule && rule->voluntary) own_open.emplace_back(step.key.str(), step.title);
+    if (rule)
         for (EventType closer : rule->closes_on)
           if (std::find(types.begin(), types.end(), closer) != types.end() &&
               std::find(order.begin(), order.end(), closer) == order.end())

@@ -140,7 +140,7 @@ void events_table(HtmlWriter& html, const PageCall& call, const storage::StoredC
   // seq → the void's reason, for the events that were voided.
   std::map<std::int64_t, std::string> voided;
   for (const auto& e : stored.events)
-    if (e.event.type == EventType::event_voided && e.event.seq) voided[*e.event.seq] = e.event.reason.value_or("");
+    if (e.event.type == EventType::event_voided && e.event.voided_seq) voided[*e.event.voided_seq] = e.event.reason.value_or("");
   html.open("table", {{"class", "events"}});
   html.element("caption", "Alla händelser i ärendet, i den ordning de registrerades");
   html.open("thead").open("tr");
@@ -202,7 +202,7 @@ void forms(HtmlWriter& html, const PageCall& call, const storage::StoredCase& st
   std::vector<std::pair<std::string, std::string>> voidable;
   std::set<std::int64_t> voided;
   for (const auto& e : stored.events)
-    if (e.event.type == EventType::event_voided && e.event.seq) voided.insert(*e.event.seq);
+    if (e.event.type == EventType::event_voided && e.event.voided_seq) voided.insert(*e.event.voided_seq);
   for (const auto& e : stored.events) {
     if (e.event.type == EventType::event_voided || voided.contains(e.seq)) continue;
     if (!admin && (!call.caller.actor || e.recorded_by != *call.caller.actor)) continue;

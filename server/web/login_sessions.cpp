@@ -27,8 +27,8 @@ bool same_secret(const std::string& a, const std::string& b) {
   return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-LoginSession LoginSessions::start(std::string token, Clock::time_point now) {
-  LoginSession session{random_hex(32), std::move(token), random_hex(32), now, now, {}};
+LoginSession LoginSessions::start(std::string token_name, Clock::time_point now) {
+  LoginSession session{random_hex(32), std::move(token_name), random_hex(32), now, now, {}};
   std::lock_guard lock(mutex_);
   make_room();
   sessions_[session.id] = session;

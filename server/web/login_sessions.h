@@ -1,8 +1,9 @@
 // Logged-in browser sessions (contract §6), held in the server's memory:
-// a session id (the `kedja_session` cookie) maps to the token it was
-// started with, its CSRF token and its times. The token is kept so that
-// every request re-validates it with the store: a revoked or expired token
-// ends its sessions at their next request. Nothing here is written to disk;
+// a session id (the `kedja_session` cookie) maps to the name of the token
+// it was started with (never the token itself), its CSRF token and its
+// times. Every request re-validates the token by name with the store
+// (Store::token_in_force): a revoked or expired token ends its sessions at
+// their next request. Nothing here is written to disk;
 // a restart logs everybody out.
 #pragma once
 
@@ -24,7 +25,7 @@ inline constexpr std::size_t max_login_sessions = 20000;
 
 struct LoginSession {
   std::string id;    // 64 hex digits from 32 random bytes
-  std::string token;
+  std::string token_name;  // the token's name (names are never reused)
   std::string csrf;  // 64 hex digits, one per session
   Clock::time_point started, last_seen;
   std::string notice;  // shown once on the next page (Post/Redirect/Get)
@@ -37,8 +38,8 @@ bool same_secret(const std::string& a, const std::string& b);
 
 class LoginSessions {
  public:
-  // A new session for `token` (already checked by the caller).
-  LoginSession start(std::string token, Clock::time_point now);
+  // A new session for the token named `token_name` (already checked by the caller).
+  LoginSession start(std::string token_name, Clock::time_point now);
   // The session if it exists and has neither idled 30 minutes nor lasted 10
   // hours; marks it used now and takes its notice (the copy carries it).
   // An expired session is ended.

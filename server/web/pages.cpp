@@ -202,14 +202,16 @@ std::optional<Response> WebPages::handle(const Request& request) const {
       html.element("h1", "Formuläret är för stort");
     }));
 
-  // The session, re-validated: its token must still authenticate.
+  // The session, re-validated: its token must still be in force (not
+  // revoked, not expired), read from the database on every request.
   const auto now = options_.now();
   const auto cookie = session_cookie(request);
   std::optional<LoginSession> session;
   std::optional<Caller> caller;
   if (cookie) session = sessions_->use(*cookie, now);
+  const Date today = today_();
   if (session) {
-    caller = store_.authenticate(session->token);
+    caller = store_.token_in_force(session->token_name, today);
     if (!caller) {
       sessions_->end(session->id);
       session.reset();
@@ -234,12 +236,13 @@ std::optional<Response> WebPages::handle(const Request& request) const {
     const auto found = form.find("token");
     const std::string token = found == form.end() ? "" : trimmed(found->second);
     if (token.empty()) return login_form(401, "", "Skriv in din inloggningsnyckel.");
-    if (!store_.authenticate(token))
+    const auto logged_in = store_.authenticate(token, today);
+    if (!logged_in)
       return login_form(401, "",
                         "Inloggningsnyckeln gäller inte. Kontrollera att du har klistrat in hela "
                         "nyckeln, eller be din administratör om en ny.");
     if (session) sessions_->end(session->id);
-    const LoginSession started = sessions_->start(token, now);
+    const LoginSession started = sessions_->start(logged_in->token_name, now);
     Response response = redirect("/att-gora");
     response.headers.emplace_back("Set-Cookie", set_cookie(started.id, options_.secure_cookies));
     return response;
@@ -270,7 +273,7 @@ std::optional<Response> WebPages::handle(const Request& request) const {
     bare.path = std::string(raw_path);
     target = std::move(bare);
   }
-  const PageCall call{request, *target, form, *caller, *session, store_, context_, today_(), *sessions_};
+  const PageCall call{request, *target, form, *caller, *session, store_, context_, today, *sessions_};
   switch (matched->route) {
     case Route::todo: return todo_page(call);
     case Route::overview: return overview_page(call);

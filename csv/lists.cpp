@@ -79,6 +79,43 @@ void write_summary(std::string& out, std::span<const storage::SummaryRow> rows, 
   }
 }
 
+void write_work(std::string& out, std::span<const storage::WorkItem> items, storage::WorkTab tab, Date as_of,
+                const Vocabulary& words, bool hide_identity) {
+  using storage::WorkTab;
+  Writer csv(out);
+  csv.cell("Ärende");
+  if (hide_identity) csv.cell("Födelseår");
+  else csv.cell("Förnamn").cell("Efternamn").cell("Födelsedatum").cell("Ålder");
+  csv.cell("Kommun").cell("Steg").cell("Ansvarig").cell("Öppnad").cell("Förfallodatum");
+  if (tab == WorkTab::overdue) csv.cell("Arbetsdagar försenad");
+  if (tab == WorkTab::due_soon) csv.cell("Arbetsdagar kvar");
+  if (tab == WorkTab::done) csv.cell("Avslutad").cell("Status").cell("Arbetsdagar sen");
+  csv.cell("Språk").cell("Tolkbehov");
+  if (!hide_identity) csv.cell("Hushåll");
+  csv.end_row();
+  for (const auto& item : items) {
+    csv.cell(item.case_id.str());
+    if (hide_identity) csv.cell(year_of(item.birth_date));
+    else
+      csv.cell(item.given_name).cell(item.family_name).cell(item.birth_date).cell(age_on(item.birth_date, as_of));
+    csv.cell(words.municipality_name(item.municipality))
+        .cell(item.title.empty() ? words.step_title(item.step, item.opened_on) : std::string_view(item.title))
+        .cell(words.actor_name(item.actor))
+        .cell(item.opened_on)
+        .cell(item.due_on);
+    if (tab == WorkTab::overdue) csv.cell(item.working_days_overdue);
+    if (tab == WorkTab::due_soon) csv.cell(item.working_days_left);
+    if (tab == WorkTab::done) {
+      csv.cell(item.done_on).cell(swedish_label(item.status));
+      if (item.status == StepStatus::done) csv.cell(item.late ? item.working_days_late : 0);
+      else csv.cell("");
+    }
+    csv.cell(item.language).cell(yes_no(item.interpreter_needed));
+    if (!hide_identity) csv.cell(item.household.value_or(""));
+    csv.end_row();
+  }
+}
+
 void write_case_steps(std::string& out, std::span<const Step> steps, const Vocabulary& words) {
   Writer csv(out);
   csv.row({"Steg", "Ansvarig", "Öppnad", "Förfallodatum", "Status", "Avslutad", "Arbetsdagar sen"});

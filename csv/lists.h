@@ -18,6 +18,13 @@
 //             Språk; Tolkbehov; Hushåll; Ensamkommande; Kommun; Hälsocentral;
 //             Regelverk; Status
 //   summary:  Kommun (or Ansvarig); Steg; Försenade; Äldsta förfallodatum
+//   work:     the web page Att göra's rows (one tab, as of a date):
+//             Ärende; Förnamn; Efternamn; Födelsedatum; Ålder; Kommun; Steg;
+//             Ansvarig; Öppnad; Förfallodatum; then by tab — Försenade:
+//             Arbetsdagar försenad; Förfaller snart: Arbetsdagar kvar;
+//             Utan tidsgräns: nothing; Klara: Avslutad; Status; Arbetsdagar
+//             sen — then Språk; Tolkbehov; Hushåll. The coordinator: Ärende;
+//             Födelseår; Kommun; … without Hushåll, as on the page.
 //   steps:    Steg; Ansvarig; Öppnad; Förfallodatum; Status; Avslutad; Arbetsdagar sen
 //             (Avslutad: the day it was done, declined or cancelled; Arbetsdagar
 //             sen: working days late, for a done step)
@@ -45,6 +52,10 @@ void write_cases(std::string& out, std::span<const storage::CaseSummary> cases, 
                  bool hide_identity);
 void write_summary(std::string& out, std::span<const storage::SummaryRow> rows, storage::SummaryBy by,
                    const Vocabulary& words);
+// One tab of the work list (the web page Att göra's download); `as_of` is
+// the day the ages are counted on.
+void write_work(std::string& out, std::span<const storage::WorkItem> items, storage::WorkTab tab, Date as_of,
+                const Vocabulary& words, bool hide_identity);
 // One case's steps (`kedja case show --format csv`), titles as the steps carry them.
 void write_case_steps(std::string& out, std::span<const Step> steps, const Vocabulary& words);
 

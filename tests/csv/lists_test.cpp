@@ -143,6 +143,78 @@ TEST(SummaryCsv, GroupsByMunicipalityNameOrActorName) {
   EXPECT_EQ(lines_of(by_actor).at(1), "Mottagningsenheten Bräcke;Informera skolan och förskolekön;3;2026-11-02");
 }
 
+storage::WorkItem work_item() {
+  storage::WorkItem item;
+  item.case_id = CaseId{"c-3"};
+  item.given_name = "-1+Amal";
+  item.family_name = "Öberg";
+  item.birth_date = day(2016, 5, 5);
+  item.municipality = "ostersund";
+  item.step = StepKey{"book_health_talk"};
+  item.title = "Boka hälsosamtal";
+  item.actor = ActorId{"hc:ostersund"};
+  item.opened_on = day(2026, 11, 2);
+  item.due_on = day(2026, 11, 9);
+  item.working_days_overdue = 12;
+  item.working_days_left = 0;
+  item.language = "arabiska";
+  item.interpreter_needed = true;
+  item.household = "H;1";
+  return item;
+}
+
+TEST(WorkCsv, EachTabHasItsOwnDayColumnsBesideTheCaseFacts) {
+  struct Case {
+    storage::WorkTab tab;
+    const char* header;
+  };
+  const Case cases[] = {
+      {storage::WorkTab::overdue,
+       "Ärende;Förnamn;Efternamn;Födelsedatum;Ålder;Kommun;Steg;Ansvarig;Öppnad;Förfallodatum;"
+       "Arbetsdagar försenad;Språk;Tolkbehov;Hushåll"},
+      {storage::WorkTab::due_soon,
+       "Ärende;Förnamn;Efternamn;Födelsedatum;Ålder;Kommun;Steg;Ansvarig;Öppnad;Förfallodatum;"
+       "Arbetsdagar kvar;Språk;Tolkbehov;Hushåll"},
+      {storage::WorkTab::undated,
+       "Ärende;Förnamn;Efternamn;Födelsedatum;Ålder;Kommun;Steg;Ansvarig;Öppnad;Förfallodatum;"
+       "Språk;Tolkbehov;Hushåll"},
+      {storage::WorkTab::done,
+       "Ärende;Förnamn;Efternamn;Födelsedatum;Ålder;Kommun;Steg;Ansvarig;Öppnad;Förfallodatum;"
+       "Avslutad;Status;Arbetsdagar sen;Språk;Tolkbehov;Hushåll"},
+  };
+  for (const auto& c : cases) {
+    std::string out;
+    const storage::WorkItem items[] = {work_item()};
+    write_work(out, items, c.tab, day(2026, 11, 30), words(), false);
+    const auto lines = lines_of(out);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0], c.header);
+  }
+}
+
+TEST(WorkCsv, WritesTheRowInSwedishWithFormulaCellsNeutralised) {
+  std::string out;
+  const storage::WorkItem items[] = {work_item()};
+  write_work(out, items, storage::WorkTab::overdue, day(2026, 11, 30), words(), false);
+  const auto lines = lines_of(out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1],
+            "c-3;'-1+Amal;Öberg;2016-05-05;10;Östersund;Boka hälsosamtal;Hälsocentralen Östersund;"
+            "2026-11-02;2026-11-09;12;arabiska;ja;\"H;1\"");
+}
+
+TEST(WorkCsv, TheCoordinatorSeesTheBirthYearAndNoNameOrHousehold) {
+  std::string out;
+  const storage::WorkItem items[] = {work_item()};
+  write_work(out, items, storage::WorkTab::overdue, day(2026, 11, 30), words(), true);
+  const auto lines = lines_of(out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0],
+            "Ärende;Födelseår;Kommun;Steg;Ansvarig;Öppnad;Förfallodatum;Arbetsdagar försenad;Språk;Tolkbehov");
+  EXPECT_TRUE(lines[1].starts_with("c-3;2016;Östersund;")) << lines[1];
+  for (const char* hidden : {"Amal", "Öberg", "2016-05-05", "H;1"}) EXPECT_EQ(out.find(hidden), std::string::npos) << hidden;
+}
+
 TEST(CaseStepsCsv, ShowsStatusInSwedishAndLateWorkingDaysForDoneSteps) {
   Step done;
   done.key = StepKey{"notify_school"};

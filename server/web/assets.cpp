@@ -99,7 +99,7 @@ summary{cursor:pointer;font-weight:600;padding:.2rem 0}
 footer.site{border-top:1px solid #c9ced6;padding:1rem 1.25rem;color:#4a4a4a;font-size:.9rem}
 @media print{
   @page{size:A4;margin:12mm}
-  header.site,nav.main,.skip,form,.tabs,.pager,.downloads,footer.site,button{display:none!important}
+  header.site,nav.main,.skip,form,.tabs,.pager,.downloads,footer.site,button,.actions{display:none!important}
   html{font-size:10pt;color:#000}
   main{padding:0;max-width:none}
   a{color:#000;text-decoration:none}

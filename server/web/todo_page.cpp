@@ -83,6 +83,8 @@ void filters(HtmlWriter& html, const PageCall& call, const TodoView& view, Date 
   select_filter(html, "alder", "Ålder", bands, view.age_band.value_or(""), "Alla åldrar");
   select_filter(html, "tolk", "Tolk behövs", {{"ja", "Ja"}, {"nej", "Nej"}},
                 view.interpreter ? (*view.interpreter ? "ja" : "nej") : "", "Alla");
+  select_filter(html, "antal", "Rader per sida", {{"100", "100"}},
+                view.rows == todo_page_size ? "" : std::to_string(view.rows), "50");
   html.open("div", {{"class", "field"}});
   html.element("label", "Per datum", {{"for", "datum"}});
   html.empty("input", {{"type", "date"}, {"id", "datum"}, {"name", "datum"}, {"value", format_date(as_of)}});
@@ -159,7 +161,7 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
   html.element("th", view.tab == WorkTab::done ? "I tid?" : "Arbetsdagar", {{"scope", "col"}});
   html.element("th", "Språk", {{"scope", "col"}});
   if (!hide) html.element("th", "Hushåll", {{"scope", "col"}});
-  if (actions) html.element("th", "Registrera", {{"scope", "col"}});
+  if (actions) html.element("th", "Registrera", {{"scope", "col"}, {"class", "actions"}});
   html.close("tr").close("thead").open("tbody");
   int index = 0;
   for (const WorkItem& item : work.items) {
@@ -185,7 +187,7 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
     html.element("td", item.language + (item.interpreter_needed ? ", tolk behövs" : ""));
     if (!hide) html.element("td", item.household.value_or("–"));
     if (actions) {
-      html.open("td");
+      html.open("td", {{"class", "actions"}});
       if (const auto closer = closer_for(call, item)) {
         EventFormView form;
         form.id_prefix = "r" + std::to_string(index);
@@ -201,7 +203,7 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
 }
 
 void pager(HtmlWriter& html, const TodoView& view, std::int64_t total) {
-  const std::int64_t pages = std::max<std::int64_t>(1, (total + todo_page_size - 1) / todo_page_size);
+  const std::int64_t pages = std::max<std::int64_t>(1, (total + view.rows - 1) / view.rows);
   if (pages <= 1) return;
   html.open("nav", {{"class", "pager"}, {"aria-label", "Sidor"}});
   if (view.page > 1) {
@@ -243,6 +245,11 @@ Response todo_page(const PageCall& call) {
     }
     tab_links(html, view, work.counts);
     filters(html, call, view, as_of);
+    if (!work.items.empty()) {
+      TodoView whole = view;
+      whole.page = 1;
+      download_link(html, view_url(whole, "/att-gora.csv"));
+    }
     table(html, call, view, work, as_of, hide);
     pager(html, view, count_of(work.counts, view.tab));
   }));

@@ -66,7 +66,7 @@ ParsedView parse_view(const PageCall& call) {
     parsed.errors.push_back({"", std::move(message) + " (parametern " + std::move(name) + ")"});
   };
   static constexpr std::string_view known[] = {"flik", "steg", "kommun", "alder", "tolk",
-                                               "sortera", "ordning", "sida", "datum"};
+                                               "sortera", "ordning", "sida", "antal", "datum"};
   for (const auto& [name, value] : call.target.params)
     if (std::find(std::begin(known), std::end(known), name) == std::end(known))
       error(name, "Okänd parameter i adressen");
@@ -112,6 +112,12 @@ ParsedView parse_view(const PageCall& call) {
       error("sida", "Sidan ska vara ett heltal från 1");
     else v.page = page;
   }
+  if (auto n = param(call, "antal")) {
+    const auto size = std::find_if(std::begin(todo_page_sizes), std::end(todo_page_sizes),
+                                   [&](int rows) { return std::to_string(rows) == *n; });
+    if (size == std::end(todo_page_sizes)) error("antal", "Antal rader per sida ska vara 50 eller 100");
+    else v.rows = *size;
+  }
   if (auto d = param(call, "datum")) {
     Date day{};
     if (auto message = date_error(*d, day)) error("datum", "Datumet ska skrivas ÅÅÅÅ-MM-DD");
@@ -130,6 +136,7 @@ Url view_url(const TodoView& v, std::string_view path) {
   url.param("sortera", v.sort.value_or(""));
   if (v.descending) url.param("ordning", "fallande");
   if (v.page > 1) url.param("sida", std::to_string(v.page));
+  if (v.rows != todo_page_size) url.param("antal", std::to_string(v.rows));
   if (v.as_of) url.param("datum", format_date(*v.as_of));
   return url;
 }
@@ -150,8 +157,8 @@ storage::WorkQuery work_query(const PageCall& call, const TodoView& v) {
   for (const auto& [slug, sort] : sorts)
     if (v.sort && slug == *v.sort) q.sort = sort;
   q.descending = v.descending;
-  q.limit = todo_page_size;
-  q.offset = (v.page - 1) * todo_page_size;
+  q.limit = v.rows;
+  q.offset = (v.page - 1) * v.rows;
   return q;
 }
 

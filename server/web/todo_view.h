@@ -13,7 +13,9 @@
 
 namespace kedja::server::web {
 
+// Rows on one page: 50 unless the URL says `antal=100`.
 inline constexpr int todo_page_size = 50;
+inline constexpr int todo_page_sizes[] = {50, 100};
 
 struct TodoView {
   storage::WorkTab tab = storage::WorkTab::overdue;
@@ -24,6 +26,7 @@ struct TodoView {
   std::optional<std::string> sort;          // sortera: forfaller | namn | alder | kommun | steg | oppnad
   bool descending = false;                  // ordning=fallande
   int page = 1;                             // sida
+  int rows = todo_page_size;                // antal: rows per page, one of todo_page_sizes
   std::optional<Date> as_of;                // datum
 };
 

@@ -274,6 +274,7 @@ TEST_F(WebPagesTest, BadFilterValuesAre400NamingTheParameter) {
       {"/att-gora?tolk=kanske", "tolk"},     {"/att-gora?sortera=x", "sortera"},
       {"/att-gora?sida=0", "sida"},          {"/att-gora?datum=2026-02-30", "datum"},
       {"/att-gora?kommunn=berg", "kommunn"}, {"/oversikt?datum=igår", "datum"},
+      {"/att-gora?antal=70", "antal"},
   };
   for (const auto& c : cases) {
     const Page page = open(c.target, cookie);
@@ -281,6 +282,19 @@ TEST_F(WebPagesTest, BadFilterValuesAre400NamingTheParameter) {
     EXPECT_TRUE(page.has(std::string("parametern ") + c.named) || page.has(std::string("(") + c.named + ")"))
         << c.target;
   }
+}
+
+TEST_F(WebPagesTest, APageHolds50RowsOr100WhenTheUrlSaysSo) {
+  for (int i = 0; i < 26; ++i) notified_child("ostersund", "Barn" + std::to_string(100 + i));  // 52 steps
+  const std::string cookie = login(token(Role::reception, "reception:ostersund"));
+  const Page fifty = open("/att-gora?flik=snart", cookie);
+  EXPECT_TRUE(fifty.has("Sida 1 av 2"));
+  EXPECT_TRUE(fifty.has("href=\"/att-gora?flik=snart&amp;sida=2\""));
+  const Page hundred = open("/att-gora?flik=snart&antal=100", cookie);
+  EXPECT_EQ(hundred.status, 200);
+  EXPECT_FALSE(hundred.has("Sida 1 av"));
+  EXPECT_TRUE(hundred.has("Barn125 Haddad"));
+  EXPECT_TRUE(hundred.has("<option value=\"100\" selected=\"selected\">"));
 }
 
 TEST_F(WebPagesTest, DoneStepsShowWhetherTheyWereOnTime) {

@@ -27,6 +27,13 @@ Response html_response(int status, std::string body) {
   return response;
 }
 
+void download_link(HtmlWriter& html, const Url& csv_url) {
+  html.open("p", {{"class", "downloads"}});
+  html.element("a", "Ladda ned (CSV)", {{"href", csv_url}, {"download", ""}});
+  html.text(" – hela listan som fil för Excel.");
+  html.close("p");
+}
+
 Response redirect(const std::string& location) {
   Response response = html_response(303, "");
   response.headers.emplace_back("Location", location);

@@ -11,14 +11,22 @@
 
 namespace kedja::server::web {
 
-Response overview_page(const PageCall& call) {
+OverviewView parse_overview(const PageCall& call) {
+  OverviewView view;
+  view.as_of = call.today;
   const auto found = call.target.params.find("datum");
-  Date as_of = call.today;
-  std::vector<FormError> errors;
   for (const auto& [name, value] : call.target.params)
-    if (name != "datum") errors.push_back({"", "Okänd parameter i adressen (" + name + ")"});
+    if (name != "datum") view.errors.push_back({"", "Okänd parameter i adressen (" + name + ")"});
   if (found != call.target.params.end() && !found->second.empty())
-    if (date_error(found->second, as_of)) errors.push_back({"", "Datumet ska skrivas ÅÅÅÅ-MM-DD (parametern datum)"});
+    if (date_error(found->second, view.as_of))
+      view.errors.push_back({"", "Datumet ska skrivas ÅÅÅÅ-MM-DD (parametern datum)"});
+  return view;
+}
+
+Response overview_page(const PageCall& call) {
+  const OverviewView parsed = parse_overview(call);
+  const Date as_of = parsed.as_of;
+  const std::vector<FormError>& errors = parsed.errors;
 
   std::vector<storage::SummaryRow> rows;
   if (errors.empty()) rows = call.store.summary(call.caller, storage::SummaryBy::municipality, as_of, call.today);
@@ -58,6 +66,9 @@ Response overview_page(const PageCall& call) {
       return;
     }
     html.element("p", "Totalt " + swedish_number(total) + " försenade steg.");
+    Url download("/oversikt.csv");
+    if (as_of != call.today) download.param("datum", format_date(as_of));
+    download_link(html, download);
     html.open("table", {{"class", "overview"}});
     html.element("caption", "Försenade steg per kommun och steg");
     html.open("thead").open("tr");

@@ -71,6 +71,9 @@ void date_element(HtmlWriter& html, Date day);
 // The GOV.UK-style error summary: a heading and a link to each field.
 void error_summary(HtmlWriter& html, const std::vector<FormError>& errors,
                    std::string_view title = "Det gick inte att spara");
+// The list's download: <p class="downloads"><a href="…csv">Ladda ned (CSV)</a> …</p>
+// (hidden in print).
+void download_link(HtmlWriter& html, const Url& csv_url);
 // The one-off notice of the session (after a redirect), if any.
 void session_notice(HtmlWriter& html, const LoginSession& session);
 
@@ -87,5 +90,18 @@ Response todo_page(const PageCall& call);
 Response case_page(const PageCall& call, const CaseId& id, const FailedForm* failed = nullptr);
 Response record_event(const PageCall& call, const CaseId& id);
 Response overview_page(const PageCall& call);
+
+// The overview's query string: `datum` (default today), errors naming any
+// other parameter or a bad date.
+struct OverviewView {
+  Date as_of{};
+  std::vector<FormError> errors;
+};
+OverviewView parse_overview(const PageCall& call);
+
+// The lists as CSV files (downloads.cpp): /att-gora.csv and /oversikt.csv
+// take their page's query string and answer its whole list.
+Response todo_csv(const PageCall& call);
+Response overview_csv(const PageCall& call);
 
 }  // namespace kedja::server::web

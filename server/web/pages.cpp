@@ -133,7 +133,7 @@ Response stylesheet_response(const std::string& method) {
   return response;
 }
 
-enum class Route { root, login, logout, todo, overview, a_case, case_events, stylesheet };
+enum class Route { root, login, logout, todo, todo_csv, overview, overview_csv, a_case, case_events, stylesheet };
 
 struct Matched {
   Route route;
@@ -143,8 +143,8 @@ struct Matched {
 std::optional<Matched> match(std::string_view path) {
   static const std::pair<std::string_view, Route> fixed[] = {
       {"/", Route::root},           {"/logga-in", Route::login},    {"/logga-ut", Route::logout},
-      {"/att-gora", Route::todo},
-      {"/oversikt", Route::overview},
+      {"/att-gora", Route::todo},           {"/att-gora.csv", Route::todo_csv},
+      {"/oversikt", Route::overview},       {"/oversikt.csv", Route::overview_csv},
   };
   for (const auto& [text, route] : fixed)
     if (path == text) return Matched{route, {}};
@@ -276,7 +276,9 @@ std::optional<Response> WebPages::handle(const Request& request) const {
   const PageCall call{request, *target, form, *caller, *session, store_, context_, today, *sessions_};
   switch (matched->route) {
     case Route::todo: return todo_page(call);
+    case Route::todo_csv: return todo_csv(call);
     case Route::overview: return overview_page(call);
+    case Route::overview_csv: return overview_csv(call);
     case Route::a_case: return case_page(call, CaseId{matched->id});
     case Route::case_events: return record_event(call, CaseId{matched->id});
     default: return not_found_page();

@@ -122,6 +122,16 @@ class Kedja:
         found = self.driver.get_cookie("kedja_session")
         return found["value"] if found else ""
 
+    def raw_get(self, url):
+        """A GET from outside the page with the session cookie: (status, headers, body bytes)."""
+        request = urllib.request.Request(url)
+        request.add_header("Cookie", "kedja_session=" + self.cookie())
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
     def raw_post(self, path, fields):
         """A POST from outside the page: with the session cookie, fields as given."""
         data = "&".join(f"{k}={urllib.request.quote(v)}" for k, v in fields.items()).encode()
@@ -242,6 +252,17 @@ def coordinator_sees_no_names(k):
     ids = [a.text for a in k.driver.find_elements(By.CSS_SELECTOR, "tbody th a")]
     check(ids, "coordinator: the list has rows")
     source = k.source()
+    # The list's download: the same list, pseudonymised, as a file for Excel.
+    download = k.driver.find_element(By.LINK_TEXT, "Ladda ned (CSV)").get_attribute("href")
+    status, headers, body = k.raw_get(download)
+    check(status == 200 and headers.get("Content-Type") == "text/csv; charset=utf-8",
+          f"coordinator: the download answers a CSV file ({status} {headers.get('Content-Type')})")
+    check("attachment" in headers.get("Content-Disposition", ""), "coordinator: the download is an attachment")
+    csv_text = body.decode("utf-8", "replace")
+    check(csv_text.startswith("\ufeffÄrende;Födelseår;Kommun;Steg;"),
+          f"coordinator: the file has a BOM and Swedish headers ({csv_text[:60]!r})")
+    check(all(f"\r\n{case_id};" in csv_text for case_id in ids),
+          "coordinator: every case of the page's list is in the file")
     for case_id in ids[:20]:
         status, the_case = k.api("GET", f"/v1/cases/{case_id}", os.environ["KEDJA_TOKEN_ADMIN"])
         if not check(status == 200, f"admin reads {case_id}"):
@@ -255,6 +276,10 @@ def coordinator_sees_no_names(k):
             if value:
                 check(value not in source and value not in overview_source,
                       f"coordinator: {field} of {case_id} is not in the page source")
+            # The file has no birth date column; its dates are steps' dates.
+            if value and field != "birth_date":
+                check(f";{value};" not in csv_text and f";{value}\r\n" not in csv_text,
+                      f"coordinator: {field} of {case_id} is not in the downloaded file")
     k.logout()
 
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds Kedja optimised, fills ./data/kedja.db
-# with a synthetic Jämtland Härjedalen (first run only), makes tokens for
-# three user groups (first run only: kept in ./data/demo-tokens and reused),
-# prints how to call the service, and starts it on 127.0.0.1:8080 (Ctrl-C
-# stops it; KEDJA_PORT=8081 chooses another port).
+# with a synthetic Jämtland Härjedalen (first run only), makes a token for
+# each user group (kept in ./data/demo-tokens and reused), prints the login
+# page's address with the tokens and two API examples, and starts it on
+# 127.0.0.1:8080 (Ctrl-C stops it; KEDJA_PORT=8081 chooses another port).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,29 +36,43 @@ if ! "${kedja[@]}" summary --format csv | tail -n +2 | grep -q .; then
   "${kedja[@]}" demo --cases "${KEDJA_DEMO_CASES:-20000}" --seed 1
 fi
 
-# The demo's tokens, kept in ./data/demo-tokens (0600) and reused while in
-# force: a start makes new ones only for those missing, revoked or expired.
+# The demo's tokens, one per user group, kept in ./data/demo-tokens (0600)
+# and reused while in force: a start makes new ones only for those missing,
+# revoked or expired.
 tokens=$(bash scripts/demo-tokens.sh data/demo-tokens "${kedja[@]}")
 token_of() { awk -v role="$1" '$1 == role { print $3 }' <<< "$tokens"; }
-reception=$(token_of reception)
-hc=$(token_of hc)
-coordinator=$(token_of coordinator)
 url=http://127.0.0.1:$port
 
+# Who each demo token logs in as (the region file's names).
+declare -A group=(
+  [reception]="Mottagningsenheten Östersund (reception unit)"
+  [hc]="Hälsocentralen Östersund (health centre)"
+  [child_health]="BVC Östersund (child health care)"
+  [preschool]="Förskolan Östersund (preschool)"
+  [school]="Grundskolan Östersund (school)"
+  [school_health]="Elevhälsan Östersund (school health)"
+  [sfi]="SFI Östersund (Swedish for immigrants)"
+  [af]="Arbetsförmedlingen Jämtland (AF)"
+  [mv]="Migrationsverket Östersund"
+  [coordinator]="Länsstyrelsen Jämtlands län (county coordinator: pseudonyms only)"
+  [admin]="Administrator (everything; tokens, audit log)"
+)
+
+echo
+echo "Kedja is starting on $url with demo data in ./data/kedja.db."
+echo
+echo "Web pages: open $url/logga-in and paste one user group's token"
+echo "(Inloggningsnyckel; kept in ./data/demo-tokens):"
+while read -r role _ token; do
+  printf '  %s  %s\n' "$token" "${group[$role]:-$role}"
+done <<< "$tokens"
 cat <<USAGE
 
-Kedja is starting on $url with demo data in ./data/kedja.db.
-
-Reception unit, Östersund (mottagningsenheten): overdue steps of the unit
-  curl -s -H 'Authorization: Bearer $reception' '$url/v1/overdue?actor=reception:ostersund&limit=5'
-Health centre, Östersund (hälsocentralen): bookings due in the coming two weeks
-  curl -s -H 'Authorization: Bearer $hc' '$url/v1/due?actor=hc:ostersund&from=$(date +%F)&to=$(date -d '+14 days' +%F)'
-County coordinator (Länsstyrelsen): overdue steps per municipality
-  curl -s -H 'Authorization: Bearer $coordinator' '$url/v1/overdue/summary?by=municipality'
-Anyone: the Swedish non-working days of a year
-  curl -s -H 'Authorization: Bearer $reception' '$url/v1/calendar/non-working-days?year=$(date +%Y)'
-
+API (JSON; add ?format=csv for Excel), e.g.:
+  curl -s -H 'Authorization: Bearer $(token_of reception)' '$url/v1/overdue?actor=reception:ostersund&limit=5'
+  curl -s -H 'Authorization: Bearer $(token_of coordinator)' '$url/v1/overdue/summary?by=municipality'
 Command line: ./build/kedja --help   (e.g. ./build/kedja overdue --municipality ostersund)
+
 USAGE
 
 exec "${kedja[@]}" serve --listen "127.0.0.1:$port"

@@ -28,6 +28,7 @@ cmake --build build-fuzz -j2 --target kedja_fuzzers
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$PWD/fuzz/lsan.supp  # OpenSSL's global state only
 
 run_one() {
   local name=$1 seconds=$2

@@ -4,6 +4,7 @@
 #include "storage/impl.h"
 #include "storage/private_files.h"
 #include "storage/ready_queue.h"
+#include "storage/step_counts.h"
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Exception.h>
@@ -20,14 +21,15 @@ constexpr int reproject_batch = 10000;  // cases per transaction
 // Loading into an empty database is much faster with the secondary indexes
 // built once at the end (a sort) than kept up row by row (measured: about
 // twice the events per second). Drops them, returns the SQL to recreate.
-// The unique indexes stay, so duplicates still fail where they occur.
+// The unique indexes stay, so duplicates still fail where they occur. The
+// step-count triggers go too: the counts are made once, from the steps.
 std::vector<std::string> drop_secondary_indexes(Connection& c) {
   std::vector<std::pair<std::string, std::string>> objects;
   {
     auto s = c.prepare(
         "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
         "(type = 'index' AND tbl_name IN ('cases', 'steps') AND sql NOT LIKE 'CREATE UNIQUE%') OR "
-        "(type = 'trigger' AND name = 'events_seq_contiguous'))");
+        "(type = 'trigger' AND (name = 'events_seq_contiguous' OR name LIKE 'steps_count_%')))");
     while (s.executeStep())
       objects.emplace_back("DROP " + std::string(s.getColumn(0).getText()) + " " +
                                s.getColumn(1).getString(),
@@ -187,6 +189,7 @@ std::int64_t Store::bulk_load(const std::function<bool(BulkCase&)>& next) {
         }
       }
       inserter.flush();
+      if (empty) recount_steps(c.db());  // the count triggers were dropped with the indexes
       for (const std::string& create : recreate) c.exec(create.c_str());
       c.exec("COMMIT");
       if (journal) journal->back_to_wal();

@@ -130,8 +130,7 @@ sqlite3_stmt* BulkInserter::rows_statement(Table table, int rows) {
   auto& statement = statements_[{table, rows}];
   if (statement) return statement;
   std::string_view single = table == Table::events ? insert_event_sql : insert_step_sql;
-  if (table == Table::steps) single.remove_prefix(std::string_view("INSERT OR REPLACE").size());
-  else single.remove_prefix(std::string_view("INSERT").size());
+  single.remove_prefix(std::string_view("INSERT").size());
   single = single.substr(0, single.find(" VALUES"));
   int values = table == Table::events ? event_values : step_values;
   std::string row = "(?";

@@ -1,5 +1,5 @@
-// The scoped, audited, keyset-paged lists: cases, overdue and due steps, the
-// overdue summary, and a case's audit log.
+// The scoped, audited, keyset-paged lists: cases, overdue and due steps, and
+// a case's audit log. (The summary and the follow-up: follow_up.cpp.)
 #include "storage/audit.h"
 #include "storage/case_io.h"
 #include "storage/impl.h"
@@ -187,26 +187,6 @@ Page<StepItem> Store::due(const Caller& caller, const DueQuery& query, Date toda
     if (scope.hide_identity) hide_identity(item.given_name, item.family_name, item.birth_date);
   impl_->audit_read(caller, "list due", std::move(case_nums));
   return page;
-}
-
-std::vector<SummaryRow> Store::summary(const Caller& caller, SummaryBy by, Date as_of, Date today) {
-  Scope scope = scope_of(caller, impl_->context_.region);
-  ScopeFilter filter = scope_filter(scope, today, step_scope_columns);
-  const char* group = by == SummaryBy::municipality ? "municipality" : "actor";
-  std::string sql = std::string("SELECT ") + group +
-      ", key, count(*), min(due_on) FROM steps INDEXED BY steps_open_by_due "
-      "WHERE status = 'open' AND due_on IS NOT NULL AND due_on < :overdue_before" + filter.sql +
-      " GROUP BY 1, 2 ORDER BY 1, 2";
-  Connection& c = impl_->reader();
-  auto s = c.prepare(sql);
-  // As the overdue list: due before the last working day on or before as_of.
-  s.bind(":overdue_before", format_date(impl_->context_.calendar.last_working_day_on_or_before(as_of)));
-  bind_scope(s, filter);
-  std::vector<SummaryRow> rows;
-  while (s.executeStep())
-    rows.push_back({s.getColumn(0).getString(), StepKey(s.getColumn(1).getString()),
-                    s.getColumn(2).getInt64(), date_column(s.getColumn(3))});
-  return rows;
 }
 
 Page<AuditEntry> Store::audit(const CaseId& id, int limit, const std::optional<std::string>& cursor) {

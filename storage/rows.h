@@ -146,9 +146,17 @@ inline constexpr int step_item_column_count = 9;
 StepItem read_step_item(const Row& row);
 
 inline constexpr const char* insert_step_sql =
-    "INSERT OR REPLACE INTO steps (case_num, ord, case_id, key, title, actor, opened_on, opened_by_seq, "
+    "INSERT INTO steps (case_num, ord, case_id, key, title, actor, opened_on, opened_by_seq, "
     "due_on, status, done_on, late, working_days_late, municipality, health_centre, birth_date, "
     "given_name, family_name) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
+    // An upsert, not INSERT OR REPLACE: a changed row is an UPDATE, which
+    // the step-count triggers see (REPLACE's delete fires no trigger).
+    "ON CONFLICT (case_num, ord) DO UPDATE SET case_id = excluded.case_id, key = excluded.key, "
+    "title = excluded.title, actor = excluded.actor, opened_on = excluded.opened_on, "
+    "opened_by_seq = excluded.opened_by_seq, due_on = excluded.due_on, status = excluded.status, "
+    "done_on = excluded.done_on, late = excluded.late, working_days_late = excluded.working_days_late, "
+    "municipality = excluded.municipality, health_centre = excluded.health_centre, "
+    "birth_date = excluded.birth_date, given_name = excluded.given_name, family_name = excluded.family_name";
 
 }  // namespace kedja::storage

@@ -1,5 +1,6 @@
 #include "storage/schema.h"
 
+#include "storage/step_counts.h"
 #include "storage/store.h"
 
 #include "domain/text/unicode.h"
@@ -322,10 +323,16 @@ CREATE INDEX steps_open_undated_by_actor ON steps(actor, opened_on) WHERE status
 CREATE INDEX steps_closed_by_actor ON steps(actor, done_on) WHERE done_on IS NOT NULL;
 )sql";
 
+// Migration 11 (issue 15): counts of steps by status, due day, group and
+// lateness, kept by triggers on steps, for the overdue summary and the
+// follow-up (storage/step_counts.h); counted from the stored steps.
+void migration_11(SQLite::Database& db) { create_step_counts(db); }
+
 constexpr std::array migrations = {Migration{migration_1}, Migration{migration_2}, Migration{migration_3},
                                    Migration{migration_4}, Migration{migration_5}, Migration{migration_6},
                                    Migration{nullptr, migration_7},
-                                   Migration{migration_8}, Migration{migration_9}, Migration{migration_10}};
+                                   Migration{migration_8}, Migration{migration_9}, Migration{migration_10},
+                                   Migration{nullptr, migration_11}};
 
 int user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();

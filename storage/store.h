@@ -15,9 +15,11 @@
 #include "domain/digest.h"
 #include "domain/event.h"
 #include "domain/feed.h"
+#include "domain/follow_up.h"
 #include "domain/result.h"
 #include "domain/steps.h"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -100,11 +102,33 @@ struct DueQuery {
 
 enum class SummaryBy { municipality, actor };
 
+// Overdue steps by working days overdue (contract v1.1 §4 `buckets`):
+// 1–5, 6–10, 11–20, 21 and more.
+inline constexpr std::array<const char*, 4> overdue_bucket_names = {"1-5", "6-10", "11-20", "21+"};
+std::size_t overdue_bucket(int working_days_overdue);  // ≥ 1 → index into overdue_bucket_names
+
 struct SummaryRow {
   std::string group;  // municipality slug or actor id
   StepKey step;
   std::int64_t overdue = 0;
   Date oldest_due_on{};
+  std::array<std::int64_t, 4> buckets{};  // by overdue_bucket_names; they add up to `overdue`
+};
+
+// Uppföljning (contract v1.1 §4 GET /v1/follow-up).
+enum class FollowUpBy { municipality, actor, month };
+
+struct FollowUpQuery {
+  FollowUpBy by = FollowUpBy::municipality;
+  Date from{}, to{};             // due_on in [from, to], civil days
+  Date as_of{};                  // open steps: overdue (late) or pending on this day
+  std::optional<StepKey> step;   // one step only
+};
+
+struct FollowUpRow {
+  std::string group;  // municipality slug, actor id, or due month "YYYY-MM"
+  StepKey step;
+  FollowUpFigures figures;
 };
 
 struct AuditEntry {
@@ -286,7 +310,17 @@ class Store {
   Page<CaseSummary> list_cases(const Caller& caller, const CaseQuery& query, Date today);
   Page<StepItem> overdue(const Caller& caller, const OverdueQuery& query, Date today);
   Page<StepItem> due(const Caller& caller, const DueQuery& query, Date today);
+  // The aggregates below show no case and are not audited. They are read
+  // from the step counts (storage/step_counts.h): a few rows per group and
+  // due day, however many cases. Scope: region-wide roles see every step,
+  // reception its municipality's, a health centre its cases'; a unit whose
+  // list scope is an age range (school, preschool, school and child health,
+  // sfi) sees the steps it owns — an age range today cannot be applied to
+  // counts kept over time, and its follow-up is about its own work.
+  // Overdue steps on as_of, by municipality or actor and step, ordered by both.
   std::vector<SummaryRow> summary(const Caller& caller, SummaryBy by, Date as_of, Date today);
+  // The follow-up rows of the steps due in [from, to], ordered by group and step.
+  std::vector<FollowUpRow> follow_up(const Caller& caller, const FollowUpQuery& query);
   // One tab of the work list, offset-paged, with every tab's count; scoped
   // and audited as the other lists ("list work"), identities hidden from the
   // coordinator as in every list.

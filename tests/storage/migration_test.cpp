@@ -139,6 +139,43 @@ TEST(Migration, NamesFromBeforeVersionSixAreStoredInNfcAndRefolded) {
   }
 }
 
+// The step counts (issue 15) are made from the steps a database already holds.
+TEST(Migration, StepsFromBeforeTheCountsAreCounted) {
+  TempDir dir;
+  std::string path = dir.file("k.db");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db, 7);
+    insert_case(db, "c1");
+    // A done step, an open one, a cancelled one and one without a due date.
+    db.exec("INSERT INTO steps (case_num, ord, case_id, key, title, actor, opened_on, opened_by_seq, due_on, status, "
+            "done_on, late, working_days_late, municipality, health_centre, birth_date, given_name, family_name) VALUES "
+            "(1, 0, 'c1', 'notify_health_centre', 'T', 'reception:ostersund', '2026-11-02', 1, '2026-11-02', 'done', "
+            "'2026-11-04', 1, 2, 'ostersund', 'hc:ostersund', '2016-03-01', 'A', 'B'), "
+            "(1, 1, 'c1', 'notify_school', 'T', 'reception:ostersund', '2026-11-02', 1, '2026-11-02', 'open', "
+            "NULL, 0, 0, 'ostersund', 'hc:ostersund', '2016-03-01', 'A', 'B'), "
+            "(1, 2, 'c1', 'book_health_talk', 'T', 'hc:ostersund', '2026-11-02', 1, '2026-11-09', 'cancelled', "
+            "'2026-11-05', 0, 0, 'ostersund', 'hc:ostersund', '2016-03-01', 'A', 'B'), "
+            "(1, 3, 'c1', 'vaccination_plan', 'T', 'school_health:ostersund', '2026-11-02', 1, NULL, 'open', "
+            "NULL, 0, 0, 'ostersund', 'hc:ostersund', '2016-03-01', 'A', 'B')");
+  }
+  Store store(Options{path, false}, context());
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  // The done and the open step with a due date; not the cancelled one, nor
+  // the one without a due date.
+  EXPECT_EQ(db.execAndGet("SELECT group_concat(key || ':' || status || ':' || n, ' ') FROM "
+                          "(SELECT * FROM step_counts ORDER BY key)").getString(),
+            "notify_health_centre:done:1 notify_school:open:1");
+  EXPECT_EQ(db.execAndGet("SELECT group_concat(key || ':' || due_month || ':' || working_days_late, ' ') "
+                          "FROM step_counts_monthly").getString(),
+            "notify_health_centre:2026-11:2");
+  const auto rows = store.follow_up(admin(), {FollowUpBy::municipality, day("2026-11-01"), day("2026-11-30"),
+                                              day("2026-11-25"), std::nullopt});
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].figures.late(), 1);
+  EXPECT_EQ(rows[1].figures.late(), 1);  // open, 17 working days overdue
+}
+
 TEST(Migration, DatabaseFromANewerVersionIsRefused) {
   TempDir dir;
   std::string path = dir.file("k.db");

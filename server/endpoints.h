@@ -35,6 +35,9 @@ Response get_due(const Call& call);
 Response get_overdue_summary(const Call& call);
 Response get_audit(const Call& call);
 
+// follow_up_endpoint.cpp (its query: server/follow_up_query.h)
+Response get_follow_up(const Call& call);
+
 // token_endpoints.cpp (admin only)
 Response get_tokens(const Call& call);
 Response post_token(const Call& call);

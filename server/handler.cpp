@@ -12,7 +12,7 @@ namespace kedja::server {
 namespace {
 
 enum class Path {
-  health, actors, cases, a_case, case_events, overdue, due, summary,
+  health, actors, cases, a_case, case_events, overdue, due, summary, follow_up,
   non_working_days, add_working_days, audit, tokens, a_token, feed,
 };
 
@@ -36,6 +36,7 @@ std::optional<Matched> match(std::string_view path) {
       {"/v1/overdue", Path::overdue},
       {"/v1/due", Path::due},
       {"/v1/overdue/summary", Path::summary},
+      {"/v1/follow-up", Path::follow_up},
       {"/v1/calendar/non-working-days", Path::non_working_days},
       {"/v1/calendar/add-working-days", Path::add_working_days},
       {"/v1/audit", Path::audit},
@@ -109,6 +110,7 @@ Response dispatch(const Matched& matched, const Call& call) {
     case Path::overdue: return get_overdue(call);
     case Path::due: return get_due(call);
     case Path::summary: return get_overdue_summary(call);
+    case Path::follow_up: return get_follow_up(call);
     case Path::non_working_days: return get_non_working_days(call);
     case Path::add_working_days: return get_add_working_days(call);
     case Path::audit: return get_audit(call);

@@ -1,0 +1,56 @@
+// GET /v1/follow-up (contract v1.1 §4): the on-time follow-up per step and
+// municipality, actor or due month. No case in it: not audited.
+#include "server/endpoints.h"
+#include "server/follow_up_query.h"
+#include "server/json_mapping.h"
+#include "server/problem.h"
+
+namespace kedja::server {
+namespace {
+
+bool known_step(const RuleSets& rule_sets, const StepKey& key) {
+  for (const RuleSet& set : rule_sets.all())
+    if (set.find(key)) return true;
+  return false;
+}
+
+}  // namespace
+
+Result<storage::FollowUpQuery> follow_up_query(const Target& target, const EngineContext& context, Date today) {
+  Query query(target);
+  query.allow_only({"from", "to", "by", "step", "as_of"});
+  storage::FollowUpQuery q;
+  q.as_of = query.date("as_of").value_or(today);
+  const auto from = query.date("from");
+  const auto to = query.date("to");
+  // Neither: the last 12 full months before as_of's month. One of them: a
+  // year up to `to`, or from `from` up to as_of.
+  const FollowUpPeriod period = last_twelve_full_months(q.as_of);
+  q.to = to ? *to : from ? q.as_of : period.to;
+  q.from = from ? *from : to ? add_days(add_months(*to, -12), 1) : period.from;
+  if (from && q.to < q.from) query.add_error(to ? "to" : "from", to ? "must not be before from"
+                                                                     : "must not be after as_of when to is not given");
+  const auto by = query.choice("by", {"municipality", "actor", "month"}).value_or("municipality");
+  q.by = by == "actor" ? storage::FollowUpBy::actor
+       : by == "month" ? storage::FollowUpBy::month
+                       : storage::FollowUpBy::municipality;
+  if (const auto step = query.text("step")) {
+    if (known_step(context.rule_sets, StepKey(*step))) q.step = StepKey(*step);
+    else query.add_error("step", "unknown step '" + *step + "'");
+  }
+  if (auto problem = query.problem()) return *problem;
+  return q;
+}
+
+Response get_follow_up(const Call& call) {
+  auto query = follow_up_query(call.target, call.context, call.today);
+  if (!query) return problem_response(query.problem());
+  Json rows = Json::array();
+  for (const auto& row : call.store.follow_up(call.caller, *query)) rows.push_back(to_json(row, query->by));
+  return json_response(200, {{"from", format_date(query->from)},
+                             {"to", format_date(query->to)},
+                             {"as_of", format_date(query->as_of)},
+                             {"rows", std::move(rows)}});
+}
+
+}  // namespace kedja::server

@@ -1,0 +1,18 @@
+// The parameters of GET /v1/follow-up (contract v1.1 §4), read once for the
+// API and for `kedja follow-up`, so both default and refuse alike.
+#pragma once
+
+#include "domain/steps.h"
+#include "server/query.h"
+#include "storage/store.h"
+
+namespace kedja::server {
+
+// from, to, by (municipality|actor|month), step, as_of; every bad one a
+// Problem naming it. Defaults: as_of `today` (Europe/Stockholm); neither
+// from nor to: the last 12 full months before as_of's month; only to: the
+// year ending on it; only from: up to as_of; by municipality. A `step` is a
+// key of some loaded rule set.
+Result<storage::FollowUpQuery> follow_up_query(const Target& target, const EngineContext& context, Date today);
+
+}  // namespace kedja::server

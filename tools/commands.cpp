@@ -17,6 +17,7 @@ std::span<const Command> commands() {
       {"overdue", "overdue [--actor ID] [--municipality M] [--as-of DATE]   overdue steps", run_overdue},
       {"due", "due --actor ID [--from DATE] [--to DATE]         open steps due in a period", run_due},
       {"summary", "summary [--as-of DATE] [--by municipality|actor] overdue steps counted", run_summary},
+      {"follow-up", "follow-up [--from D] [--to D] [--by municipality|actor|month] [--step KEY]  on-time follow-up", run_follow_up},
       {"cases", "cases [--municipality M] [--status S] [--q P]    list cases", run_cases},
       {"case show", "case show ID                                     one case, its events and steps", run_case_show},
       {"case create", "case create --given-name G --family-name F ...  register one person; prints its id", run_case_create},

@@ -21,6 +21,7 @@ int run_import(const Globals& globals, const Args& args);
 int run_overdue(const Globals& globals, const Args& args);
 int run_due(const Globals& globals, const Args& args);
 int run_summary(const Globals& globals, const Args& args);
+int run_follow_up(const Globals& globals, const Args& args);
 int run_cases(const Globals& globals, const Args& args);
 int run_case_show(const Globals& globals, const Args& args);
 int run_case_create(const Globals& globals, const Args& args);

@@ -144,6 +144,39 @@ TEST_F(Commands, SummaryInEachFormat) {
   EXPECT_EQ(sandbox_.run("summary --by weather").exit_code, 2);
 }
 
+TEST_F(Commands, FollowUpInEachFormat) {
+  // Åre's notify steps fell due on Friday 20 November and are still open:
+  // late by 3 working days as of Wednesday 25 November.
+  auto out = json::parse(sandbox_.run("follow-up --from 2026-11-01 --to 2026-11-30 --format json").out);
+  EXPECT_EQ(out.at("from"), "2026-11-01");
+  EXPECT_EQ(out.at("as_of"), fixed_today);
+  ASSERT_EQ(out.at("rows").size(), 2u) << out.dump();
+  EXPECT_EQ(out.at("rows")[0].at("municipality"), "are");
+  EXPECT_EQ(out.at("rows")[0].at("late"), 1);
+  EXPECT_EQ(out.at("rows")[0].at("median_working_days_late"), 3.0);
+  auto table = sandbox_.run("follow-up --from 2026-11-01 --to 2026-11-30 --by actor --step notify_school");
+  EXPECT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_EQ(lines_of(table.out).size(), 2u) << table.out;
+  EXPECT_NE(table.out.find("reception:are"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("0.000"), std::string::npos) << table.out;
+  auto csv = sandbox_.run("follow-up --from 2026-11-01 --to 2026-11-30 --by month --format csv");
+  EXPECT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(csv.out.find("2026-11;notify_health_centre;0;1;0;0;0.000;3"), std::string::npos) << csv.out;
+  static const struct {
+    const char* args;
+    const char* named;
+  } bad[] = {{"follow-up --by weather", "--by"},
+             {"follow-up --from 2026-02-30", "--from"},
+             {"follow-up --as-of 2026-1-1", "--as-of"},
+             {"follow-up --from 2026-12-01 --to 2026-11-01", "--to"},
+             {"follow-up --step book_a_taxi", "--step"}};
+  for (const auto& c : bad) {
+    auto result = sandbox_.run(c.args);
+    EXPECT_EQ(result.exit_code, 2) << c.args;
+    EXPECT_NE(result.err.find(c.named), std::string::npos) << c.args << ": " << result.err;
+  }
+}
+
 TEST_F(Commands, CaseShowInEachFormat) {
   auto table = sandbox_.run("case show " + child_id_);
   EXPECT_EQ(table.exit_code, 0) << table.err;

@@ -51,6 +51,7 @@ TEST(Help, EverySubcommandHasHelp) {
       {"overdue --help", "Usage: kedja overdue"},
       {"due --help", "Usage: kedja due"},
       {"summary --help", "Usage: kedja summary"},
+      {"follow-up --help", "Usage: kedja follow-up"},
       {"cases --help", "Usage: kedja cases"},
       {"case show --help", "Usage: kedja case show"},
       {"case create --help", "Usage: kedja case create"},

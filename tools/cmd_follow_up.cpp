@@ -1,0 +1,77 @@
+// kedja follow-up: GET /v1/follow-up on the command line, in three formats.
+#include "server/follow_up_query.h"
+#include "server/json_mapping.h"
+#include "tools/commands.h"
+#include "tools/output.h"
+
+#include <cstdio>
+#include <iostream>
+
+namespace kedja::tools {
+namespace {
+
+// The API's parameter names as this command's options.
+std::string option_of(const std::string& field) {
+  return field == "as_of" ? "--as-of" : "--" + field;
+}
+
+// 0.75 → "0.750"; 1.5 → "1.5", 2 → "2": no more digits than the value has.
+std::string decimal(double value, int digits) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", digits, value);
+  return text;
+}
+
+std::string median_text(double median) {
+  return median == static_cast<double>(static_cast<long long>(median)) ? decimal(median, 0) : decimal(median, 1);
+}
+
+}  // namespace
+
+int run_follow_up(const Globals& globals, const Args& args) {
+  po::options_description options("kedja follow-up");
+  options.add_options()("from", po::value<std::string>(), "first due date counted (default: 12 full months back)")(
+      "to", po::value<std::string>(), "last due date counted (default: the end of last month)")(
+      "by", po::value<std::string>(), "municipality (default), actor or month")(
+      "step", po::value<std::string>(), "one step key only")(
+      "as-of", po::value<std::string>(), "the day open steps are judged by (default: today)");
+  auto vm = parse_args(args, options, {},
+                       "Usage: kedja follow-up [--from D] [--to D] [--by municipality|actor|month] [--step KEY]\n"
+                       "                       [--as-of D]\n\n"
+                       "On-time follow-up (uppföljning) of the steps due in a period, per step and\n"
+                       "municipality, actor or due month (GET /v1/follow-up).");
+  if (!vm) return exit_ok;
+  server::Target target{"/v1/follow-up", {}};
+  for (const char* name : {"from", "to", "by", "step", "as-of"})
+    if (vm->count(name)) target.params[name == std::string("as-of") ? "as_of" : name] = (*vm)[name].as<std::string>();
+  Runtime runtime(globals);
+  auto query = server::follow_up_query(target, runtime.context(), today());
+  if (!query) {
+    std::string message;
+    for (const FieldError& error : query.problem().errors)
+      message += (message.empty() ? "" : "\n") + option_of(error.field) + ": " + error.message;
+    throw UsageError(message.empty() ? query.problem().detail : message);
+  }
+  const auto rows = runtime.store().follow_up(cli_caller(), *query);
+  Table table{{std::string(server::follow_up_group_name(query->by)), "step", "on_time", "late", "declined", "pending",
+               "share_on_time", "median_working_days_late"},
+              {}};
+  nlohmann::json json_rows = nlohmann::json::array();
+  for (const auto& row : rows) {
+    const FollowUpFigures& f = row.figures;
+    const auto share = f.share_on_time();
+    const auto median = f.median_working_days_late();
+    table.rows.push_back({row.group, row.step.str(), std::to_string(f.on_time()), std::to_string(f.late()),
+                          std::to_string(f.declined()), std::to_string(f.pending()),
+                          share ? decimal(*share, 3) : "", median ? median_text(*median) : ""});
+    json_rows.push_back(server::to_json(row, query->by));
+  }
+  print_list(std::cout, format_or(globals, Format::table), table,
+             {{"from", format_date(query->from)},
+              {"to", format_date(query->to)},
+              {"as_of", format_date(query->as_of)},
+              {"rows", json_rows}});
+  return exit_ok;
+}
+
+}  // namespace kedja::tools

@@ -46,7 +46,7 @@ Response get_follow_up(const Call& call) {
   auto query = follow_up_query(call.target, call.context, call.today);
   if (!query) return problem_response(query.problem());
   Json rows = Json::array();
-  for (const auto& row : call.store.follow_up(call.caller, *query)) rows.push_back(to_json(row, query->by));
+  for (const auto& row : call.store.follow_up(call.caller, *query, call.today)) rows.push_back(to_json(row, query->by));
   return json_response(200, {{"from", format_date(query->from)},
                              {"to", format_date(query->to)},
                              {"as_of", format_date(query->as_of)},

@@ -18,20 +18,19 @@ std::size_t overdue_bucket(int working_days_overdue) {
 
 namespace {
 
-// The caller's scope as a filter on the counts' columns (see store.h).
+// The caller's scope as a filter on the counts' columns (see store.h), or
+// nullopt when the counts cannot apply it: a scope with an age range today
+// (school, preschool, school and child health, sfi) depends on each case's
+// birth date, which the counts do not keep. Those read the steps instead.
 struct CountScope {
   std::string sql;
-  std::optional<std::string> municipality, health_centre, actor;
+  std::optional<std::string> municipality, health_centre;
 };
 
-CountScope count_scope(const Scope& scope) {
+std::optional<CountScope> count_scope(const Scope& scope) {
   CountScope filter;
   if (scope.all_cases) return filter;
-  if (scope.step_owner) {
-    filter.sql = " AND actor = :scope_actor";
-    filter.actor = scope.step_owner->str();
-    return filter;
-  }
+  if (scope.min_age || scope.max_age || scope.step_owner) return std::nullopt;
   if (!scope.municipality && !scope.health_centre) {
     filter.sql = " AND 0";  // a scope that names nothing sees nothing
     return filter;
@@ -50,7 +49,6 @@ CountScope count_scope(const Scope& scope) {
 void bind_count_scope(Prepared& s, const CountScope& filter) {
   if (filter.municipality) s.bind(":scope_m", *filter.municipality);
   if (filter.health_centre) s.bind(":scope_hc", *filter.health_centre);
-  if (filter.actor) s.bind(":scope_actor", *filter.actor);
 }
 
 // Due dates repeat row after row (the counts are ordered by due day): parse
@@ -80,16 +78,31 @@ StepStatus counted_status(std::string_view text) {
 
 }  // namespace
 
-std::vector<SummaryRow> Store::summary(const Caller& caller, SummaryBy by, Date as_of, Date /*today*/) {
-  const CountScope scope = count_scope(scope_of(caller, impl_->context_.region));
+std::vector<SummaryRow> Store::summary(const Caller& caller, SummaryBy by, Date as_of, Date today) {
+  const Scope scope = scope_of(caller, impl_->context_.region);
+  const auto counts = count_scope(scope);
   const char* group = by == SummaryBy::municipality ? "municipality" : "actor";
   const Calendar& calendar = impl_->context_.calendar;
   Connection& c = impl_->reader();
-  auto s = c.prepare(std::string("SELECT due_on, ") + group +
-                     ", key, n FROM step_counts WHERE status = 'open' AND due_on < :overdue_before" + scope.sql);
-  // As the overdue list: due before the last working day on or before as_of.
+  // Either query gives (due_on, group, step, n), due before the last
+  // working day on or before as_of, as the overdue list counts.
+  std::string sql;
+  ScopeFilter filter;
+  if (counts) {
+    sql = std::string("SELECT due_on, ") + group +
+          ", key, n FROM step_counts WHERE status = 'open' AND due_on < :overdue_before" + counts->sql;
+  } else {
+    // An age-ranged scope, applied as the overdue list applies it: the open
+    // steps of the unit's municipality, counted per due day.
+    filter = scope_filter(scope, today, step_scope_columns);
+    sql = std::string("SELECT due_on, ") + group +
+          ", key, count(*) FROM steps WHERE status = 'open' AND due_on IS NOT NULL AND due_on < :overdue_before" +
+          filter.sql + " GROUP BY 1, 2, 3";
+  }
+  auto s = c.prepare(sql);
+  if (counts) bind_count_scope(s, *counts);
+  else bind_scope(s, filter);
   s.bind(":overdue_before", format_date(calendar.last_working_day_on_or_before(as_of)));
-  bind_count_scope(s, scope);
   std::map<std::pair<std::string, std::string>, SummaryRow> rows;
   DueDates dates;
   const Row row(s);
@@ -149,23 +162,17 @@ std::vector<CountRange> count_ranges(Date from, Date to) {
 
 }  // namespace
 
-std::vector<FollowUpRow> Store::follow_up(const Caller& caller, const FollowUpQuery& query) {
-  const CountScope scope = count_scope(scope_of(caller, impl_->context_.region));
+std::vector<FollowUpRow> Store::follow_up(const Caller& caller, const FollowUpQuery& query, Date today) {
+  const Scope scope = scope_of(caller, impl_->context_.region);
+  const auto counts = count_scope(scope);
   const Calendar& calendar = impl_->context_.calendar;
   Connection& c = impl_->reader();
   ReadTransaction snapshot(c);  // every range from one snapshot
   std::map<std::pair<std::string, std::string>, FollowUpFigures> rows;
   if (query.from > query.to) return {};
-  for (const CountRange& range : count_ranges(query.from, query.to)) {
-    std::string sql = std::string("SELECT ") + range.column + ", municipality, actor, key, status, late, " +
-        "working_days_late, n FROM " + range.table + " WHERE status IN " + range.statuses + " AND " +
-        range.column + " BETWEEN :first AND :last" + scope.sql;
-    if (query.step) sql += " AND key = :step";
-    auto s = c.prepare(sql);
-    s.bind(":first", range.first);
-    s.bind(":last", range.last);
-    if (query.step) s.bind(":step", query.step->str());
-    bind_count_scope(s, scope);
+  // Each range's query gives (due_on or due_month, municipality, actor, key,
+  // status, late, working_days_late, n).
+  auto add_rows = [&](Prepared& s) {
     DueDates dates;
     const Row row(s);
     while (s.executeStep()) {
@@ -184,6 +191,35 @@ std::vector<FollowUpRow> Store::follow_up(const Caller& caller, const FollowUpQu
       }
       rows[{std::move(group), row.string(3)}].add(*counted, row.integer(7));
     }
+  };
+  if (counts) {
+    for (const CountRange& range : count_ranges(query.from, query.to)) {
+      std::string sql = std::string("SELECT ") + range.column + ", municipality, actor, key, status, late, " +
+          "working_days_late, n FROM " + range.table + " WHERE status IN " + range.statuses + " AND " +
+          range.column + " BETWEEN :first AND :last" + counts->sql;
+      if (query.step) sql += " AND key = :step";
+      auto s = c.prepare(sql);
+      s.bind(":first", range.first);
+      s.bind(":last", range.last);
+      if (query.step) s.bind(":step", query.step->str());
+      bind_count_scope(s, *counts);
+      add_rows(s);
+    }
+  } else {
+    // An age-ranged scope, applied as the lists apply it (age today, or an
+    // open step the unit owns): the steps of its municipality in the period.
+    const ScopeFilter filter = scope_filter(scope, today, step_scope_columns);
+    std::string sql =
+        "SELECT due_on, municipality, actor, key, status, late, working_days_late, count(*) FROM steps "
+        "WHERE due_on BETWEEN :first AND :last AND status <> 'cancelled'" + filter.sql;
+    if (query.step) sql += " AND key = :step";
+    sql += " GROUP BY 1, 2, 3, 4, 5, 6, 7";
+    auto s = c.prepare(sql);
+    s.bind(":first", format_date(query.from));
+    s.bind(":last", format_date(query.to));
+    if (query.step) s.bind(":step", query.step->str());
+    bind_scope(s, filter);
+    add_rows(s);
   }
   std::vector<FollowUpRow> out;
   out.reserve(rows.size());

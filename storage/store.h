@@ -310,17 +310,18 @@ class Store {
   Page<CaseSummary> list_cases(const Caller& caller, const CaseQuery& query, Date today);
   Page<StepItem> overdue(const Caller& caller, const OverdueQuery& query, Date today);
   Page<StepItem> due(const Caller& caller, const DueQuery& query, Date today);
-  // The aggregates below show no case and are not audited. They are read
-  // from the step counts (storage/step_counts.h): a few rows per group and
-  // due day, however many cases. Scope: region-wide roles see every step,
-  // reception its municipality's, a health centre its cases'; a unit whose
-  // list scope is an age range (school, preschool, school and child health,
-  // sfi) sees the steps it owns — an age range today cannot be applied to
-  // counts kept over time, and its follow-up is about its own work.
+  // The aggregates below show no case and are not audited. Scope as for
+  // the lists: the steps of the cases the caller sees on `today`. Region-wide
+  // roles, reception (its municipality) and a health centre (its cases) are
+  // read from the step counts (storage/step_counts.h): a few rows per group
+  // and due day, however many cases. A unit whose scope is an age range
+  // today (school, preschool, school and child health, sfi; or a case on
+  // which it owns an open step) depends on each case's birth date, which the
+  // counts do not keep: its figures are counted from its municipality's steps.
   // Overdue steps on as_of, by municipality or actor and step, ordered by both.
   std::vector<SummaryRow> summary(const Caller& caller, SummaryBy by, Date as_of, Date today);
   // The follow-up rows of the steps due in [from, to], ordered by group and step.
-  std::vector<FollowUpRow> follow_up(const Caller& caller, const FollowUpQuery& query);
+  std::vector<FollowUpRow> follow_up(const Caller& caller, const FollowUpQuery& query, Date today);
   // One tab of the work list, offset-paged, with every tab's count; scoped
   // and audited as the other lists ("list work"), identities hidden from the
   // coordinator as in every list.

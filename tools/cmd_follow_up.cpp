@@ -52,7 +52,7 @@ int run_follow_up(const Globals& globals, const Args& args) {
       message += (message.empty() ? "" : "\n") + option_of(error.field) + ": " + error.message;
     throw UsageError(message.empty() ? query.problem().detail : message);
   }
-  const auto rows = runtime.store().follow_up(cli_caller(), *query);
+  const auto rows = runtime.store().follow_up(cli_caller(), *query, today());
   Table table{{std::string(server::follow_up_group_name(query->by)), "step", "on_time", "late", "declined", "pending",
                "share_on_time", "median_working_days_late"},
               {}};

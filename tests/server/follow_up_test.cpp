@@ -86,9 +86,16 @@ TEST_F(FollowUpTest, EachCallerCountsWhatItsScopeHolds) {
   const Reply coordinator = get("/v1/follow-up?from=2026-11-01&to=2026-11-30", token(Role::coordinator, "lst:jamtland"));
   ASSERT_EQ(coordinator.status, 200);
   EXPECT_EQ(coordinator.body["rows"].size(), 4u);
+  // Scope as for lists: the school sees Berg's ten-year-old and so the
+  // case's two steps; the preschool (ages 0–5, no step of its own) nothing.
   const Reply school = get("/v1/follow-up?from=2026-11-01&to=2026-11-30", token(Role::school, "school:berg"));
   ASSERT_EQ(school.status, 200);
-  EXPECT_TRUE(school.body["rows"].empty());  // the school owns none of these steps
+  ASSERT_EQ(school.body["rows"].size(), 2u) << school.raw.body;
+  for (const auto& row : school.body["rows"]) EXPECT_EQ(row["municipality"], "berg");
+  const Reply preschool =
+      get("/v1/follow-up?from=2026-11-01&to=2026-11-30", token(Role::preschool, "preschool:berg"));
+  ASSERT_EQ(preschool.status, 200);
+  EXPECT_TRUE(preschool.body["rows"].empty()) << preschool.raw.body;
 }
 
 TEST_F(FollowUpTest, IsNotAudited) {

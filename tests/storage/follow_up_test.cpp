@@ -61,7 +61,9 @@ TEST_F(FollowUpStore, EachCallerSeesTheCountsOfItsScope) {
        {"hc:berg book_health_talk 1 0 0 1 0", "school:berg plan_school_start 1 0 1 0 0"}},
       {Role::hc, "hc:ostersund",
        {"hc:ostersund book_health_talk 1 0 0 1 0", "school:ostersund plan_school_start 1 0 1 0 0"}},
-      {Role::school, "school:berg", {"school:berg plan_school_start 1 0 1 0 0"}},
+      // Age 10 today: the school sees the whole case, as its lists do.
+      {Role::school, "school:berg",
+       {"hc:berg book_health_talk 1 0 0 1 0", "school:berg plan_school_start 1 0 1 0 0"}},
       {Role::preschool, "preschool:berg", {}},
   };
   for (const auto& c : cases) {
@@ -71,7 +73,7 @@ TEST_F(FollowUpStore, EachCallerSeesTheCountsOfItsScope) {
     std::vector<std::string> late, overdue;
     for (const FollowUpRow& row : store->follow_up(caller(c.role, c.actor),
                                                    {FollowUpBy::actor, day("2026-11-01"), day("2026-11-30"),
-                                                    day("2026-11-25"), std::nullopt}))
+                                                    day("2026-11-25"), std::nullopt}, today()))
       if (row.figures.late() > 0) late.push_back(row.group + " " + row.step.str());
     for (const std::string& row : c.rows) overdue.push_back(row.substr(0, row.find(' ', row.find(' ') + 1)));
     EXPECT_EQ(late, overdue) << c.actor;
@@ -82,7 +84,7 @@ TEST_F(FollowUpStore, FollowUpFiguresAsCountedByHand) {
   // Told the same day as the notice: both notify steps on time; the two
   // open steps late as of 25 November; the step filter keeps one step.
   const auto rows = store->follow_up(admin(), {FollowUpBy::municipality, day("2026-11-01"), day("2026-11-30"),
-                                               day("2026-11-25"), std::nullopt});
+                                               day("2026-11-25"), std::nullopt}, today());
   std::map<std::string, const FollowUpRow*> berg;
   for (const FollowUpRow& row : rows)
     if (row.group == "berg") berg[row.step.str()] = &row;
@@ -94,7 +96,7 @@ TEST_F(FollowUpStore, FollowUpFiguresAsCountedByHand) {
   EXPECT_DOUBLE_EQ(*berg["plan_school_start"]->figures.median_working_days_late(), 7.0);
   // As of the due day itself, the talk is still pending.
   const auto early = store->follow_up(admin(), {FollowUpBy::month, day("2026-11-01"), day("2026-11-30"),
-                                                day("2026-11-09"), StepKey("book_health_talk")});
+                                                day("2026-11-09"), StepKey("book_health_talk")}, today());
   ASSERT_EQ(early.size(), 1u);
   EXPECT_EQ(early[0].group, "2026-11");
   EXPECT_EQ(early[0].figures.pending(), 2);
@@ -102,7 +104,7 @@ TEST_F(FollowUpStore, FollowUpFiguresAsCountedByHand) {
   EXPECT_FALSE(early[0].figures.share_on_time());
   // A period the due dates lie outside counts nothing.
   EXPECT_TRUE(store->follow_up(admin(), {FollowUpBy::month, day("2026-12-01"), day("2026-12-31"),
-                                         day("2026-12-31"), std::nullopt}).empty());
+                                         day("2026-12-31"), std::nullopt}, today()).empty());
 }
 
 }  // namespace

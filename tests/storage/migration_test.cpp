@@ -170,7 +170,7 @@ TEST(Migration, StepsFromBeforeTheCountsAreCounted) {
                           "FROM step_counts_monthly").getString(),
             "notify_health_centre:2026-11:2");
   const auto rows = store.follow_up(admin(), {FollowUpBy::municipality, day("2026-11-01"), day("2026-11-30"),
-                                              day("2026-11-25"), std::nullopt});
+                                              day("2026-11-25"), std::nullopt}, day("2026-11-25"));
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].figures.late(), 1);
   EXPECT_EQ(rows[1].figures.late(), 1);  // open, 17 working days overdue

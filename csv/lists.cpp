@@ -3,6 +3,8 @@
 #include "csv/writer.h"
 #include "domain/swedish.h"
 
+#include <cmath>
+
 namespace kedja::csv {
 namespace {
 
@@ -69,12 +71,52 @@ void write_summary(std::string& out, std::span<const storage::SummaryRow> rows, 
                    const Vocabulary& words) {
   const bool by_actor = by == storage::SummaryBy::actor;
   Writer csv(out);
-  csv.row({by_actor ? "Ansvarig" : "Kommun", "Steg", "Försenade", "Äldsta förfallodatum"});
+  csv.row({by_actor ? "Ansvarig" : "Kommun", "Steg", "Försenade", "Äldsta förfallodatum",
+           "Försenade 1–5 arbetsdagar", "Försenade 6–10 arbetsdagar", "Försenade 11–20 arbetsdagar",
+           "Försenade 21+ arbetsdagar"});
   for (const auto& row : rows) {
     csv.cell(by_actor ? words.actor_name(ActorId{row.group}) : words.municipality_name(row.group))
         .cell(words.step_title(row.step, row.oldest_due_on))
         .cell(row.overdue)
         .cell(row.oldest_due_on);
+    for (std::int64_t n : row.buckets) csv.cell(n);
+    csv.end_row();
+  }
+}
+
+std::string swedish_percent(double share) {
+  const long tenths = std::lround(share * 1000.0);
+  return std::to_string(tenths / 10) + "," + std::to_string(tenths % 10);
+}
+
+std::string swedish_median(double median) {
+  const long halves = std::lround(median * 2.0);
+  return std::to_string(halves / 2) + (halves % 2 ? ",5" : "");
+}
+
+void write_follow_up(std::string& out, std::span<const storage::FollowUpRow> rows,
+                     const storage::FollowUpQuery& query, const Vocabulary& words) {
+  using storage::FollowUpBy;
+  const FollowUpBy by = query.by;
+  Writer csv(out);
+  csv.row({by == FollowUpBy::actor ? "Ansvarig" : by == FollowUpBy::month ? "Månad" : "Kommun", "Steg", "I tid",
+           "Försenade", "Avböjda", "Pågående", "Andel i tid (%)", "Median arbetsdagar sen"});
+  for (const auto& row : rows) {
+    switch (by) {
+      case FollowUpBy::municipality: csv.cell(words.municipality_name(row.group)); break;
+      case FollowUpBy::actor: csv.cell(words.actor_name(ActorId{row.group})); break;
+      case FollowUpBy::month: csv.cell(row.group); break;
+    }
+    const FollowUpFigures& f = row.figures;
+    const auto share = f.share_on_time();
+    const auto median = f.median_working_days_late();
+    csv.cell(words.step_title(row.step, query.to))
+        .cell(f.on_time())
+        .cell(f.late())
+        .cell(f.declined())
+        .cell(f.pending())
+        .cell(share ? swedish_percent(*share) : std::string())
+        .cell(median ? swedish_median(*median) : std::string());
     csv.end_row();
   }
 }

@@ -17,7 +17,13 @@
 //   cases:    Ärende; Dossiernummer; Förnamn; Efternamn; Födelsedatum; Kön;
 //             Språk; Tolkbehov; Hushåll; Ensamkommande; Kommun; Hälsocentral;
 //             Regelverk; Status
-//   summary:  Kommun (or Ansvarig); Steg; Försenade; Äldsta förfallodatum
+//   summary:  Kommun (or Ansvarig); Steg; Försenade; Äldsta förfallodatum;
+//             Försenade 1–5 arbetsdagar; … 6–10; … 11–20; … 21+ arbetsdagar
+//   follow-up: Kommun (or Ansvarig, or Månad YYYY-MM); Steg; I tid; Försenade;
+//             Avböjda; Pågående; Andel i tid (%); Median arbetsdagar sen
+//             (the share in per cent with one decimal and a decimal comma,
+//             "87,5", which Swedish Excel reads as a number; the median
+//             "3" or "2,5"; both empty when there is nothing to divide)
 //   work:     the web page Att göra's rows (one tab, as of a date):
 //             Ärende; Förnamn; Efternamn; Födelsedatum; Ålder; Kommun; Steg;
 //             Ansvarig; Öppnad; Förfallodatum; then by tab — Försenade:
@@ -52,6 +58,15 @@ void write_cases(std::string& out, std::span<const storage::CaseSummary> cases, 
                  bool hide_identity);
 void write_summary(std::string& out, std::span<const storage::SummaryRow> rows, storage::SummaryBy by,
                    const Vocabulary& words);
+// The follow-up (GET /v1/follow-up, `kedja follow-up`, the page
+// Uppföljning) of `query`: its grouping, and step titles from the rule set
+// in force at the period's end.
+void write_follow_up(std::string& out, std::span<const storage::FollowUpRow> rows,
+                     const storage::FollowUpQuery& query, const Vocabulary& words);
+// 0.875 → "87,5": a share as a per cent with one decimal, as Swedish writes it.
+std::string swedish_percent(double share);
+// 3 → "3", 2.5 → "2,5": a median of whole numbers with its one decimal, if any.
+std::string swedish_median(double median);
 // One tab of the work list (the web page Att göra's download); `as_of` is
 // the day the ages are counted on.
 void write_work(std::string& out, std::span<const storage::WorkItem> items, storage::WorkTab tab, Date as_of,

@@ -149,4 +149,12 @@ Response summary_csv(const Call& call, storage::SummaryBy by, Date as_of) {
   return csv_response(std::move(body), "forsenade-sammanstallning-" + format_date(as_of) + ".csv");
 }
 
+Response follow_up_csv(const Call& call, const storage::FollowUpQuery& query) {
+  const auto rows = call.store.follow_up(call.caller, query, call.today);
+  std::string body;
+  csv::write_follow_up(body, rows, query, words_of(call));
+  return csv_response(std::move(body),
+                      "uppfoljning-" + format_date(query.from) + "-" + format_date(query.to) + ".csv");
+}
+
 }  // namespace kedja::server

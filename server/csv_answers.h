@@ -1,5 +1,6 @@
 // The API's CSV answers (contract §4 "CSV for spreadsheets"): GET
-// /v1/overdue, /v1/due, /v1/cases and /v1/overdue/summary answer a CSV file
+// /v1/overdue, /v1/due, /v1/cases, /v1/overdue/summary and /v1/follow-up
+// answer a CSV file
 // (csv/lists.h) with ?format=csv, or with an Accept header that prefers
 // text/csv to application/json. The file holds every page of the list, up
 // to csv::max_rows rows; a longer list is a 400 naming `format` (narrow
@@ -26,5 +27,7 @@ Response overdue_csv(const Call& call, storage::OverdueQuery filter, bool hide_i
 Response due_csv(const Call& call, storage::DueQuery filter, bool hide_identity);
 Response cases_csv(const Call& call, storage::CaseQuery filter, bool hide_identity);
 Response summary_csv(const Call& call, storage::SummaryBy by, Date as_of);
+// GET /v1/follow-up: a few rows per group and step, never near max_rows.
+Response follow_up_csv(const Call& call, const storage::FollowUpQuery& query);
 
 }  // namespace kedja::server

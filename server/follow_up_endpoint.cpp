@@ -1,5 +1,7 @@
 // GET /v1/follow-up (contract v1.1 §4): the on-time follow-up per step and
-// municipality, actor or due month. No case in it: not audited.
+// municipality, actor or due month, as JSON or (?format=csv, Accept:
+// text/csv) the CSV file of csv/lists.h. No case in it: not audited.
+#include "server/csv_answers.h"
 #include "server/endpoints.h"
 #include "server/follow_up_query.h"
 #include "server/json_mapping.h"
@@ -19,6 +21,10 @@ bool known_step(const RuleSets& rule_sets, const StepKey& key) {
 Result<storage::FollowUpQuery> follow_up_query(const Target& target, const EngineContext& context, Date today) {
   Query query(target);
   query.allow_only({"from", "to", "by", "step", "as_of"});
+  return follow_up_query(query, context, today);
+}
+
+Result<storage::FollowUpQuery> follow_up_query(Query& query, const EngineContext& context, Date today) {
   storage::FollowUpQuery q;
   q.as_of = query.date("as_of").value_or(today);
   const auto from = query.date("from");
@@ -43,8 +49,12 @@ Result<storage::FollowUpQuery> follow_up_query(const Target& target, const Engin
 }
 
 Response get_follow_up(const Call& call) {
-  auto query = follow_up_query(call.target, call.context, call.today);
+  Query params(call.target);
+  params.allow_only({"from", "to", "by", "step", "as_of", "format"});
+  const Answer answer = answer_of(call, params);
+  auto query = follow_up_query(params, call.context, call.today);
   if (!query) return problem_response(query.problem());
+  if (answer == Answer::csv) return follow_up_csv(call, *query);
   Json rows = Json::array();
   for (const auto& row : call.store.follow_up(call.caller, *query, call.today)) rows.push_back(to_json(row, query->by));
   return json_response(200, {{"from", format_date(query->from)},

@@ -1,4 +1,6 @@
-// kedja follow-up: GET /v1/follow-up on the command line, in three formats.
+// kedja follow-up: GET /v1/follow-up on the command line, in three formats
+// (csv: the API's file, through csv/lists.h).
+#include "csv/lists.h"
 #include "server/follow_up_query.h"
 #include "server/json_mapping.h"
 #include "tools/commands.h"
@@ -53,6 +55,12 @@ int run_follow_up(const Globals& globals, const Args& args) {
     throw UsageError(message.empty() ? query.problem().detail : message);
   }
   const auto rows = runtime.store().follow_up(cli_caller(), *query, today());
+  if (format_or(globals, Format::table) == Format::csv) {
+    std::string text;  // the API's file: Swedish headers, names and titles
+    csv::write_follow_up(text, rows, *query, runtime.vocabulary());
+    std::cout << text;
+    return exit_ok;
+  }
   Table table{{std::string(server::follow_up_group_name(query->by)), "step", "on_time", "late", "declined", "pending",
                "share_on_time", "median_working_days_late"},
               {}};

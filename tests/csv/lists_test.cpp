@@ -130,17 +130,61 @@ TEST(CasesCsv, TheCoordinatorSeesNoNameBirthDateDossierOrHousehold) {
   EXPECT_TRUE(lines[1].starts_with("c-7;2016;K;arabiska;ja;nej;Östersund;")) << lines[1];
 }
 
-TEST(SummaryCsv, GroupsByMunicipalityNameOrActorName) {
-  const storage::SummaryRow rows[] = {{"bracke", StepKey{"notify_school"}, 3, day(2026, 11, 2)}};
+TEST(SummaryCsv, GroupsByMunicipalityNameOrActorNameWithTheBuckets) {
+  const storage::SummaryRow rows[] = {{"bracke", StepKey{"notify_school"}, 3, day(2026, 11, 2), {1, 0, 2, 0}}};
   std::string by_municipality;
   write_summary(by_municipality, rows, storage::SummaryBy::municipality, words());
   EXPECT_EQ(lines_of(by_municipality),
-            (std::vector<std::string>{"Kommun;Steg;Försenade;Äldsta förfallodatum",
-                                      "Bräcke;Informera skolan och förskolekön;3;2026-11-02"}));
-  const storage::SummaryRow by_actor_rows[] = {{"reception:bracke", StepKey{"notify_school"}, 3, day(2026, 11, 2)}};
+            (std::vector<std::string>{"Kommun;Steg;Försenade;Äldsta förfallodatum;Försenade 1–5 arbetsdagar;"
+                                      "Försenade 6–10 arbetsdagar;Försenade 11–20 arbetsdagar;"
+                                      "Försenade 21+ arbetsdagar",
+                                      "Bräcke;Informera skolan och förskolekön;3;2026-11-02;1;0;2;0"}));
+  const storage::SummaryRow by_actor_rows[] = {
+      {"reception:bracke", StepKey{"notify_school"}, 3, day(2026, 11, 2), {0, 0, 0, 3}}};
   std::string by_actor;
   write_summary(by_actor, by_actor_rows, storage::SummaryBy::actor, words());
-  EXPECT_EQ(lines_of(by_actor).at(1), "Mottagningsenheten Bräcke;Informera skolan och förskolekön;3;2026-11-02");
+  EXPECT_EQ(lines_of(by_actor).at(1),
+            "Mottagningsenheten Bräcke;Informera skolan och förskolekön;3;2026-11-02;0;0;0;3");
+}
+
+TEST(FollowUpCsv, SharesInPerCentWithADecimalCommaAndEmptyWhereNothingDivides) {
+  FollowUpFigures figures;
+  for (int i = 0; i < 7; ++i) figures.add({FollowUpOutcome::on_time, 0});
+  figures.add({FollowUpOutcome::late, 2});
+  figures.add({FollowUpOutcome::late, 3});
+  figures.add({FollowUpOutcome::declined, 0});
+  FollowUpFigures pending_only;
+  pending_only.add({FollowUpOutcome::pending, 0});
+  const storage::FollowUpRow rows[] = {{"bracke", StepKey{"book_health_talk"}, figures},
+                                       {"berg", StepKey{"book_health_talk"}, pending_only}};
+  storage::FollowUpQuery query;
+  query.to = day(2026, 10, 31);
+  std::string out;
+  write_follow_up(out, rows, query, words());
+  EXPECT_EQ(lines_of(out),
+            (std::vector<std::string>{
+                "Kommun;Steg;I tid;Försenade;Avböjda;Pågående;Andel i tid (%);Median arbetsdagar sen",
+                "Bräcke;Boka hälsosamtal med smittskyddsprover;7;2;1;0;77,8;2,5",
+                "Berg;Boka hälsosamtal med smittskyddsprover;0;0;0;1;;"}));
+  query.by = storage::FollowUpBy::month;
+  const storage::FollowUpRow months[] = {{"2026-10", StepKey{"book_health_talk"}, figures}};
+  std::string by_month;
+  write_follow_up(by_month, months, query, words());
+  EXPECT_TRUE(lines_of(by_month).at(0).starts_with("Månad;Steg;")) << by_month;
+  EXPECT_TRUE(lines_of(by_month).at(1).starts_with("2026-10;Boka hälsosamtal")) << by_month;
+}
+
+TEST(FollowUpCsv, SwedishDecimals) {
+  static const struct {
+    double share;
+    const char* percent;
+  } shares[] = {{0.0, "0,0"}, {1.0, "100,0"}, {0.875, "87,5"}, {2.0 / 3, "66,7"}, {7.0 / 9, "77,8"}};
+  for (const auto& c : shares) EXPECT_EQ(swedish_percent(c.share), c.percent) << c.share;
+  static const struct {
+    double median;
+    const char* text;
+  } medians[] = {{0.0, "0"}, {1.0, "1"}, {2.5, "2,5"}, {17.0, "17"}};
+  for (const auto& c : medians) EXPECT_EQ(swedish_median(c.median), c.text) << c.median;
 }
 
 storage::WorkItem work_item() {

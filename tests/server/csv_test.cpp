@@ -67,8 +67,13 @@ TEST_F(CsvAnswerTest, EveryListAnswersCsvForFormatCsv) {
        "Ärende;Dossiernummer;Förnamn;Efternamn;Födelsedatum;Kön;Språk;Tolkbehov;Hushåll;Ensamkommande;"
        "Kommun;Hälsocentral;Regelverk;Status",
        "arenden-2026-11-25"},
-      {"/v1/overdue/summary?format=csv", "Kommun;Steg;Försenade;Äldsta förfallodatum",
+      {"/v1/overdue/summary?format=csv",
+       "Kommun;Steg;Försenade;Äldsta förfallodatum;Försenade 1–5 arbetsdagar;Försenade 6–10 arbetsdagar;"
+       "Försenade 11–20 arbetsdagar;Försenade 21+ arbetsdagar",
        "forsenade-sammanstallning-2026-11-25"},
+      {"/v1/follow-up?format=csv&from=2026-11-01&to=2026-11-30",
+       "Kommun;Steg;I tid;Försenade;Avböjda;Pågående;Andel i tid (%);Median arbetsdagar sen",
+       "uppfoljning-2026-11-01-2026-11-30"},
   };
   for (const auto& c : cases) {
     const Response response = get_with(c.target, admin_, "");
@@ -94,6 +99,18 @@ TEST_F(CsvAnswerTest, OverdueRowHasSwedishTitleMunicipalityNameAndNoLiveFormula)
                                        "Östersund;Informera hälsocentralen;Mottagningsenheten Östersund;"
                                        "2026-11-02;2026-11-02;17";
   EXPECT_NE(std::find(lines.begin(), lines.end(), expected), lines.end()) << response.body;
+}
+
+TEST_F(CsvAnswerTest, FollowUpRowHasSwedishTitleAndTheShareInPerCent) {
+  // Both notify steps fell due on 2 November and are still open: late by
+  // the 17 working days up to 25 November, none on time (0,0 %).
+  const Response response = get_with("/v1/follow-up?from=2026-11-01&to=2026-11-30&by=actor", admin_, "text/csv");
+  ASSERT_EQ(response.status, 200) << response.body;
+  const auto lines = csv_lines(response.body);
+  ASSERT_EQ(lines.size(), 3u) << response.body;
+  EXPECT_EQ(lines[0], "Ansvarig;Steg;I tid;Försenade;Avböjda;Pågående;Andel i tid (%);Median arbetsdagar sen");
+  EXPECT_EQ(lines[1], "Mottagningsenheten Östersund;Informera hälsocentralen;0;1;0;0;0,0;17") << response.body;
+  EXPECT_EQ(get_with("/v1/follow-up?format=csv&limit=5", admin_, "").status, 400);
 }
 
 TEST_F(CsvAnswerTest, AcceptTextCsvChoosesCsvUnlessJsonRanksHigher) {

@@ -152,7 +152,9 @@ TEST_F(WebDownloadTest, TheOverviewDownloadsAsCountsPerMunicipalityAndStep) {
             "filename*=UTF-8''%C3%B6versikt-per-kommun-2026-11-25.csv");
   const auto lines = csv_lines(file.html);
   ASSERT_EQ(lines.size(), 3u) << file.html;
-  EXPECT_EQ(lines[0], "Kommun;Steg;Försenade;Äldsta förfallodatum");
+  EXPECT_EQ(lines[0],
+            "Kommun;Steg;Försenade;Äldsta förfallodatum;Försenade 1–5 arbetsdagar;Försenade 6–10 arbetsdagar;"
+            "Försenade 11–20 arbetsdagar;Försenade 21+ arbetsdagar");
   EXPECT_NE(file.html.find("Östersund;Informera hälsocentralen;1;2026-11-02"), std::string::npos) << file.html;
   EXPECT_EQ(file.html.find("Zainab"), std::string::npos);
 }

@@ -136,8 +136,11 @@ TEST_F(Commands, DueListsOpenStepsInThePeriod) {
 TEST_F(Commands, SummaryInEachFormat) {
   auto csv = sandbox_.run("summary --format csv");
   EXPECT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_EQ(csv_lines(csv.out).at(0), "Kommun;Steg;Försenade;Äldsta förfallodatum");
-  EXPECT_NE(csv.out.find("\r\nÅre;Informera hälsocentralen;1;2026-11-20\r\n"), std::string::npos) << csv.out;
+  EXPECT_EQ(csv_lines(csv.out).at(0),
+            "Kommun;Steg;Försenade;Äldsta förfallodatum;Försenade 1–5 arbetsdagar;Försenade 6–10 arbetsdagar;"
+            "Försenade 11–20 arbetsdagar;Försenade 21+ arbetsdagar");
+  // 3 working days overdue on 25 November: the 1–5 bucket.
+  EXPECT_NE(csv.out.find("\r\nÅre;Informera hälsocentralen;1;2026-11-20;1;0;0;0\r\n"), std::string::npos) << csv.out;
   auto by_actor = json::parse(sandbox_.run("summary --by actor --format json").out);
   EXPECT_EQ(by_actor.at("as_of"), fixed_today);
   EXPECT_TRUE(by_actor.at("rows")[0].contains("actor"));
@@ -156,12 +159,16 @@ TEST_F(Commands, FollowUpInEachFormat) {
   EXPECT_EQ(out.at("rows")[0].at("median_working_days_late"), 3.0);
   auto table = sandbox_.run("follow-up --from 2026-11-01 --to 2026-11-30 --by actor --step notify_school");
   EXPECT_EQ(table.exit_code, 0) << table.err;
-  EXPECT_EQ(lines_of(table.out).size(), 2u) << table.out;
+  // The header, the rule under it, and Åre's reception's one row.
+  EXPECT_EQ(lines_of(table.out).size(), 3u) << table.out;
   EXPECT_NE(table.out.find("reception:are"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("0.000"), std::string::npos) << table.out;
   auto csv = sandbox_.run("follow-up --from 2026-11-01 --to 2026-11-30 --by month --format csv");
   EXPECT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_NE(csv.out.find("2026-11;notify_health_centre;0;1;0;0;0.000;3"), std::string::npos) << csv.out;
+  // The API's file: Swedish headers and titles, the share in per cent.
+  EXPECT_EQ(csv_lines(csv.out).at(0),
+            "Månad;Steg;I tid;Försenade;Avböjda;Pågående;Andel i tid (%);Median arbetsdagar sen") << csv.out;
+  EXPECT_NE(csv.out.find("\r\n2026-11;Informera hälsocentralen;0;1;0;0;0,0;3\r\n"), std::string::npos) << csv.out;
   static const struct {
     const char* args;
     const char* named;

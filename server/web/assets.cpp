@@ -94,12 +94,28 @@ summary{cursor:pointer;font-weight:600;padding:.2rem 0}
 .cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(18rem,2fr);gap:2rem}
 @media (max-width:60rem){.cols{display:block}}
 .overview td a{font-weight:600}
+.chart-pair{display:grid;grid-template-columns:minmax(0,3fr) minmax(16rem,2fr);gap:1.5rem;align-items:start;margin-bottom:1rem}
+@media (max-width:60rem){.chart-pair{display:block}}
+figure{margin:0 0 1rem}
+figcaption{color:#3b3b3b;font-size:.9rem;margin-top:.3rem}
+svg.chart{max-width:100%;height:auto}
+svg.chart text{font-family:inherit;font-size:13px;fill:#1b1b1b}
+svg.chart text.axis{font-size:11px;fill:#3b3b3b}
+svg.chart text.target-label{font-weight:700;fill:#a4161a}
+svg.chart .bar{fill:#123d6a}
+svg.chart .grid{stroke:#c9ced6;stroke-width:1}
+svg.chart .target{stroke:#a4161a;stroke-width:2;stroke-dasharray:6 4}
+table.numbers caption{font-size:1rem}
+table.compact th,table.compact td{padding:.2rem .4rem}
+input[type=number]{font:inherit;border:2px solid #1b1b1b;border-radius:0;padding:.3rem .4rem;width:6rem}
 .muted{color:#4a4a4a}
 .login{max-width:34rem}
 footer.site{border-top:1px solid #c9ced6;padding:1rem 1.25rem;color:#4a4a4a;font-size:.9rem}
 @media print{
   @page{size:A4;margin:12mm}
   header.site,nav.main,.skip,form,.tabs,.pager,.downloads,footer.site,button,.actions{display:none!important}
+  .chart-pair{display:block}
+  svg.chart{break-inside:avoid}
   html{font-size:10pt;color:#000}
   main{padding:0;max-width:none}
   a{color:#000;text-decoration:none}

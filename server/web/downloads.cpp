@@ -1,5 +1,6 @@
 // The web pages' lists as CSV files for Excel (issue 13 "Download"; contract
-// §4 "CSV for spreadsheets"): GET /att-gora.csv and GET /oversikt.csv. Each
+// §4 "CSV for spreadsheets"): GET /att-gora.csv, /oversikt.csv and
+// /uppfoljning.csv. Each
 // file is its page's list — the same query string, the same storage call
 // (so the same scope, pseudonymisation and audit rows) — written by the one
 // CSV writer of the API and the command line (csv/lists.h): BOM, ';', CRLF,
@@ -92,6 +93,16 @@ Response overview_csv(const PageCall& call) {
                      Vocabulary(call.context.region, call.context.rule_sets));
   const std::string day = format_date(view.as_of);
   return csv_file(std::move(body), "oversikt-per-kommun-" + day + ".csv", "översikt-per-kommun-" + day + ".csv");
+}
+
+Response follow_up_csv(const PageCall& call) {
+  const FollowUpView view = parse_follow_up(call);
+  if (!view.errors.empty()) return follow_up_page(call);  // the page names each bad parameter, 400
+  const auto rows = call.store.follow_up(call.caller, view.query, call.today);
+  std::string body;  // GET /v1/follow-up?format=csv's file for the same query
+  csv::write_follow_up(body, rows, view.query, Vocabulary(call.context.region, call.context.rule_sets));
+  const std::string period = format_date(view.query.from) + "-" + format_date(view.query.to);
+  return csv_file(std::move(body), "uppfoljning-" + period + ".csv", "uppföljning-" + period + ".csv");
 }
 
 }  // namespace kedja::server::web

@@ -125,6 +125,8 @@ std::string page(const PageCall& call, const Frame& frame,
   entry("att-gora", "/att-gora", "Att göra");
   if (call.caller.role == Role::coordinator || call.caller.role == Role::admin)
     entry("oversikt", "/oversikt", "Översikt per kommun");
+  // Every role: the follow-up of the steps in its own scope.
+  entry("uppfoljning", "/uppfoljning", "Uppföljning");
   html.close("ul").close("nav");
 
   html.open("main", {{"id", "innehall"}, {"tabindex", "-1"}});

@@ -51,7 +51,7 @@ Response redirect(const std::string& location);
 // logout button, the menu, <main> with `content`, the footer.
 struct Frame {
   std::string title;            // the <title> and, by convention, the <h1>
-  std::string_view current;     // the menu entry to mark: "att-gora", "oversikt", ""
+  std::string_view current;     // the menu entry to mark: "att-gora", "oversikt", "uppfoljning", ""
 };
 std::string page(const PageCall& call, const Frame& frame,
                  const std::function<void(HtmlWriter&)>& content);
@@ -99,9 +99,30 @@ struct OverviewView {
 };
 OverviewView parse_overview(const PageCall& call);
 
-// The lists as CSV files (downloads.cpp): /att-gora.csv and /oversikt.csv
-// take their page's query string and answer its whole list.
+// The page Uppföljning (follow_up_page.cpp): the on-time follow-up of
+// GET /v1/follow-up with charts, for every role in its own scope.
+Response follow_up_page(const PageCall& call);
+
+// Its address (follow_up_view.cpp): `fran`, `till`, `steg`, `datum` are the
+// API's from, to, step and as_of, read by the API's own follow-up query
+// (the same defaults and refusals); `per` kommun|enhet (default: kommun for
+// region-wide roles, enhet for the others); `mal` the target line, a whole
+// per cent 1–100 (default 90). Errors name the page's parameter.
+struct FollowUpView {
+  storage::FollowUpQuery query;  // valid when errors is empty
+  bool by_municipality = true;
+  double target = 0.9;
+  Params given;  // the non-empty parameters as given, for the form and links
+  std::vector<FormError> errors;
+};
+FollowUpView parse_follow_up(const PageCall& call);
+// `path` with the view's given parameters.
+Url follow_up_url(const FollowUpView& view, std::string_view path);
+
+// The lists as CSV files (downloads.cpp): /att-gora.csv, /oversikt.csv and
+// /uppfoljning.csv take their page's query string and answer its whole list.
 Response todo_csv(const PageCall& call);
 Response overview_csv(const PageCall& call);
+Response follow_up_csv(const PageCall& call);
 
 }  // namespace kedja::server::web

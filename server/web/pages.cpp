@@ -133,7 +133,10 @@ Response stylesheet_response(const std::string& method) {
   return response;
 }
 
-enum class Route { root, login, logout, todo, todo_csv, overview, overview_csv, a_case, case_events, stylesheet };
+enum class Route {
+  root, login, logout, todo, todo_csv, overview, overview_csv, follow_up, follow_up_csv, a_case, case_events,
+  stylesheet
+};
 
 struct Matched {
   Route route;
@@ -145,6 +148,7 @@ std::optional<Matched> match(std::string_view path) {
       {"/", Route::root},           {"/logga-in", Route::login},    {"/logga-ut", Route::logout},
       {"/att-gora", Route::todo},           {"/att-gora.csv", Route::todo_csv},
       {"/oversikt", Route::overview},       {"/oversikt.csv", Route::overview_csv},
+      {"/uppfoljning", Route::follow_up},   {"/uppfoljning.csv", Route::follow_up_csv},
   };
   for (const auto& [text, route] : fixed)
     if (path == text) return Matched{route, {}};
@@ -279,6 +283,8 @@ std::optional<Response> WebPages::handle(const Request& request) const {
     case Route::todo_csv: return todo_csv(call);
     case Route::overview: return overview_page(call);
     case Route::overview_csv: return overview_csv(call);
+    case Route::follow_up: return follow_up_page(call);
+    case Route::follow_up_csv: return follow_up_csv(call);
     case Route::a_case: return case_page(call, CaseId{matched->id});
     case Route::case_events: return record_event(call, CaseId{matched->id});
     default: return not_found_page();

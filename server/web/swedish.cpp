@@ -1,6 +1,9 @@
 #include "server/web/swedish.h"
 
+#include "csv/lists.h"
+
 #include <array>
+#include <cmath>
 #include <utility>
 
 namespace kedja::server::web {
@@ -164,5 +167,16 @@ std::string swedish_number(std::int64_t n) {
   }
   return negative ? "\u2212" + out : out;
 }
+
+std::string swedish_month(std::string_view year_month) {
+  const bool shaped = year_month.size() == 7 && year_month[4] == '-';
+  const int month = shaped ? (year_month[5] - '0') * 10 + (year_month[6] - '0') : 0;
+  if (month < 1 || month > 12) return std::string(year_month);
+  return std::string(months[static_cast<std::size_t>(month - 1)]) + " " + std::string(year_month.substr(0, 4));
+}
+
+std::string swedish_percent(double share) { return csv::swedish_percent(share) + "\u00A0%"; }
+
+std::string whole_percent(double share) { return std::to_string(std::lround(share * 100)) + "\u00A0%"; }
 
 }  // namespace kedja::server::web

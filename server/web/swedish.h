@@ -35,6 +35,13 @@ std::string swedish_date(Date day);
 std::string working_days_late(int n);
 // "i dag", "om 1 arbetsdag", "om 2 arbetsdagar".
 std::string working_days_left(int n);
+// "nov 2026" for a due month "2026-11" (as `by=month` names it); the text
+// itself when it is not YYYY-MM.
+std::string swedish_month(std::string_view year_month);
+// 0.875 → "87,5 %" (a share as a per cent with one decimal, decimal comma).
+std::string swedish_percent(double share);
+// 0.9 → "90 %": a target, a whole per cent.
+std::string whole_percent(double share);
 // 12345 → "12 345" (a no-break space between thousands, as Swedish writes).
 std::string swedish_number(std::int64_t n);
 

@@ -19,7 +19,7 @@ from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 TODAY = "2026-11-25"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -177,6 +177,10 @@ def every_role_logs_in_and_every_page_passes_axe(k):
         if role in ("coordinator", "admin"):
             k.go("/oversikt")
             k.axe(f"{role}-oversikt")
+        # Uppföljning: every role, each in its own scope.
+        k.submit(k.driver.find_element(By.LINK_TEXT, "Uppföljning"))
+        check(k.driver.current_url.endswith("/uppfoljning"), f"{role}: the menu leads to Uppföljning")
+        k.axe(f"{role}-uppfoljning")
         k.logout()
         check("/logga-in" in k.driver.current_url and "Du är utloggad" in k.text(), f"{role}: logout")
 
@@ -283,6 +287,43 @@ def coordinator_sees_no_names(k):
     k.logout()
 
 
+def coordinator_follows_up(k):
+    k.login(os.environ["KEDJA_TOKEN_COORDINATOR"])
+    k.go("/uppfoljning")
+    charts = k.driver.find_elements(By.CSS_SELECTOR, "svg.chart[role=img]")
+    check(len(charts) >= 3, f"uppföljning: the bar chart, trends and aging are drawn ({len(charts)} charts)")
+    for chart in charts:
+        title = chart.find_element(By.TAG_NAME, "title").get_attribute("textContent")
+        desc = chart.find_element(By.TAG_NAME, "desc").get_attribute("textContent")
+        check(title and len(desc) > 40, f"uppföljning: a chart has a title and a text alternative ({title!r})")
+    bars = k.driver.find_elements(By.CSS_SELECTOR, "#andel-per-grupp-titel ~ rect.bar")
+    check(bars and len(bars) <= 8, f"uppföljning: a bar per municipality with steps ({len(bars)})")
+    # A full-page picture for reviewers, then the step and target chosen in the form.
+    k.driver.set_window_size(1366, 4200)
+    k.driver.save_screenshot(os.path.join(k.shots, "coordinator-uppfoljning-hel.png"))
+    k.driver.set_window_size(1366, 900)
+    Select(k.driver.find_element(By.ID, "steg")).select_by_value("book_health_talk")
+    target = k.driver.find_element(By.ID, "mal")
+    target.clear()
+    target.send_keys("80")
+    k.submit(k.driver.find_element(By.XPATH, "//form[@action='/uppfoljning']//button[normalize-space()='Visa']"))
+    check("steg=book_health_talk" in k.driver.current_url and "mal=80" in k.driver.current_url,
+          "uppföljning: the choices are in the URL: " + k.driver.current_url)
+    check("Mål 80\u00a0%" in k.source() or "Mål 80 %" in k.text(), "uppföljning: the target line moved to 80 %")
+    k.axe("coordinator-uppfoljning-steg")
+    download = k.driver.find_element(By.LINK_TEXT, "Ladda ned (CSV)").get_attribute("href")
+    check("/uppfoljning.csv?" in download and "steg=book_health_talk" in download,
+          f"uppföljning: the download keeps the choices ({download})")
+    status, headers, body = k.raw_get(download)
+    csv_text = body.decode("utf-8", "replace")
+    check(status == 200 and csv_text.startswith("\ufeffKommun;Steg;I tid;Försenade;"),
+          f"uppföljning: the download is the follow-up as CSV ({status} {csv_text[:50]!r})")
+    check(all(line.split(";")[1] == "Boka hälsosamtal med smittskyddsprover"
+              for line in csv_text.split("\r\n")[1:] if line),
+          "uppföljning: the file holds the chosen step only")
+    k.logout()
+
+
 def a_post_without_csrf_is_refused(k, child):
     k.login(os.environ["KEDJA_TOKEN_RECEPTION"])
     _, before = k.api("GET", f"/v1/cases/{child}", os.environ["KEDJA_TOKEN_ADMIN"])
@@ -334,6 +375,7 @@ def main():
         reception_records_health_centre_informed(k, child)
         health_centre_does_the_chain(k, child)
         coordinator_sees_no_names(k)
+        coordinator_follows_up(k)
         a_post_without_csrf_is_refused(k, child)
         a_script_tag_name_renders_as_text(k)
         if os.environ.get("KEDJA_TEST_REVOKE", "1") == "1":

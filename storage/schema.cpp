@@ -328,11 +328,26 @@ CREATE INDEX steps_closed_by_actor ON steps(actor, done_on) WHERE done_on IS NOT
 // follow-up (storage/step_counts.h); counted from the stored steps.
 void migration_11(SQLite::Database& db) { create_step_counts(db); }
 
+// Migration 12: the tab counts of "Att göra" read their indexes alone. The
+// two indexes of migration 10 named only (actor, date): each count looked up
+// every step of the tab in the table for the scope's columns, 34 ms for one
+// health centre's 6,000 steps closed in 30 days at 100k demo cases. With the
+// scope's columns (health centre, municipality, birth date; case_num comes
+// with the key) in the index, the same count reads 6,000 index entries.
+constexpr const char* migration_12 = R"sql(
+DROP INDEX steps_open_undated_by_actor;
+CREATE INDEX steps_open_undated_by_actor ON steps(actor, opened_on, health_centre, municipality, birth_date)
+  WHERE status = 'open' AND due_on IS NULL;
+DROP INDEX steps_closed_by_actor;
+CREATE INDEX steps_closed_by_actor ON steps(actor, done_on, status, health_centre, municipality, birth_date)
+  WHERE done_on IS NOT NULL;
+)sql";
+
 constexpr std::array migrations = {Migration{migration_1}, Migration{migration_2}, Migration{migration_3},
                                    Migration{migration_4}, Migration{migration_5}, Migration{migration_6},
                                    Migration{nullptr, migration_7},
                                    Migration{migration_8}, Migration{migration_9}, Migration{migration_10},
-                                   Migration{nullptr, migration_11}};
+                                   Migration{nullptr, migration_11}, Migration{migration_12}};
 
 int user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();

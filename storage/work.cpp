@@ -144,15 +144,27 @@ WorkItem read_work_item(const Row& r, Date as_of, const Calendar& calendar) {
   return item;
 }
 
+// The scope's SQL for one tab. An open step of the caller's own actor puts
+// its case in scope whatever the person's age (contract v1.1 §4; in_scope's
+// owns_open_step): on the open tabs of a list filtered to the caller's own
+// actor every row is such a step, so the age terms (and their subquery per
+// row) can only be true and are left out — the counts then read their
+// covering index alone. The done tab keeps them: a closed step owns nothing.
+ScopeFilter tab_scope(Scope scope, WorkTab tab, const WorkQuery& query, Date today) {
+  static constexpr ScopeColumns columns{"s.municipality", "s.health_centre", "s.birth_date", "s.case_num"};
+  if (tab != WorkTab::done && query.actor && scope.step_owner && *query.actor == *scope.step_owner) {
+    scope.min_age.reset();
+    scope.max_age.reset();
+  }
+  return scope_filter(scope, today, columns);
+}
+
 }  // namespace
 
 WorkPage Store::work(const Caller& caller, const WorkQuery& query, Date today) {
   const Scope scope = scope_of(caller, impl_->context_.region);
-  static constexpr ScopeColumns columns{"s.municipality", "s.health_centre", "s.birth_date", "s.case_num"};
-  const ScopeFilter scope_sql = scope_filter(scope, today, columns);
   const Calendar& calendar = impl_->context_.calendar;
   const Window window = window_of(query.as_of, calendar);
-  const Filters filters = filters_of(query, scope_sql);
   const std::string from = " FROM steps s JOIN cases c ON c.num = s.case_num WHERE ";
   // The counts read the cases table only when a filter needs it: a tab's
   // count may cover thousands of steps.
@@ -164,6 +176,8 @@ WorkPage Store::work(const Caller& caller, const WorkQuery& query, Date today) {
   std::int64_t* counts[] = {&page.counts.overdue, &page.counts.due_soon, &page.counts.undated,
                             &page.counts.done};
   for (WorkTab tab : {WorkTab::overdue, WorkTab::due_soon, WorkTab::undated, WorkTab::done}) {
+    const ScopeFilter scope_sql = tab_scope(scope, tab, query, today);
+    const Filters filters = filters_of(query, scope_sql);
     auto s = c.prepare(std::string("SELECT count(*)") + count_from + tab_sql(tab) + filters.sql);
     bind_window(s, tab, window);
     bind_filters(s, query, filters, scope_sql);
@@ -171,6 +185,8 @@ WorkPage Store::work(const Caller& caller, const WorkQuery& query, Date today) {
     *counts[static_cast<int>(tab)] = s.getColumn(0).getInt64();
   }
 
+  const ScopeFilter scope_sql = tab_scope(scope, query.tab, query, today);
+  const Filters filters = filters_of(query, scope_sql);
   auto s = c.prepare(std::string("SELECT ") + work_columns + from + tab_sql(query.tab) + filters.sql +
                      order_sql(query, scope.hide_identity) + " LIMIT :limit OFFSET :offset");
   bind_window(s, query.tab, window);

@@ -68,6 +68,45 @@ TEST_F(RulesV11Test, AUnitSeesACaseOnWhichItOwnsAnOpenStepWhateverTheAge) {
   }
 }
 
+bool listed(const WorkPage& page, const CaseId& id, const char* step) {
+  return std::any_of(page.items.begin(), page.items.end(),
+                     [&](const WorkItem& i) { return i.case_id == id && i.step.str() == step; });
+}
+
+// Store::work (the page Att göra) leaves the age terms out of its open tabs
+// when the list is the caller's own (an open step of its own makes the case
+// its own); its tabs must still count and list exactly what the rule says,
+// and its done tab keeps the age range.
+TEST_F(RulesV11Test, TheWorkListsTabsFollowTheRuleOnBothSidesOfTheBirthday) {
+  auto sara = store->create_case(admin(), person("Sara", "Haile", "2009-09-02"),
+                                 {event(EventType::arrived, "2027-08-31")}, day("2027-08-31"));
+  auto omar = store->create_case(admin(), person("Omar", "Haile", "2015-03-01"),
+                                 {event(EventType::arrived, "2027-08-31")}, day("2027-08-31"));
+  ASSERT_TRUE(sara.ok() && omar.ok());
+  const Caller school = caller(Role::school, "school:ostersund");
+  WorkQuery open;
+  open.as_of = day("2027-10-05");
+  open.actor = ActorId{"school:ostersund"};
+  for (const char* today : {"2027-09-01", "2027-09-02", "2027-10-05"}) {
+    const WorkPage page = store->work(school, open, day(today));
+    EXPECT_EQ(page.counts.overdue, static_cast<std::int64_t>(page.items.size())) << today;
+    EXPECT_TRUE(listed(page, sara->the_case.id, "start_school")) << today;
+    EXPECT_TRUE(listed(page, omar->the_case.id, "start_school")) << today;
+  }
+  for (auto* created : {&sara, &omar}) {
+    auto appended = store->append_event(school, (*created)->the_case.id,
+                                        event(EventType::school_started, "2027-09-10"), day("2027-09-10"));
+    ASSERT_TRUE(appended.ok()) << appended.problem().detail;
+  }
+  WorkQuery done = open;
+  done.tab = WorkTab::done;
+  done.as_of = day("2027-09-10");
+  const WorkPage page = store->work(school, done, day("2027-09-10"));
+  EXPECT_FALSE(listed(page, sara->the_case.id, "start_school")) << "18, and the school owns nothing open";
+  EXPECT_TRUE(listed(page, omar->the_case.id, "start_school"));
+  EXPECT_EQ(page.counts.done, static_cast<std::int64_t>(page.items.size()));
+}
+
 TEST_F(RulesV11Test, TheSchoolRecordsSchoolStartAfterTheBirthdayAndThenNoLongerSeesTheCase) {
   auto created = store->create_case(admin(), person("Sara", "Haile", "2009-09-02"),
                                     {event(EventType::arrived, "2027-08-31")}, day("2027-08-31"));

@@ -5,12 +5,13 @@
 // measures those (bench/web_page.sh).
 //
 //   web_page_bench --db PATH [--actor hc:ostersund] [--role hc]
-//                  [--target '/att-gora?antal=100'] [--runs 200]
+//                  [--target '/att-gora?antal=100'] [--runs 200] [--dump FILE]
 //
 // PATH is a database filled by `kedja demo` (bench/web_page.sh makes one).
 // "Today" is KEDJA_TODAY when set (YYYY-MM-DD), else today in
 // Europe/Stockholm. Prints the page's rows and bytes and the median, p90
-// and p99 of `--runs` requests after 10 unmeasured ones. Release build:
+// and p99 of `--runs` requests after 10 unmeasured ones; --dump writes the
+// last page's HTML to FILE. Release build:
 // -DCMAKE_BUILD_TYPE=Release -DKEDJA_BUILD_BENCHMARKS=ON.
 #include "domain/calendar.h"
 #include "domain/json/config_json.h"
@@ -25,6 +26,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -35,7 +37,7 @@ using namespace kedja;
 using Clock = std::chrono::steady_clock;
 
 struct Options {
-  std::string db, actor = "hc:ostersund", role = "hc", target = "/att-gora?antal=100";
+  std::string db, actor = "hc:ostersund", role = "hc", target = "/att-gora?antal=100", dump;
   int runs = 200;
 };
 
@@ -47,6 +49,7 @@ Options parse(int argc, char** argv) {
     else if (name == "--actor") o.actor = value;
     else if (name == "--role") o.role = value;
     else if (name == "--target") o.target = value;
+    else if (name == "--dump") o.dump = value;
     else if (name == "--runs") o.runs = std::max(1, std::atoi(value.c_str()));
     else throw std::runtime_error("unknown option " + name);
   }
@@ -118,6 +121,7 @@ int run(const Options& o) {
               answer.body.size());
   std::printf("server-side over %d requests: median %.2f ms, p90 %.2f ms, p99 %.2f ms\n", o.runs,
               percentile(ms, 0.5), percentile(ms, 0.9), percentile(ms, 0.99));
+  if (!o.dump.empty()) std::ofstream(o.dump, std::ios::binary) << answer.body;
   return 0;
 }
 

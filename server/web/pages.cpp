@@ -134,8 +134,8 @@ Response stylesheet_response(const std::string& method) {
 }
 
 enum class Route {
-  root, login, logout, todo, todo_csv, todo_record, overview, overview_csv, follow_up, follow_up_csv, a_case, case_events,
-  stylesheet
+  root, login, logout, todo, todo_csv, todo_record, overview, overview_csv, follow_up, follow_up_csv, a_case,
+  case_events, stylesheet
 };
 
 struct Matched {

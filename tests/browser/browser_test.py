@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, WebDriverException
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -81,7 +81,18 @@ class Kedja:
         """Clicks a button that submits a form and waits for the next page."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         button.click()
-        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(old))
+
+        # staleness_of catches only StaleElementReferenceException; mid-
+        # navigation Chromium may instead answer "Node with given id does not
+        # belong to the document" (a plain WebDriverException): gone too.
+        def gone(_):
+            try:
+                old.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+
+        WebDriverWait(self.driver, 30).until(gone)
 
     def login(self, token):
         self.driver.delete_all_cookies()

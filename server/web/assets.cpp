@@ -36,7 +36,6 @@ button,.button{font:inherit;font-weight:600;background:#1d6b35;color:#fff;border
 button.secondary,.button.secondary{background:#fff;color:#123d6a;border-color:#123d6a}
 button.link{background:none;border:none;color:inherit;text-decoration:underline;padding:0;font-weight:400}
 button:hover{filter:brightness(1.1)}
-[hidden]{display:none!important}
 label{font-weight:600;display:block;margin-bottom:.2rem}
 .hint{color:#4a4a4a;font-size:.95rem;margin:.1rem 0 .3rem}
 input[type=text],input[type=password],input[type=date],select,textarea{font:inherit;border:2px solid #1b1b1b;border-radius:0;padding:.3rem .4rem;max-width:100%}

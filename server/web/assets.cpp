@@ -65,15 +65,13 @@ caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid #c9ced6}
 thead th{border-bottom:2px solid #1b1b1b;white-space:nowrap}
 th a{color:inherit}
-td.num,th.num,table.work tbody td:first-of-type{text-align:right}
+td.num,th.num{text-align:right}
 tbody tr:nth-child(even){background:#f7f8fa}
-.late,table.work strong{color:#a4161a;font-weight:600}
+.late{color:#a4161a;font-weight:600}
 .soon{color:#7a4a00}
-.inline{display:flex;flex-wrap:wrap;gap:.3rem .5rem;align-items:flex-end}
-.inline label{font-weight:400;font-size:.85rem;margin:0}
-.inline fieldset{border:0;padding:0;margin:0}
-.inline legend{font-size:.85rem;padding:0}
-.inline button,td.actions button{font-size:.9rem;padding:.2rem .5rem}
+form.inline{display:flex;flex-wrap:wrap;gap:.3rem .5rem;align-items:flex-end}
+form.inline label{font-weight:400;font-size:.85rem;margin:0}
+form.inline button{font-size:.9rem;padding:.2rem .5rem}
 .pager{display:flex;gap:1rem;align-items:center;margin:1rem 0}
 .downloads{margin:1rem 0;display:flex;gap:1rem;flex-wrap:wrap}
 .person{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1.25rem;margin:0 0 1rem}
@@ -115,7 +113,7 @@ input[type=number]{font:inherit;border:2px solid #1b1b1b;border-radius:0;padding
 footer.site{border-top:1px solid #c9ced6;padding:1rem 1.25rem;color:#4a4a4a;font-size:.9rem}
 @media print{
   @page{size:A4;margin:12mm}
-  header.site,nav.main,.skip,form:not(.rows),.tabs,.pager,.downloads,footer.site,button,.actions{display:none!important}
+  header.site,nav.main,.skip,form,.tabs,.pager,.downloads,footer.site,button,.actions{display:none!important}
   .chart-pair{display:block}
   svg.chart{break-inside:avoid}
   html{font-size:10pt;color:#000}

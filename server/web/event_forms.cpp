@@ -127,38 +127,18 @@ void select(HtmlWriter& html, const std::string& id, const std::string& name,
   html.close("select");
 }
 
-bool is_date_field(Field field) {
-  return field == Field::appointment || field == Field::expected_arrival || field == Field::latest_reception;
-}
-
 void payload_field(HtmlWriter& html, const PageCall& call, const EventFormView& view, FieldSpec spec) {
-  const std::string field(to_string(spec.field));
-  const std::string name = view.name_prefix + field;
-  const std::string id = input_id(view.id_prefix, field);
+  const std::string name(to_string(spec.field));
+  const std::string id = input_id(view.id_prefix, name);
   const bool invalid = error_for(view, id) != nullptr;
-  const std::string value = value_of(view, field, "");
-  if (view.compact && is_date_field(spec.field)) {  // a row: the label wraps its input, no id
-    html.open("label").text(std::string(field_label(spec.field)) + " ");
-    html.empty("input", {{"type", "date"}, {"name", name}});
-    html.close("label");
-    return;
-  }
-  if (view.compact && spec.field == Field::school_start_obstacle) {
-    html.open("fieldset").element("legend", "Finns hinder för skolstart?");
-    for (const auto& [v, text] : {std::pair{"false", "Nej"}, std::pair{"true", "Ja"}})
-      html.open("label").empty("input", {{"type", "radio"}, {"name", name}, {"value", v}}).text(text).close("label");
-    html.close("fieldset");
-    return;
-  }
+  const std::string value = value_of(view, name, "");
   switch (spec.field) {
     case Field::appointment:
     case Field::expected_arrival:
     case Field::latest_reception: {
       const auto described = field_start(html, view, id, field_label(spec.field),
                                          spec.field == Field::appointment ? "Dagen då besöket är bokat." : "");
-      std::vector<Attr> attrs = {{"type", "date"}, {"id", id}, {"name", name}};
-      if (!value.empty()) attrs.emplace_back("value", value);
-      input(html, std::move(attrs), described, invalid);
+      input(html, {{"type", "date"}, {"id", id}, {"name", name}, {"value", value}}, described, invalid);
       html.close("div");
       return;
     }
@@ -260,48 +240,26 @@ std::vector<EventType> recordable_types(const Caller& caller) {
 void event_form(HtmlWriter& html, const PageCall& call, const CaseId& id, EventType type,
                 const EventFormView& view) {
   html.open("form", {{"method", "post"}, {"action", Url("/arenden").segment(id.str()).segment("handelser")},
-                     {"class", "event"}, {"novalidate", "novalidate"}});
+                     {"class", view.compact ? "inline" : "event"}, {"novalidate", "novalidate"}});
   csrf_field(html, call.session);
   // A fresh id per rendering: a double click sends it twice, the store keeps one.
   html.empty("input", {{"type", "hidden"}, {"name", "event_id"}, {"value", "web-" + random_hex(12)}});
   html.empty("input", {{"type", "hidden"}, {"name", "type"}, {"value", to_string(type)}});
   if (!view.return_to.empty())
     html.empty("input", {{"type", "hidden"}, {"name", "tillbaka"}, {"value", view.return_to}});
-  const std::string date_id = input_id(view.id_prefix, "date");
-  const auto described = field_start(html, view, date_id, "Datum", "Dagen då det hände. Inte efter i dag.");
-  input(html, {{"type", "date"}, {"id", date_id}, {"name", "date"},
-               {"value", value_of(view, "date", format_date(call.today))}, {"max", format_date(call.today)}},
-        described, error_for(view, date_id) != nullptr);
-  html.close("div");
+  if (view.compact) {
+    html.empty("input", {{"type", "hidden"}, {"name", "date"}, {"value", format_date(call.today)}});
+  } else {
+    const std::string date_id = input_id(view.id_prefix, "date");
+    const auto described = field_start(html, view, date_id, "Datum", "Dagen då det hände. Inte efter i dag.");
+    input(html, {{"type", "date"}, {"id", date_id}, {"name", "date"},
+                 {"value", value_of(view, "date", format_date(call.today))}, {"max", format_date(call.today)}},
+          described, error_for(view, date_id) != nullptr);
+    html.close("div");
+  }
   for (const FieldSpec& spec : payload_of(type)) payload_field(html, call, view, spec);
   html.element("button", record_button_text(type), {{"type", "submit"}});
   html.close("form");
-}
-
-void row_forms_start(HtmlWriter& html, const PageCall& call, const std::string& return_to) {
-  html.open("form", {{"method", "post"}, {"action", "/att-gora/registrera"}, {"class", "rows"}});
-  csrf_field(html, call.session);
-  // record_row_event appends ".{type}": unique per case and type on this
-  // rendering, so a double click on a row records once.
-  html.empty("input", {{"type", "hidden"}, {"name", "event_id"}, {"value", "web-" + random_hex(12)}});
-  html.empty("input", {{"type", "hidden"}, {"name", "tillbaka"}, {"value", return_to}});
-  html.empty("input", {{"type", "hidden"}, {"name", "date"}, {"value", format_date(call.today)}});
-  html.element("button", "Spara", {{"type", "submit"}, {"disabled", "disabled"}, {"hidden", "hidden"}});
-}
-
-void row_event(HtmlWriter& html, const PageCall& call, int row, const CaseId& id, EventType type) {
-  const std::string number = std::to_string(row);
-  const auto fields = payload_of(type);
-  if (!fields.empty()) html.open("div", {{"class", "inline"}});
-  EventFormView view;
-  view.id_prefix = "r" + number;
-  view.name_prefix = number + ".";
-  view.compact = true;
-  for (const FieldSpec& spec : fields) payload_field(html, call, view, spec);
-  // No type: a button in a form submits.
-  html.element("button", record_button_text(type),
-               {{"name", "rad"}, {"value", number + "." + id.str() + "." + std::string(to_string(type))}});
-  if (!fields.empty()) html.close("div");
 }
 
 std::vector<FormError> form_errors(const Problem& problem, const std::string& id_prefix,

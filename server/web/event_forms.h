@@ -16,9 +16,8 @@ namespace kedja::server::web {
 // What a form shows besides its fields.
 struct EventFormView {
   std::string id_prefix;        // makes the ids of its inputs unique on the page
-  std::string name_prefix;      // before each field's name: a row's "{row}."
   std::string return_to;        // a local page to go back to after saving ("" : the case page)
-  bool compact = false;         // a row of Att göra (row_event): labels wrap their inputs, no hints
+  bool compact = false;         // a row of a list: the event date is today, no date field
   const Params* values = nullptr;              // what the user entered, after a refusal
   const std::vector<FormError>* errors = nullptr;  // errors by input id
   // Choices for fields the case decides: open steps to decline, events to void.
@@ -34,20 +33,6 @@ std::string record_button_text(EventType type);
 
 void event_form(HtmlWriter& html, const PageCall& call, const CaseId& id, EventType type,
                 const EventFormView& view);
-
-// The rows of the list Att göra share one form, so that a row carries only
-// its button and the fields its closing event takes (a form per row, with its
-// own CSRF token, event_id and return address, was 60 % of a 100-row page):
-//   row_forms_start: <form method="post" action="/att-gora/registrera"> with
-//     the session's CSRF token, a fresh event-id prefix, the return address
-//     and today's date, and a disabled first button so that Enter in a row's
-//     field submits nothing (it would press the first row's button);
-//   row_event: in row number `row`, the fields of `type` named "{row}.{field}"
-//     and a button rad={row}.{case_id}.{type}.
-// The caller closes the form after the table. record_row_event takes the
-// row's fields back to their own names and records through record_event.
-void row_forms_start(HtmlWriter& html, const PageCall& call, const std::string& return_to);
-void row_event(HtmlWriter& html, const PageCall& call, int row, const CaseId& id, EventType type);
 
 // The event types this caller may record on any case (step_declined and
 // event_voided have forms of their own).

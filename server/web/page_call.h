@@ -89,7 +89,6 @@ struct FailedForm {
 Response todo_page(const PageCall& call);
 Response case_page(const PageCall& call, const CaseId& id, const FailedForm* failed = nullptr);
 Response record_event(const PageCall& call, const CaseId& id);
-Response record_row_event(const PageCall& call);  // POST /att-gora/registrera
 Response overview_page(const PageCall& call);
 
 // The overview's query string: `datum` (default today), errors naming any

@@ -134,8 +134,8 @@ Response stylesheet_response(const std::string& method) {
 }
 
 enum class Route {
-  root, login, logout, todo, todo_csv, todo_record, overview, overview_csv, follow_up, follow_up_csv, a_case,
-  case_events, stylesheet
+  root, login, logout, todo, todo_csv, overview, overview_csv, follow_up, follow_up_csv, a_case, case_events,
+  stylesheet
 };
 
 struct Matched {
@@ -147,7 +147,6 @@ std::optional<Matched> match(std::string_view path) {
   static const std::pair<std::string_view, Route> fixed[] = {
       {"/", Route::root},           {"/logga-in", Route::login},    {"/logga-ut", Route::logout},
       {"/att-gora", Route::todo},           {"/att-gora.csv", Route::todo_csv},
-      {"/att-gora/registrera", Route::todo_record},
       {"/oversikt", Route::overview},       {"/oversikt.csv", Route::overview_csv},
       {"/uppfoljning", Route::follow_up},   {"/uppfoljning.csv", Route::follow_up_csv},
   };
@@ -169,7 +168,6 @@ std::string_view allowed(Route route) {
   switch (route) {
     case Route::login: return "GET, POST";
     case Route::logout:
-    case Route::todo_record:
     case Route::case_events: return "POST";
     case Route::stylesheet: return "GET, HEAD";
     default: return "GET";
@@ -289,7 +287,6 @@ std::optional<Response> WebPages::handle(const Request& request) const {
     case Route::follow_up_csv: return follow_up_csv(call);
     case Route::a_case: return case_page(call, CaseId{matched->id});
     case Route::case_events: return record_event(call, CaseId{matched->id});
-    case Route::todo_record: return record_row_event(call);
     default: return not_found_page();
   }
 }

@@ -3,8 +3,6 @@
 // POST /v1/cases/{id}/events — the same scope, role check, rules, audit row
 // and event_id idempotency. Post/Redirect/Get on success; on a refusal the
 // case page again, with the errors on the form and nothing written.
-// POST /att-gora/registrera: one row of Att göra (event_forms.h row_event),
-// its fields renamed back and recorded by the same function.
 #include "server/endpoints.h"
 #include "server/web/event_forms.h"
 #include "server/web/page_call.h"
@@ -73,33 +71,6 @@ Response record_event(const PageCall& call, const CaseId& id) {
   const auto* back = call.field("tillbaka");
   if (back && local_return(*back)) return redirect(*back);
   return redirect(Url("/arenden").segment(id.str()).str());
-}
-
-Response record_row_event(const PageCall& call) {
-  // rad = "{row}.{case_id}.{type}" (event_forms.h row_event).
-  const auto* row = call.field("rad");
-  const auto first = row ? row->find('.') : std::string::npos;
-  const auto last = row ? row->rfind('.') : std::string::npos;
-  if (first == std::string::npos || first == 0 || last <= first + 1 || last + 1 == row->size())
-    return html_response(400, page(call, {"Det gick inte att spara", ""}, [](HtmlWriter& html) {
-      html.element("h1", "Det gick inte att spara");
-      html.element("p", "Formuläret sade inte vilken rad som skulle registreras, så inget sparades.");
-      html.open("p").element("a", "Till Att göra", {{"href", "/att-gora"}}).close("p");
-    }));
-  const std::string type = row->substr(last + 1);
-  Params fields;
-  fields.emplace("type", type);
-  for (const char* shared : {"date", "tillbaka"})
-    if (const auto* value = call.field(shared)) fields.emplace(shared, *value);
-  // Unique per case and type on the page's rendering: a double click records once.
-  if (const auto* prefix = call.field("event_id"); prefix && !prefix->empty())
-    fields.emplace("event_id", *prefix + "." + type);
-  const std::string own = row->substr(0, first + 1);
-  for (auto it = call.form.lower_bound(own); it != call.form.end() && it->first.starts_with(own); ++it)
-    fields.insert_or_assign(it->first.substr(own.size()), it->second);
-  const PageCall row_call{call.request, call.target, fields, call.caller, call.session,
-                          call.store,   call.context, call.today, call.sessions};
-  return record_event(row_call, CaseId{row->substr(first + 1, last - first - 1)});
 }
 
 }  // namespace kedja::server::web

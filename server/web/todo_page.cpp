@@ -123,18 +123,16 @@ std::optional<EventType> closer_for(const PageCall& call, const WorkItem& item) 
   return std::nullopt;
 }
 
-// Late in <strong> (the stylesheet colours it in the work table): a word
-// and its weight say it, not colour alone.
 void days_cell(HtmlWriter& html, const WorkItem& item, WorkTab tab, Date as_of) {
   html.open("td");
   if (tab == WorkTab::done) {
     if (item.status == StepStatus::declined) html.text("Avböjt");
-    else if (item.late) html.element("strong", "Klart " + working_days_late(item.working_days_late));
+    else if (item.late) html.element("span", "Klart " + working_days_late(item.working_days_late), {{"class", "late"}});
     else html.text(item.due_on ? "Klart i tid" : "Klart");
   } else if (!item.due_on) {
     html.text("Ingen tidsgräns");
   } else if (item.working_days_overdue > 0) {
-    html.element("strong", working_days_late(item.working_days_overdue));
+    html.element("span", working_days_late(item.working_days_overdue), {{"class", "late"}});
   } else if (*item.due_on <= as_of) {
     html.element("span", "i dag", {{"class", "soon"}});
   } else {
@@ -151,8 +149,7 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
   }
   const std::string here = view_url(view, "/att-gora").str();
   const bool actions = !recordable_types(call.caller).empty() && view.tab != WorkTab::done;
-  if (actions) row_forms_start(html, call, here);
-  html.open("table", {{"class", "work"}});  // its age column is right-aligned by the stylesheet
+  html.open("table");
   html.element("caption", std::string(tab_label(view.tab)) + ", per " + swedish_date(as_of));
   html.open("thead").open("tr");
   sort_heading(html, view, "namn", hide ? "Ärende" : "Namn");
@@ -175,7 +172,8 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
     html.element("a", hide ? item.case_id.str() : item.given_name + " " + item.family_name, {{"href", case_url}});
     html.close("th");
     const int birth_year = static_cast<int>(date::year_month_day{item.birth_date}.year());
-    html.element("td", hide ? std::to_string(birth_year) : std::to_string(age_on(item.birth_date, as_of)));
+    html.element("td", hide ? std::to_string(birth_year) : std::to_string(age_on(item.birth_date, as_of)),
+                 {{"class", "num"}});
     html.element("td", municipality_name(call.context.region, item.municipality));
     html.element("td", item.title);
     html.open("td");
@@ -190,14 +188,18 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
     if (!hide) html.element("td", item.household.value_or("–"));
     if (actions) {
       html.open("td", {{"class", "actions"}});
-      if (const auto closer = closer_for(call, item))
-        row_event(html, call, index, item.case_id, *closer);
+      if (const auto closer = closer_for(call, item)) {
+        EventFormView form;
+        form.id_prefix = "r" + std::to_string(index);
+        form.return_to = here;
+        form.compact = true;
+        event_form(html, call, item.case_id, *closer, form);
+      }
       html.close("td");
     }
     html.close("tr");
   }
   html.close("tbody").close("table");
-  if (actions) html.close("form");
 }
 
 void pager(HtmlWriter& html, const TodoView& view, std::int64_t total) {

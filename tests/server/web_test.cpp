@@ -33,13 +33,10 @@ TEST_F(WebPagesTest, ReceptionSeesANewlyNotifiedChildDueTodayAndRecordsFromTheRo
   EXPECT_TRUE(list.has("arabiska, tolk behövs"));
   const std::string event_id = first_group(list.html, "name=\"event_id\" value=\"([^\"]+)\"");
   ASSERT_FALSE(event_id.empty());
-  const std::string row = first_group(list.html, "name=\"rad\" value=\"([^\"]+health_centre_notified)\"");
-  ASSERT_NE(row.find(id), std::string::npos);
 
-  // What the browser sends for the row's button (web_rows_test.cpp has the rest).
-  const Fields fields = {{"csrf", csrf(cookie)}, {"event_id", event_id}, {"tillbaka", "/att-gora?flik=snart"},
-                         {"date", today_text}, {"rad", row}};
-  const Page saved = post_form("/att-gora/registrera", fields, cookie);
+  const Fields fields = event_fields(csrf(cookie), "health_centre_notified",
+                                     {{"event_id", event_id}, {"tillbaka", "/att-gora?flik=snart"}});
+  const Page saved = post_form("/arenden/" + id + "/handelser", fields, cookie);
   EXPECT_EQ(saved.status, 303);
   EXPECT_EQ(saved.location(), "/att-gora?flik=snart");
   const Page after = open("/att-gora?flik=snart", cookie);

@@ -131,6 +131,12 @@ bool may_create_cases(Role role) {
   return role == Role::reception || role == Role::mv || role == Role::admin;
 }
 
+bool may_manage_feed_tokens(const Caller& caller, const ActorId& feed_actor) {
+  if (caller.role == Role::admin) return true;
+  if (caller.role == Role::coordinator || !caller.actor) return false;
+  return *caller.actor == feed_actor;
+}
+
 bool may_record(const Caller& caller, EventType type, const std::optional<ActorId>& step_owner,
                 const std::optional<ActorId>& voided_recorder) {
   if (caller.role == Role::admin) return true;

@@ -68,6 +68,14 @@ bool in_scope(const Scope& scope, std::string_view municipality, const ActorId& 
 
 bool may_create_cases(Role role);
 
+// May `caller` make, list and revoke the calendar feed tokens of
+// `feed_actor` (issue 16)? The admin: any actor's. A unit (a token with an
+// actor, every role but the read-only coordinator, whose unit owns no
+// steps): its own actor's feed tokens only — never an API token, never
+// another unit's. The API (/v1/tokens), the Kalender page and storage all
+// ask this one function.
+bool may_manage_feed_tokens(const Caller& caller, const ActorId& feed_actor);
+
 // May `caller` record an event of this type? For `step_declined`, the owner
 // of the declined step must be the caller's actor (`step_owner`); for
 // `event_voided`, the voided event's recorder (`voided_recorder`).

@@ -142,7 +142,7 @@ Handler::Handler(storage::Store& store, const EngineContext& context, TodayProvi
       today_(std::move(today)),
       base_url_(web.base_url),
       web_(std::make_shared<web::WebPages>(store, context, today_,
-                                           web::WebOptions{web.secure_cookies, std::move(web.now)})) {}
+                                           web::WebOptions{web.secure_cookies, std::move(web.now), web.base_url})) {}
 
 Response Handler::operator()(const Request& request) const {
   Response response;

@@ -1,6 +1,8 @@
 // GET /v1/tokens, POST /v1/tokens, DELETE /v1/tokens/{name} (contract §4
-// "Tokens"): the admin's. A token is shown once, in the 201 that makes it;
-// lists show names, never tokens.
+// "Tokens"): the admin's, and a unit's for the feed tokens of its own actor
+// (issue 16; the rule is the store's, domain/access.h
+// may_manage_feed_tokens, shared with the Kalender page). A token is shown
+// once, in the 201 that makes it; lists show names, never tokens.
 #include "server/endpoints.h"
 #include "server/json_mapping.h"
 #include "server/json_syntax.h"
@@ -8,11 +10,6 @@
 
 namespace kedja::server {
 namespace {
-
-std::optional<Response> admin_only(const Call& call) {
-  if (call.caller.role == Role::admin) return std::nullopt;
-  return problem_response(403, "tokens are for the admin role only");
-}
 
 // An optional string member; null counts as absent.
 std::optional<std::string> text_member(const Json& body, const char* name, std::vector<FieldError>& errors) {
@@ -59,21 +56,20 @@ Result<storage::NewToken> new_token_from(const Json& body) {
 }  // namespace
 
 Response get_tokens(const Call& call) {
-  if (auto refused = admin_only(call)) return *refused;
   Query query(call.target);
   query.allow_only({"limit", "cursor"});
   const int limit = query.limit();
   const auto cursor = query.cursor();
   if (auto problem = query.problem()) return problem_response(*problem);
-  const auto page = call.store.list_tokens(limit, cursor);
+  const auto page = call.store.list_tokens(call.caller, limit, cursor);
+  if (!page) return problem_response(page.problem());
   Json items = Json::array();
-  for (const auto& token : page.items) items.push_back(to_json(token));
+  for (const auto& token : page->items) items.push_back(to_json(token));
   return json_response(200, {{"items", std::move(items)},
-                             {"next_cursor", page.next_cursor ? Json(*page.next_cursor) : Json(nullptr)}});
+                             {"next_cursor", page->next_cursor ? Json(*page->next_cursor) : Json(nullptr)}});
 }
 
 Response post_token(const Call& call) {
-  if (auto refused = admin_only(call)) return *refused;
   Query query(call.target);
   query.allow_only({});
   if (auto problem = query.problem()) return problem_response(*problem);
@@ -89,7 +85,6 @@ Response post_token(const Call& call) {
 }
 
 Response delete_token(const Call& call, const std::string& name) {
-  if (auto refused = admin_only(call)) return *refused;
   Query query(call.target);
   query.allow_only({});
   if (auto problem = query.problem()) return problem_response(*problem);

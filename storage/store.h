@@ -361,7 +361,9 @@ class Store {
   // date: at most one write a token a day, queued to the writer and not
   // awaited (like a read's audit row).
 
-  // Creates a token; `by` is who asks (its audit row). Checks the request
+  // Creates a token; `by` is who asks (its audit row): the admin makes any
+  // token, a unit only feed tokens of its own actor and role (403 for
+  // anything else; domain/access.h may_manage_feed_tokens). Checks the request
   // against the region: a known role; an actor of the role's kind (an lst
   // actor for coordinator; none for admin); a name of 1–100 characters
   // without control characters, not yet used by any token, revoked ones
@@ -393,10 +395,15 @@ class Store {
   // not; records no use. For tools that ask about a token.
   std::optional<TokenInfo> token_info(std::string_view token);
 
-  // Every token, revoked and expired ones too, by name; `limit` a page.
-  Page<TokenInfo> list_tokens(int limit, const std::optional<std::string>& cursor);
-  // Revokes the token of that name (404 when there is none); revoking a
-  // revoked token changes nothing. The row stays, for the audit log.
+  // Every token `by` may manage, revoked and expired ones too, by name;
+  // `limit` a page: the admin's are all tokens, a unit's its own actor's
+  // feed tokens (domain/access.h may_manage_feed_tokens); 403 for a caller
+  // who manages none (the coordinator).
+  Result<Page<TokenInfo>> list_tokens(const Caller& by, int limit, const std::optional<std::string>& cursor);
+  // Revokes the token of that name (404 when there is none, or none that
+  // `by` may manage: a unit revokes its own feed tokens only; 403 for a
+  // caller who manages none); revoking a revoked token changes nothing. The
+  // row stays, for the audit log.
   Result<TokenInfo> revoke_token(const Caller& by, std::string_view name);
 
   // --- bulk and maintenance ---------------------------------------------

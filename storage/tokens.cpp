@@ -100,6 +100,34 @@ std::optional<Problem> check_owner(const NewToken& request, const Region& region
   return std::nullopt;
 }
 
+// Tokens are the admin's; a unit may make, list and revoke its own actor's
+// feed tokens (domain/access.h may_manage_feed_tokens). Callers that may
+// manage no token at all (the coordinator) are refused whole.
+bool manages_some_tokens(const Caller& by) {
+  return by.role == Role::admin || (by.actor && may_manage_feed_tokens(by, *by.actor));
+}
+
+const Problem& tokens_forbidden() {
+  static const Problem problem{ProblemKind::forbidden,
+                               "tokens are the admin's; a unit may manage the feed tokens of its own actor only",
+                               {}};
+  return problem;
+}
+
+std::optional<Problem> check_maker(const Caller& by, const NewToken& request) {
+  if (by.role == Role::admin) return std::nullopt;
+  if (request.kind == TokenKind::feed && request.actor && request.role == by.role &&
+      may_manage_feed_tokens(by, *request.actor))
+    return std::nullopt;
+  return tokens_forbidden();
+}
+
+// A token `by` may see and revoke (the admin: every one).
+bool manages(const Caller& by, const TokenInfo& token) {
+  if (by.role == Role::admin) return true;
+  return token.kind == TokenKind::feed && token.actor && may_manage_feed_tokens(by, *token.actor);
+}
+
 bool name_taken(Connection& c, const std::string& name) {
   auto s = c.prepare("SELECT 1 FROM tokens WHERE name = ?1");
   s.bind(1, name);
@@ -130,6 +158,7 @@ Caller caller_of(const TokenInfo& info) { return Caller{info.role, info.actor, i
 }  // namespace
 
 Result<CreatedToken> Store::create_token(const Caller& by, const NewToken& request, Date today) {
+  if (auto problem = check_maker(by, request)) return *problem;
   if (auto problem = check_owner(request, impl_->context_.region)) return *problem;
   if (request.name)
     if (auto problem = check_name(*request.name)) return *problem;
@@ -254,15 +283,18 @@ void Store::Impl::mark_used(const TokenInfo& info, Date today) {
   }
 }
 
-Page<TokenInfo> Store::list_tokens(int limit, const std::optional<std::string>& cursor) {
+Result<Page<TokenInfo>> Store::list_tokens(const Caller& by, int limit, const std::optional<std::string>& cursor) {
+  if (!manages_some_tokens(by)) return tokens_forbidden();
   limit = clamp_limit(limit);
   std::string after;
   if (cursor) after = decode_cursor(*cursor, 1).front();
   Connection& c = impl_->reader();
   auto s = c.prepare(std::string("SELECT ") + token_columns +
-                     " FROM tokens WHERE name > ?1 ORDER BY name LIMIT ?2");
+                     " FROM tokens WHERE name > ?1 AND (?3 IS NULL OR (kind = 'feed' AND actor = ?3))"
+                     " ORDER BY name LIMIT ?2");
   s.bind(1, after);
   s.bind(2, limit + 1);
+  if (by.role == Role::admin) s.bind(3); else s.bind(3, by.actor->str());
   Page<TokenInfo> page;
   while (s.executeStep()) page.items.push_back(read_token(s));
   if (page.items.size() > static_cast<std::size_t>(limit)) {
@@ -273,10 +305,12 @@ Page<TokenInfo> Store::list_tokens(int limit, const std::optional<std::string>& 
 }
 
 Result<TokenInfo> Store::revoke_token(const Caller& by, std::string_view name) {
+  if (!manages_some_tokens(by)) return tokens_forbidden();
   Result<TokenInfo> result = Problem{};
   impl_->writer_->run([&](Connection& c) {
     auto info = find_by_name(c, name);
-    if (!info) {
+    // A token the caller may not manage is, to it, no token at all.
+    if (!info || !manages(by, *info)) {
       result = Problem{ProblemKind::not_found, "no token named '" + std::string(name) + "'", {}};
       return false;
     }

@@ -66,7 +66,7 @@ int run_token_list(const Globals& globals, const Args& args) {
   nlohmann::json items = nlohmann::json::array();
   std::optional<std::string> cursor;
   do {
-    auto page = runtime.store().list_tokens(storage::max_page_size, cursor);
+    auto page = *runtime.store().list_tokens(cli_caller(), storage::max_page_size, cursor);
     for (const auto& token : page.items) {
       table.rows.push_back({token.name, std::string(to_string(token.kind)), token.actor ? token.actor->str() : "", std::string(to_string(token.role)),
                             token.created_at, text_or_empty(token.expires), text_or_empty(token.last_used),

@@ -127,7 +127,40 @@ footer.site{border-top:1px solid #c9ced6;padding:1rem 1.25rem;color:#4a4a4a;font
   .print-only{display:block!important}
 }
 .print-only{display:none}
+[hidden]{display:none!important}
+.visually-hidden{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.new-secret{border:4px solid #123d6a;padding:.75rem 1rem;margin:0 0 1.5rem;max-width:60rem}
+.new-secret h2{margin-top:0}
+input.secret{width:100%;font-family:ui-monospace,Consolas,monospace;font-size:.9rem}
+.copy{display:flex;gap:1rem;align-items:center}
 )css";
+
+// Progressive enhancement of [data-kopiera] buttons: shown only when the
+// script runs; copies the field it names and says so in its status element.
+constexpr std::string_view js = R"js(
+(function () {
+  var buttons = document.querySelectorAll("button[data-kopiera]");
+  Array.prototype.forEach.call(buttons, function (button) {
+    var field = document.getElementById(button.getAttribute("data-kopiera"));
+    var status = document.getElementById(button.getAttribute("data-status"));
+    if (!field) return;
+    var say = function (text) { if (status) status.textContent = text; };
+    var copied = "Adressen är kopierad.";
+    var by_hand = "Adressen är markerad: tryck Ctrl+C för att kopiera den.";
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      field.focus();
+      field.select();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(function () { say(copied); },
+          function () { say(document.execCommand("copy") ? copied : by_hand); });
+      } else {
+        say(document.execCommand("copy") ? copied : by_hand);
+      }
+    });
+  });
+})();
+)js";
 
 std::string fnv1a_hex(std::string_view text) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
@@ -147,6 +180,13 @@ std::string_view stylesheet() { return css; }
 
 const std::string& stylesheet_path() {
   static const std::string path = "/static/kedja-" + fnv1a_hex(css) + ".css";
+  return path;
+}
+
+std::string_view script() { return js; }
+
+const std::string& script_path() {
+  static const std::string path = "/static/kedja-" + fnv1a_hex(js) + ".js";
   return path;
 }
 

@@ -100,6 +100,7 @@ std::string page(const PageCall& call, const Frame& frame,
   html.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
   html.element("title", frame.title + " – Kedja");
   html.empty("link", {{"rel", "stylesheet"}, {"href", stylesheet_path()}});
+  if (frame.script) html.element("script", "", {{"src", script_path()}, {"defer", "defer"}});
   html.close("head");
   html.open("body");
   html.element("a", "Hoppa till innehållet", {{"class", "skip"}, {"href", "#innehall"}});
@@ -127,6 +128,7 @@ std::string page(const PageCall& call, const Frame& frame,
     entry("oversikt", "/oversikt", "Översikt per kommun");
   // Every role: the follow-up of the steps in its own scope.
   entry("uppfoljning", "/uppfoljning", "Uppföljning");
+  if (has_own_calendar(call.caller)) entry("kalender", "/kalender", "Kalender");
   html.close("ul").close("nav");
 
   html.open("main", {{"id", "innehall"}, {"tabindex", "-1"}});

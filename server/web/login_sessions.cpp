@@ -28,7 +28,7 @@ bool same_secret(const std::string& a, const std::string& b) {
 }
 
 LoginSession LoginSessions::start(std::string token_name, Clock::time_point now) {
-  LoginSession session{random_hex(32), std::move(token_name), random_hex(32), now, now, {}};
+  LoginSession session{random_hex(32), std::move(token_name), random_hex(32), now, now, {}, {}};
   std::lock_guard lock(mutex_);
   make_room();
   sessions_[session.id] = session;
@@ -48,6 +48,7 @@ std::optional<LoginSession> LoginSessions::use(const std::string& id, Clock::tim
   session.last_seen = std::max(session.last_seen, now);
   LoginSession copy = session;
   session.notice.clear();
+  session.shown_once.clear();
   return copy;
 }
 
@@ -60,6 +61,12 @@ void LoginSessions::set_notice(const std::string& id, std::string notice) {
   std::lock_guard lock(mutex_);
   if (const auto found = sessions_.find(id); found != sessions_.end())
     found->second.notice = std::move(notice);
+}
+
+void LoginSessions::set_shown_once(const std::string& id, std::string secret) {
+  std::lock_guard lock(mutex_);
+  if (const auto found = sessions_.find(id); found != sessions_.end())
+    found->second.shown_once = std::move(secret);
 }
 
 std::size_t LoginSessions::size() const {

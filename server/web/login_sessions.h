@@ -29,6 +29,10 @@ struct LoginSession {
   std::string csrf;  // 64 hex digits, one per session
   Clock::time_point started, last_seen;
   std::string notice;  // shown once on the next page (Post/Redirect/Get)
+  // A secret shown once on the next page and then forgotten: a new feed
+  // token, which the page that made it redirects to (never in a URL or a
+  // cookie).
+  std::string shown_once;
 };
 
 // 2 × `bytes` hex digits from OpenSSL's CSPRNG.
@@ -46,6 +50,7 @@ class LoginSessions {
   std::optional<LoginSession> use(const std::string& id, Clock::time_point now);
   void end(const std::string& id);
   void set_notice(const std::string& id, std::string notice);
+  void set_shown_once(const std::string& id, std::string secret);
   std::size_t size() const;
 
  private:

@@ -29,6 +29,7 @@ struct PageCall {
   const EngineContext& context;
   Date today;
   LoginSessions& sessions;
+  const std::string& base_url;  // "https://kedja.region.se": addresses that leave the pages
 
   const std::string* field(std::string_view name) const;  // a form field, or nullptr
 };
@@ -52,6 +53,7 @@ Response redirect(const std::string& location);
 struct Frame {
   std::string title;            // the <title> and, by convention, the <h1>
   std::string_view current;     // the menu entry to mark: "att-gora", "oversikt", "uppfoljning", ""
+  bool script = false;          // loads the pages' script (the copy button)
 };
 std::string page(const PageCall& call, const Frame& frame,
                  const std::function<void(HtmlWriter&)>& content);
@@ -90,6 +92,14 @@ Response todo_page(const PageCall& call);
 Response case_page(const PageCall& call, const CaseId& id, const FailedForm* failed = nullptr);
 Response record_event(const PageCall& call, const CaseId& id);
 Response overview_page(const PageCall& call);
+
+// Kalender (calendar_page.cpp): the unit's feed tokens and how to subscribe.
+// A caller has a calendar of its own when it is a unit that may manage its
+// own feed tokens (domain/access.h), the admin and the coordinator not.
+bool has_own_calendar(const Caller& caller);
+Response calendar_page(const PageCall& call);
+Response create_feed_token(const PageCall& call);   // POST /kalender/nycklar
+Response revoke_feed_token(const PageCall& call);   // POST /kalender/aterkalla
 
 // The overview's query string: `datum` (default today), errors naming any
 // other parameter or a bad date.

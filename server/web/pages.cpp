@@ -124,10 +124,11 @@ Response method_not_allowed(std::string allow) {
   return response;
 }
 
-Response stylesheet_response(const std::string& method) {
+// The stylesheet or the script: cached for a year (a new one has a new URL).
+Response asset_response(const std::string& method, std::string_view content_type, std::string_view body) {
   Response response;
-  response.content_type = "text/css; charset=utf-8";
-  if (method != "HEAD") response.body = std::string(stylesheet());
+  response.content_type = std::string(content_type);
+  if (method != "HEAD") response.body = std::string(body);
   response.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   return response;
@@ -135,7 +136,7 @@ Response stylesheet_response(const std::string& method) {
 
 enum class Route {
   root, login, logout, todo, todo_csv, overview, overview_csv, follow_up, follow_up_csv, a_case, case_events,
-  stylesheet
+  stylesheet, script, calendar, calendar_create, calendar_revoke
 };
 
 struct Matched {
@@ -149,10 +150,13 @@ std::optional<Matched> match(std::string_view path) {
       {"/att-gora", Route::todo},           {"/att-gora.csv", Route::todo_csv},
       {"/oversikt", Route::overview},       {"/oversikt.csv", Route::overview_csv},
       {"/uppfoljning", Route::follow_up},   {"/uppfoljning.csv", Route::follow_up_csv},
+      {"/kalender", Route::calendar},       {"/kalender/nycklar", Route::calendar_create},
+      {"/kalender/aterkalla", Route::calendar_revoke},
   };
   for (const auto& [text, route] : fixed)
     if (path == text) return Matched{route, {}};
   if (path == stylesheet_path()) return Matched{Route::stylesheet, {}};
+  if (path == script_path()) return Matched{Route::script, {}};
   constexpr std::string_view prefix = "/arenden/";
   if (!path.starts_with(prefix)) return std::nullopt;
   std::string_view rest = path.substr(prefix.size());
@@ -168,8 +172,11 @@ std::string_view allowed(Route route) {
   switch (route) {
     case Route::login: return "GET, POST";
     case Route::logout:
-    case Route::case_events: return "POST";
-    case Route::stylesheet: return "GET, HEAD";
+    case Route::case_events:
+    case Route::calendar_create:
+    case Route::calendar_revoke: return "POST";
+    case Route::stylesheet:
+    case Route::script: return "GET, HEAD";
     default: return "GET";
   }
 }
@@ -200,7 +207,10 @@ std::optional<Response> WebPages::handle(const Request& request) const {
   if (!matched) return not_found_page();
   if (!method_ok(matched->route, request.method))
     return method_not_allowed(std::string(allowed(matched->route)));
-  if (matched->route == Route::stylesheet) return stylesheet_response(request.method);
+  if (matched->route == Route::stylesheet)
+    return asset_response(request.method, "text/css; charset=utf-8", stylesheet());
+  if (matched->route == Route::script)
+    return asset_response(request.method, "text/javascript; charset=utf-8", script());
   if (request.body.size() > max_body_bytes)
     return html_response(413, bare_page("För stort", [](HtmlWriter& html) {
       html.element("h1", "Formuläret är för stort");
@@ -277,7 +287,8 @@ std::optional<Response> WebPages::handle(const Request& request) const {
     bare.path = std::string(raw_path);
     target = std::move(bare);
   }
-  const PageCall call{request, *target, form, *caller, *session, store_, context_, today, *sessions_};
+  const PageCall call{request, *target, form, *caller, *session, store_, context_, today, *sessions_,
+                      options_.base_url};
   switch (matched->route) {
     case Route::todo: return todo_page(call);
     case Route::todo_csv: return todo_csv(call);
@@ -287,6 +298,9 @@ std::optional<Response> WebPages::handle(const Request& request) const {
     case Route::follow_up_csv: return follow_up_csv(call);
     case Route::a_case: return case_page(call, CaseId{matched->id});
     case Route::case_events: return record_event(call, CaseId{matched->id});
+    case Route::calendar: return calendar_page(call);
+    case Route::calendar_create: return create_feed_token(call);
+    case Route::calendar_revoke: return revoke_feed_token(call);
     default: return not_found_page();
   }
 }

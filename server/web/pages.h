@@ -17,6 +17,7 @@ namespace kedja::server::web {
 struct WebOptions {
   bool secure_cookies = false;  // `kedja serve --secure-cookies`: the cookie gets Secure
   std::function<Clock::time_point()> now;  // empty: the system clock (tests move it)
+  std::string base_url = "http://127.0.0.1:8080";  // where users reach the service (the feed's address)
 };
 
 class WebPages {

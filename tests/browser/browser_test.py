@@ -373,6 +373,54 @@ def a_revoked_tokens_session_ends(k):
     check("/logga-in" in k.driver.current_url, "revoked: the session ended: " + k.driver.current_url)
 
 
+def a_unit_subscribes_to_its_calendar(k):
+    """Kalender (issue 16): a feed address made, shown once, copied, read, revoked."""
+    k.login(os.environ["KEDJA_TOKEN_HC"])
+    k.submit(k.driver.find_element(By.CSS_SELECTOR, "nav.main a[href='/kalender']"))
+    check("Från internet" in k.text(), "kalender: the Outlook instructions")
+    k.axe("hc-kalender")
+    date_input = k.driver.find_element(By.ID, "giltig-till")
+    k.driver.execute_script("arguments[0].value = '2026-11-24';", date_input)
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Skapa kalenderadress']"))
+    check("Sista dagen kan inte ligga före i dag" in k.text(), "kalender: a past last day is refused")
+    k.axe("hc-kalender-fel")
+    _, listed = k.api("GET", "/v1/tokens?limit=1000", os.environ["KEDJA_TOKEN_ADMIN"])
+    check(not any(t["kind"] == "feed" for t in listed["items"]), "kalender: the refused form wrote nothing")
+    k.driver.find_element(By.ID, "kalender-namn").send_keys("Outlook HC Östersund")
+    k.driver.execute_script("arguments[0].value = '';", k.driver.find_element(By.ID, "giltig-till"))
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Skapa kalenderadress']"))
+    field = k.driver.find_element(By.ID, "kalenderadress")
+    address = field.get_attribute("value")
+    check(address.startswith(k.base + "/v1/feeds/hc%3Aostersund.ics?token=kedja_"),
+          f"kalender: the subscription address is shown: {address!r}")
+    check(field.get_attribute("readonly") is not None, "kalender: the address field is read-only")
+    copy = k.driver.find_element(By.XPATH, "//button[normalize-space()='Kopiera adressen']")
+    check(copy.is_displayed(), "kalender: the script shows the copy button")
+    copy.click()
+    said = k.driver.find_element(By.ID, "kopierad").text
+    check(said.startswith("Adressen är"), f"kalender: the copy button says what it did: {said!r}")
+    k.axe("hc-kalender-ny")
+    status, _, body = k.raw_get(address)
+    check(status == 200 and body.startswith(b"BEGIN:VCALENDAR"), f"kalender: the address reads the feed ({status})")
+    k.go("/kalender")
+    check(not k.driver.find_elements(By.ID, "kalenderadress"), "kalender: the address is shown once")
+    row = k.row_of("Outlook HC Östersund")
+    if check(row is not None, "kalender: the new address is listed"):
+        check("Gäller" in row.text, "kalender: listed as in force")
+        k.submit(row.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        check("är återkallad" in k.text(), "kalender: revoked")
+        k.axe("hc-kalender-aterkallad")
+        status, _, _ = k.raw_get(address)
+        check(status == 401, f"kalender: a revoked address is refused ({status})")
+    k.logout()
+    k.login(os.environ["KEDJA_TOKEN_COORDINATOR"])
+    status, _, _ = k.raw_get(k.base + "/kalender")
+    check(status == 403, f"kalender: the coordinator has none ({status})")
+    check(not k.driver.find_elements(By.CSS_SELECTOR, "nav.main a[href='/kalender']"),
+          "kalender: not in the coordinator's menu")
+    k.logout()
+
+
 def main():
     parser = argparse.ArgumentParser()
     for name in ("--base", "--axe", "--shots", "--kedja", "--db", "--config"):
@@ -389,6 +437,7 @@ def main():
         coordinator_follows_up(k)
         a_post_without_csrf_is_refused(k, child)
         a_script_tag_name_renders_as_text(k)
+        a_unit_subscribes_to_its_calendar(k)
         if os.environ.get("KEDJA_TEST_REVOKE", "1") == "1":
             a_revoked_tokens_session_ends(k)
     finally:

@@ -149,6 +149,28 @@ TEST(Access, OnlyReceptionMigrationAgencyAndAdminCreateCases) {
   }
 }
 
+TEST(Access, AUnitManagesItsOwnFeedTokensOnlyAndTheAdminAny) {
+  static const struct {
+    Role role;
+    const char* actor;  // "" for admin
+    const char* feed_actor;
+    bool may;
+  } cases[] = {
+      {Role::hc, "hc:ostersund", "hc:ostersund", true},
+      {Role::hc, "hc:ostersund", "hc:ostersund-lugnvik", false},
+      {Role::reception, "reception:krokom", "reception:krokom", true},
+      {Role::reception, "reception:krokom", "reception:ostersund", false},
+      {Role::school, "school:are", "school:are", true},
+      {Role::af, "af:jamtland", "af:jamtland", true},
+      {Role::coordinator, "lst:jamtland", "lst:jamtland", false},
+      {Role::admin, "", "hc:ostersund", true},
+  };
+  for (const auto& c : cases) {
+    Caller who{c.role, *c.actor ? std::optional<ActorId>(ActorId{c.actor}) : std::nullopt, "t"};
+    EXPECT_EQ(may_manage_feed_tokens(who, ActorId{c.feed_actor}), c.may) << c.actor << " → " << c.feed_actor;
+  }
+}
+
 TEST(Access, RoleNamesAndActorKindsRoundTrip) {
   for (Role role : {Role::reception, Role::hc, Role::school, Role::preschool, Role::school_health,
                     Role::child_health, Role::sfi, Role::af, Role::mv, Role::coordinator, Role::admin})

@@ -84,11 +84,19 @@ TEST_F(TokensTest, AnExpiredTokenIsRefusedFromTheDayAfter) {
   EXPECT_EQ(tomorrow(request).status, 401);
 }
 
-TEST_F(TokensTest, TokensAreTheAdminsOnly) {
+TEST_F(TokensTest, TokensAreTheAdminsButAUnitsOwnFeedTokens) {
   const std::string reception = token(Role::reception, "reception:ostersund");
-  EXPECT_EQ(get("/v1/tokens", reception).status, 403);
+  const std::string coordinator = token(Role::coordinator, "lst:jamtland");
+  // A unit sees only its own feed tokens: none yet, and never the API tokens.
+  const Reply own = get("/v1/tokens", reception);
+  ASSERT_EQ(own.status, 200) << own.raw.body;
+  EXPECT_TRUE(own.body["items"].empty());
   EXPECT_EQ(post("/v1/tokens", reception, {{"role", "admin"}}).status, 403);
-  EXPECT_EQ(call("DELETE", "/v1/tokens/admin", reception).status, 403);
+  EXPECT_EQ(call("DELETE", "/v1/tokens/admin", reception).status, 404);
+  EXPECT_EQ(get("/v1/tokens", coordinator).status, 403);
+  EXPECT_EQ(call("DELETE", "/v1/tokens/admin", coordinator).status, 403);
+  EXPECT_EQ(post("/v1/tokens", coordinator, {{"role", "coordinator"}, {"actor", "lst:jamtland"}, {"kind", "feed"}})
+                .status, 403);
   EXPECT_EQ(call("PUT", "/v1/tokens", admin_).status, 405);
   EXPECT_EQ(call("GET", "/v1/tokens/admin", admin_).status, 405);
 }
@@ -140,6 +148,41 @@ TEST_F(TokensTest, TheListIsPaged) {
   for (const char* member : {"name", "actor", "role", "created", "expires", "last_used", "revoked"})
     EXPECT_TRUE(rest.body["items"][0].contains(member)) << member;
   EXPECT_EQ(get("/v1/tokens?q=x", admin_).status, 400);
+}
+
+TEST_F(TokensTest, AUnitMakesListsAndRevokesItsOwnFeedTokensOnly) {
+  const std::string hc = token(Role::hc, "hc:ostersund");
+  const std::string other_hc = token(Role::hc, "hc:krokom");
+  const Reply made = post("/v1/tokens", hc, {{"role", "hc"}, {"actor", "hc:ostersund"}, {"kind", "feed"}});
+  ASSERT_EQ(made.status, 201) << made.raw.body;
+  const std::string name = made.body["name"];
+  EXPECT_EQ(get("/v1/feeds/hc:ostersund.ics?token=" + made.body["token"].get<std::string>(), "").status, 200);
+  // Written as the API writes every token: an audit row naming who made it.
+  EXPECT_EQ(made.body["kind"], "feed");
+
+  static const struct {
+    const char* what;
+    Json body;
+  } refused[] = {
+      {"an API token of its own", {{"role", "hc"}, {"actor", "hc:ostersund"}}},
+      {"another unit's feed token", {{"role", "hc"}, {"actor", "hc:krokom"}, {"kind", "feed"}}},
+      {"a feed token of another role", {{"role", "reception"}, {"actor", "reception:ostersund"}, {"kind", "feed"}}},
+      {"an admin token", {{"role", "admin"}}},
+  };
+  const std::size_t before = get("/v1/tokens", admin_).body["items"].size();
+  for (const auto& c : refused) EXPECT_EQ(post("/v1/tokens", hc, c.body).status, 403) << c.what;
+  EXPECT_EQ(get("/v1/tokens", admin_).body["items"].size(), before);
+
+  const Reply mine = get("/v1/tokens", hc);
+  ASSERT_EQ(mine.body["items"].size(), 1u) << mine.raw.body;
+  EXPECT_EQ(mine.body["items"][0]["name"], name);
+  EXPECT_TRUE(get("/v1/tokens", other_hc).body["items"].empty());
+  // Another unit cannot revoke it, nor a unit its own API token: as unknown.
+  EXPECT_EQ(call("DELETE", "/v1/tokens/" + name, other_hc).status, 404);
+  EXPECT_EQ(call("DELETE", "/v1/tokens/hc%20hc:ostersund", hc).status, 404);
+  EXPECT_EQ(get("/v1/cases", hc).status, 200);
+  EXPECT_EQ(call("DELETE", "/v1/tokens/" + name, hc).status, 204);
+  EXPECT_FALSE(get("/v1/tokens", hc).body["items"][0]["revoked"].is_null());
 }
 
 }  // namespace

@@ -66,7 +66,7 @@ TEST_F(Reminders, ARevokedFeedTokenIsRefusedAtOnce) {
 
 TEST_F(Reminders, FeedTokensAreListedAsFeedAndNeedAnActor) {
   made(*store, feed_token("hc:ostersund"));
-  const auto tokens = store->list_tokens(max_page_size, std::nullopt).items;
+  const auto tokens = store->list_tokens(admin(), max_page_size, std::nullopt)->items;
   ASSERT_EQ(tokens.size(), 1u);
   EXPECT_EQ(tokens[0].kind, TokenKind::feed);
   NewToken admin_feed;

@@ -95,7 +95,8 @@ Json person(std::uint64_t n) {
           {"birth_date", "2016-03-01"},       {"sex", "F"},
           {"language", longest_text(35)},     {"interpreter_needed", true},
           {"household", longest_text(100)},   {"external_ref", unique_64("MIG-", n)},
-          {"unaccompanied", false},           {"municipality", "ostersund"}};
+          {"unaccompanied", false},           {"municipality", "ostersund"},
+          {"confirmed_new", true}};  // the same name and birth date every time, on purpose
 }
 
 // The largest create: a person with every text at its longest and

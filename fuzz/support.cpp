@@ -120,7 +120,10 @@ server::Response Service::call_as(const std::string& token, const std::string& m
 }
 
 std::string Service::new_case() const {
-  auto response = call("POST", "/v1/cases", seed_cases[0]);
+  // The same person again, on purpose: past the duplicate check (issue 14 §3).
+  auto body = nlohmann::json::parse(seed_cases[0]);
+  body["confirmed_new"] = true;
+  auto response = call("POST", "/v1/cases", body.dump());
   if (response.status != 201) throw std::runtime_error("fuzz case refused: " + response.body);
   return nlohmann::json::parse(response.body).at("id");
 }

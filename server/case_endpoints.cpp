@@ -3,6 +3,7 @@
 #include "server/endpoints.h"
 #include "server/json_mapping.h"
 #include "server/json_syntax.h"
+#include "server/json_writer.h"
 #include "server/problem.h"
 
 namespace kedja::server {
@@ -54,6 +55,48 @@ std::vector<Event> parse_events(const Json& list, const RuleSets& rule_sets,
   return events;
 }
 
+// `"confirmed_new": true` in a create body: the caller has seen the possible
+// duplicates and registers the person anyway. Absent or false: check.
+// Taken out of the body (it is not a case field); not a boolean: 400.
+std::optional<bool> take_confirmed_new(Json& body, std::vector<FieldError>& errors) {
+  const auto found = body.find("confirmed_new");
+  if (found == body.end()) return false;
+  const Json value = *found;
+  body.erase("confirmed_new");
+  if (!value.is_boolean()) {
+    errors.push_back({"confirmed_new", "must be true or false"});
+    return std::nullopt;
+  }
+  return value.get<bool>();
+}
+
+// 409 possible_duplicate (issue 14 §3): the matching cases in the caller's
+// scope, each as GET /v1/cases lists it, with what matched.
+Response possible_duplicate_response(const std::vector<storage::PossibleDuplicate>& matches, bool hide) {
+  Json items = Json::array();
+  for (const auto& match : matches) {
+    std::string text;
+    JsonWriter writer(text);
+    write_json(writer, match.summary, hide);
+    Json item = Json::parse(text, nullptr, false);
+    Json matched_by = Json::array();
+    if (match.same_name_and_birth_date) matched_by.push_back("name_and_birth_date");
+    if (match.same_external_ref) matched_by.push_back("external_ref");
+    item["matched_by"] = std::move(matched_by);
+    items.push_back(std::move(item));
+  }
+  Response response = problem_response(
+      409, std::to_string(matches.size()) + (matches.size() == 1 ? " case" : " cases") +
+               " in your scope may be this person (the same name and birth date, or the same external_ref); "
+               "send the body again with \"confirmed_new\": true to register a new case anyway");
+  Json body = Json::parse(response.body, nullptr, false);
+  body["type"] = "/problems/possible-duplicate";
+  body["code"] = "possible_duplicate";
+  body["matches"] = std::move(items);
+  response.body = dump_json(body);
+  return response;
+}
+
 }  // namespace
 
 // A `step_declined` naming a step no rule set has is an unknown field value
@@ -77,6 +120,7 @@ Response post_case(const Call& call) {
   auto body = parse_json_body(call.request.body);
   if (!body) return problem_response(body.problem());
   std::vector<FieldError> errors;
+  const std::optional<bool> confirmed_new = take_confirmed_new(*body, errors);
   std::vector<Event> events;
   if (const auto list = body->find("events"); list != body->end()) {
     // Refused before its events are read: a 1 MiB body holds thousands.
@@ -96,7 +140,12 @@ Response post_case(const Call& call) {
   } else {
     the_case = std::move(*parsed);
   }
-  if (!errors.empty() || !the_case) return problem_response(invalid_of(std::move(errors)));
+  if (!errors.empty() || !the_case || !confirmed_new) return problem_response(invalid_of(std::move(errors)));
+  if (!*confirmed_new) {
+    const auto matches = call.store.possible_duplicates(call.caller, *the_case, call.today);
+    if (!matches.empty())
+      return possible_duplicate_response(matches, scope_of(call.caller, call.context.region).hide_identity);
+  }
 
   auto stored = call.store.create_case(call.caller, std::move(*the_case), std::move(events), call.today);
   if (!stored) return problem_response(stored.problem());

@@ -343,11 +343,19 @@ CREATE INDEX steps_closed_by_actor ON steps(actor, done_on, status, health_centr
   WHERE done_on IS NOT NULL;
 )sql";
 
+// Migration 13 (issue 14 §3): a new case is checked against the cases of
+// the same folded name and birth date (Store::possible_duplicates); one
+// index seek instead of the rows of a common family name.
+constexpr const char* migration_13 = R"sql(
+CREATE INDEX cases_person ON cases(family_fold, given_fold, birth_date);
+)sql";
+
 constexpr std::array migrations = {Migration{migration_1}, Migration{migration_2}, Migration{migration_3},
                                    Migration{migration_4}, Migration{migration_5}, Migration{migration_6},
                                    Migration{nullptr, migration_7},
                                    Migration{migration_8}, Migration{migration_9}, Migration{migration_10},
-                                   Migration{nullptr, migration_11}, Migration{migration_12}};
+                                   Migration{nullptr, migration_11}, Migration{migration_12},
+                                   Migration{migration_13}};
 
 int user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();

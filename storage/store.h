@@ -60,6 +60,13 @@ struct CaseSummary {
   std::optional<RuleSetId> rule_set;  // resolved
 };
 
+// A case that may be the person about to be registered again (issue 14 §3).
+struct PossibleDuplicate {
+  CaseSummary summary;
+  bool same_name_and_birth_date = false;  // given and family name as searched (NFC, case-folded)
+  bool same_external_ref = false;
+};
+
 struct CaseQuery {
   std::optional<std::string> municipality;
   std::optional<bool> closed;  // status=open|closed
@@ -286,6 +293,17 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   static int schema_version();
+
+  // The cases in `caller`'s scope (as list_cases sees them, on `today`)
+  // that may be `person` again: the same given and family name after the
+  // search folding (NFC and Unicode case folding, text::search_fold: case
+  // and the form of a letter do not matter, Å/Ä/Ö stay letters of their
+  // own) and the same birth date, or the same external_ref. At most
+  // `limit`, by id. Never a case outside the scope. Audited as a list read
+  // ("duplicate check") of the cases returned; identities hidden from the
+  // coordinator as in every list.
+  std::vector<PossibleDuplicate> possible_duplicates(const Caller& caller, const Case& person, Date today,
+                                                     int limit = 20);
 
   // --- writes: durable when they return --------------------------------
   // Creates a case with its first events, all or nothing. Scope and roles are

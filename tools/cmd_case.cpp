@@ -193,6 +193,25 @@ RawFields case_fields_of(const po::variables_map& vm) {
   return fields;
 }
 
+// Refuses a person who may be registered already (issue 14 §3, as POST
+// /v1/cases answers 409 possible_duplicate): one line a matching case.
+void refuse_possible_duplicates(const std::vector<storage::PossibleDuplicate>& matches) {
+  if (matches.empty()) return;
+  Problem problem{ProblemKind::conflict, "possible duplicate", {}};
+  for (const auto& match : matches) {
+    const Case& c = match.summary.the_case;
+    std::string what = c.given_name + " " + c.family_name + ", born " + format_date(c.birth_date) + ", " +
+                       match.summary.municipality;
+    if (c.external_ref) what += ", external_ref " + *c.external_ref;
+    what += match.same_name_and_birth_date ? " (the same name and birth date" : " (";
+    if (match.same_external_ref) what += match.same_name_and_birth_date ? "; the same external_ref" : "the same external_ref";
+    what += ")";
+    problem.errors.push_back({"possible duplicate: case " + c.id.str(), what});
+  }
+  problem.errors.push_back({"--confirmed-new", "add it to register a new case anyway"});
+  throw ProblemError(std::move(problem));
+}
+
 }  // namespace
 
 int run_case_create(const Globals& globals, const Args& args) {
@@ -209,12 +228,14 @@ int run_case_create(const Globals& globals, const Args& args) {
       "interpreter-needed", "the person needs an interpreter")(
       "unaccompanied", "an unaccompanied minor (ensamkommande)")(
       "arrival-notice", po::value<std::string>(), "the arrival notice's date (avisering), with --expected-arrival")(
-      "expected-arrival", po::value<std::string>(), "the expected arrival day, with --arrival-notice");
+      "expected-arrival", po::value<std::string>(), "the expected arrival day, with --arrival-notice")(
+      "confirmed-new", "register even when a case with the same name and birth date, or the same\n"
+                       "external_ref, exists (without it such a person is refused, listing them)");
   auto vm = parse_args(args, options, {},
                        "Usage: kedja case create --given-name G --family-name F --birth-date D --sex S\n"
                        "                         --language L --municipality M [--household H]\n"
                        "                         [--external-ref R] [--interpreter-needed] [--unaccompanied]\n"
-                       "                         [--arrival-notice DATE --expected-arrival DATE]\n\n"
+                       "                         [--arrival-notice DATE --expected-arrival DATE] [--confirmed-new]\n\n"
                        "Registers one person (POST /v1/cases) and prints the new case's id. With\n"
                        "--arrival-notice the case starts with its arrival_notice_received event, which\n"
                        "opens the reception unit's steps. Nothing is written when any field is bad.");
@@ -233,6 +254,8 @@ int run_case_create(const Globals& globals, const Args& args) {
     auto event = parse_event(raw);
     events.push_back(value_or_throw(event));
   }
+  if (!vm->count("confirmed-new"))
+    refuse_possible_duplicates(runtime.store().possible_duplicates(cli_caller(), parsed_case, today()));
   auto created = runtime.store().create_case(cli_caller(), parsed_case, std::move(events), today());
   const auto& stored = value_or_throw(created);
   if (format_or(globals, Format::table) == Format::json)

@@ -101,6 +101,27 @@ TEST(Migration, OverdueByActorIsAnsweredFromItsIndexAlone) {
       << plan.getColumn(3).getString();
 }
 
+// Migration 13 (issue 14 §3): the duplicate check of a new case (the SQL of
+// Store::possible_duplicates, with a reception unit's scope) is two index
+// lookups, never a walk through a municipality's cases.
+TEST(Migration, TheDuplicateCheckLooksUpItsIndexes) {
+  TempDir dir;
+  std::string path = dir.file("k.db");
+  { Store store(Options{path, false}, context()); }
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  SQLite::Statement plan(db,
+      "EXPLAIN QUERY PLAN SELECT num, id FROM (SELECT num AS match_num FROM cases WHERE family_fold = 'haddad' "
+      "AND given_fold = 'amina' AND birth_date = '2018-04-02' UNION SELECT num FROM cases WHERE external_ref = "
+      "'MIG-1') AS found CROSS JOIN cases ON cases.num = found.match_num WHERE 1 AND cur_municipality = "
+      "'ostersund' LIMIT 20");
+  std::string steps;
+  while (plan.executeStep()) steps += plan.getColumn(3).getString() + "\n";
+  EXPECT_NE(steps.find("INDEX cases_person"), std::string::npos) << steps;
+  EXPECT_NE(steps.find("INDEX cases_external_ref"), std::string::npos) << steps;
+  EXPECT_EQ(steps.find("INDEX cases_municipality"), std::string::npos) << steps;
+  EXPECT_EQ(steps.find("SCAN cases"), std::string::npos) << steps;
+}
+
 // Migration 6 (issue 12 §3): names stored before it, decomposed or folded
 // by the old lower-casing, are brought to NFC and the Unicode fold, so that
 // a search typed either way finds them.

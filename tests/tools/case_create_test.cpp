@@ -107,5 +107,29 @@ TEST(EventAdd, AnUnknownTypeOrStepIsRefusedWithTheValidValues) {
   EXPECT_NE(step.err.find("one of: notify_health_centre, notify_school,"), std::string::npos) << step.err;
 }
 
+TEST(CaseCreate, APossibleDuplicateIsRefusedUntilConfirmedNew) {
+  CliSandbox sandbox;
+  auto first = sandbox.run(person + " --external-ref MIG-5");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const std::string id = lines_of(first.out).at(0);
+  // The same person in another case and form: refused, naming the case.
+  const std::string again =
+      "case create --given-name ÅSA-LIV --family-name öberg --birth-date 2016-05-05 --sex F "
+      "--language arabiska --municipality krokom";
+  auto refused = sandbox.run(again);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("possible duplicate: case " + id), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("--confirmed-new"), std::string::npos) << refused.err;
+  EXPECT_TRUE(refused.out.empty()) << refused.out;
+  // Another name with the same external_ref: refused too.
+  auto by_ref = sandbox.run("case create --given-name Sara --family-name Nasser --birth-date 2012-01-01 --sex F "
+                            "--language arabiska --municipality krokom --external-ref MIG-5");
+  EXPECT_EQ(by_ref.exit_code, 2);
+  EXPECT_NE(by_ref.err.find("the same external_ref"), std::string::npos) << by_ref.err;
+  auto confirmed = sandbox.run(again + " --confirmed-new");
+  EXPECT_EQ(confirmed.exit_code, 0) << confirmed.err;
+  EXPECT_EQ(lines_of(confirmed.out).size(), 1u);
+}
+
 }  // namespace
 }  // namespace kedja::tools::testing

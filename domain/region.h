@@ -69,6 +69,14 @@ class Region {
   const std::string& name() const { return name_; }
   const std::vector<Actor>& actors() const { return actors_; }  // sorted by id
   const std::vector<Municipality>& municipalities() const { return municipalities_; }
+  // Where people report a problem with the pages' accessibility and ask for
+  // content in another form (lag 2018:1937; the accessibility statement at
+  // /tillganglighet): the region file's "accessibility_contact", a plain
+  // e-mail address as is_mailbox_address accepts; nullopt when not given.
+  const std::optional<std::string>& accessibility_contact() const { return accessibility_contact_; }
+  void set_accessibility_contact(std::optional<std::string> address) {
+    accessibility_contact_ = std::move(address);
+  }
 
   const Actor* find_actor(const ActorId& id) const;
   const Municipality* find_municipality(std::string_view slug) const;
@@ -78,6 +86,7 @@ class Region {
 
  private:
   std::string name_;
+  std::optional<std::string> accessibility_contact_;
   std::vector<Municipality> municipalities_;
   std::vector<Actor> actors_;
   std::map<std::string, std::size_t, std::less<>> actor_index_;

@@ -1,5 +1,5 @@
 // The region file (config/region.json):
-//   {"name", "municipalities": [{"slug", "name", "default_health_centre",
+//   {"name", "accessibility_contact"?, "municipalities": [{"slug", "name", "default_health_centre",
 //      "units"?: {"reception": {"id"?, "name"?, "email"?}, …},
 //      "health_centres": [{"id", "name", "email"?}, …]}, …],
 //    "offices": [{"id", "kind": af|mv|lst, "name", "email"?}, …]}
@@ -128,6 +128,10 @@ Result<Region> parse_region(std::string_view text, const std::string& file_name)
   ObjectReader top(doc, file_name + ": ", "", errors);
   RegionParser parser{file_name, errors, {}, {}};
   auto name = top.string("name", true);
+  auto accessibility_contact = top.string("accessibility_contact", false);
+  if (accessibility_contact && !is_mailbox_address(*accessibility_contact))
+    top.fail("accessibility_contact",
+             "\"" + *accessibility_contact + "\" is not a plain address like tillganglighet@region.se");
   each(top, "municipalities", true, [&](const Json& m, std::size_t i) { parser.municipality(m, i); });
   each(top, "offices", false, [&](const Json& o, std::size_t i) { parser.office(o, i); });
   top.refuse_unknown();
@@ -139,6 +143,7 @@ Result<Region> parse_region(std::string_view text, const std::string& file_name)
       errors.push_back({file_name + ": " + e.field, e.message});
     return detail::config_problem(std::move(errors));
   }
+  region->set_accessibility_contact(std::move(accessibility_contact));
   return region;
 }
 

@@ -134,12 +134,17 @@ std::string page(const PageCall& call, const Frame& frame,
   html.open("main", {{"id", "innehall"}, {"tabindex", "-1"}});
   content(html);
   html.close("main");
-  html.open("footer", {{"class", "site"}});
-  html.text("Kedja – mottagandekedjan i " + call.context.region.name() +
-            ". Varje visning av ett ärende loggas.");
-  html.close("footer");
+  site_footer(html, "Kedja – mottagandekedjan i " + call.context.region.name() +
+                        ". Varje visning av ett ärende loggas. ");
   html.close("body").close("html");
   return out;
+}
+
+void site_footer(HtmlWriter& html, std::string_view before) {
+  html.open("footer", {{"class", "site"}});
+  html.text(before);
+  html.element("a", "Tillgänglighetsredogörelse", {{"href", "/tillganglighet"}});
+  html.close("footer");
 }
 
 }  // namespace kedja::server::web

@@ -93,6 +93,13 @@ Response case_page(const PageCall& call, const CaseId& id, const FailedForm* fai
 Response record_event(const PageCall& call, const CaseId& id);
 Response overview_page(const PageCall& call);
 
+// The footer of every page, logged in or not: the link to the
+// accessibility statement.
+void site_footer(HtmlWriter& html, std::string_view before = {});
+// The accessibility statement (accessibility_page.cpp), GET /tillganglighet:
+// its contact address is the region file's accessibility_contact.
+void accessibility_statement(HtmlWriter& html, const Region& region);
+
 // Kalender (calendar_page.cpp): the unit's feed tokens and how to subscribe.
 // A caller has a calendar of its own when it is a unit that may manage its
 // own feed tokens (domain/access.h), the admin and the coordinator not.

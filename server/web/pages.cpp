@@ -67,6 +67,7 @@ std::string bare_page(std::string_view title, const std::function<void(HtmlWrite
   html.open("main", {{"id", "innehall"}});
   content(html);
   html.close("main");
+  site_footer(html);
   html.close("body").close("html");
   return out;
 }
@@ -136,7 +137,7 @@ Response asset_response(const std::string& method, std::string_view content_type
 
 enum class Route {
   root, login, logout, todo, todo_csv, overview, overview_csv, follow_up, follow_up_csv, a_case, case_events,
-  stylesheet, script, calendar, calendar_create, calendar_revoke
+  stylesheet, script, calendar, calendar_create, calendar_revoke, accessibility
 };
 
 struct Matched {
@@ -151,7 +152,7 @@ std::optional<Matched> match(std::string_view path) {
       {"/oversikt", Route::overview},       {"/oversikt.csv", Route::overview_csv},
       {"/uppfoljning", Route::follow_up},   {"/uppfoljning.csv", Route::follow_up_csv},
       {"/kalender", Route::calendar},       {"/kalender/nycklar", Route::calendar_create},
-      {"/kalender/aterkalla", Route::calendar_revoke},
+      {"/kalender/aterkalla", Route::calendar_revoke}, {"/tillganglighet", Route::accessibility},
   };
   for (const auto& [text, route] : fixed)
     if (path == text) return Matched{route, {}};
@@ -237,6 +238,16 @@ std::optional<Response> WebPages::handle(const Request& request) const {
   const Params& form = form_params ? form_params->params : no_fields;
 
   if (matched->route == Route::root) return redirect(session ? "/att-gora" : "/logga-in");
+  // The accessibility statement is for everyone, logged in or not (lag
+  // 2018:1937): in the page frame with a session, else in the bare one.
+  if (matched->route == Route::accessibility) {
+    const auto statement = [&](HtmlWriter& html) { accessibility_statement(html, context_.region); };
+    if (!session) return html_response(200, bare_page("Tillgänglighetsredogörelse", statement));
+    const Target bare_target{std::string(raw_path), {}};
+    const PageCall call{request, bare_target, form, *caller, *session, store_, context_, today, *sessions_,
+                        options_.base_url};
+    return html_response(200, page(call, {"Tillgänglighetsredogörelse", "tillganglighet"}, statement));
+  }
   if (matched->route == Route::login) {
     if (!post) {
       if (session) return redirect("/att-gora");

@@ -421,6 +421,21 @@ def a_unit_subscribes_to_its_calendar(k):
     k.logout()
 
 
+def the_accessibility_statement_is_for_everyone(k):
+    """Tillgänglighetsredogörelse (lag 2018:1937): from the login page's footer, without logging in."""
+    k.driver.delete_all_cookies()
+    k.go("/logga-in")
+    k.submit(k.driver.find_element(By.CSS_SELECTOR, "footer a[href='/tillganglighet']"))
+    check("Tillgänglighetsredogörelse för Kedja" in k.text(), "tillganglighet: reached from the login page")
+    check(k.driver.find_elements(By.CSS_SELECTOR, "a[href^='mailto:']"), "tillganglighet: a contact address")
+    k.axe("tillganglighet")
+    k.login(os.environ["KEDJA_TOKEN_SCHOOL"])
+    k.submit(k.driver.find_element(By.CSS_SELECTOR, "footer a[href='/tillganglighet']"))
+    check("Logga ut" in k.text() and "Rapportera brister" in k.text(), "tillganglighet: logged in, in the frame")
+    k.axe("school-tillganglighet")
+    k.logout()
+
+
 def main():
     parser = argparse.ArgumentParser()
     for name in ("--base", "--axe", "--shots", "--kedja", "--db", "--config"):
@@ -438,6 +453,7 @@ def main():
         a_post_without_csrf_is_refused(k, child)
         a_script_tag_name_renders_as_text(k)
         a_unit_subscribes_to_its_calendar(k)
+        the_accessibility_statement_is_for_everyone(k)
         if os.environ.get("KEDJA_TEST_REVOKE", "1") == "1":
             a_revoked_tokens_session_ends(k)
     finally:

@@ -189,6 +189,23 @@ TEST(RegionJson, RefusesAnInconsistentRegionNamingWhat) {
   }
 }
 
+TEST(RegionJson, ReadsTheAccessibilityContactAndRefusesABadOne) {
+  EXPECT_EQ(shipped_config().region.accessibility_contact(), "tillganglighet@region.example");
+  auto without = json::parse_region(small_region, "r.json");
+  ASSERT_TRUE(without.ok());
+  EXPECT_FALSE(without->accessibility_contact());
+  auto with = json::parse_region(replaced(small_region, "{\"name\": \"R\",",
+                                          "{\"name\": \"R\", \"accessibility_contact\": \"a11y@r.se\","),
+                                 "r.json");
+  ASSERT_TRUE(with.ok()) << with.problem().detail;
+  EXPECT_EQ(with->accessibility_contact(), "a11y@r.se");
+  auto bad = json::parse_region(replaced(small_region, "{\"name\": \"R\",",
+                                         "{\"name\": \"R\", \"accessibility_contact\": \"Support <a@r.se>\","),
+                                "r.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.problem().errors.front().field, "r.json: accessibility_contact");
+}
+
 class ConfigDir : public ::testing::Test {
  protected:
   std::filesystem::path dir_ = std::filesystem::path(KEDJA_BINARY_DIR) / "test-config" /

@@ -141,13 +141,11 @@ Response post_case(const Call& call) {
     the_case = std::move(*parsed);
   }
   if (!errors.empty() || !the_case || !confirmed_new) return problem_response(invalid_of(std::move(errors)));
-  if (!*confirmed_new) {
-    const auto matches = call.store.possible_duplicates(call.caller, *the_case, call.today);
-    if (!matches.empty())
-      return possible_duplicate_response(matches, scope_of(call.caller, call.context.region).hide_identity);
-  }
-
-  auto stored = call.store.create_case(call.caller, std::move(*the_case), std::move(events), call.today);
+  std::vector<storage::PossibleDuplicate> matches;
+  auto stored = call.store.create_case(call.caller, std::move(*the_case), std::move(events), call.today,
+                                       *confirmed_new ? nullptr : &matches);
+  if (!matches.empty())
+    return possible_duplicate_response(matches, scope_of(call.caller, call.context.region).hide_identity);
   if (!stored) return problem_response(stored.problem());
   Response response = json_response(201, case_to_json(*stored, true));
   response.headers.emplace_back("Location", "/v1/cases/" + stored->the_case.id.str());

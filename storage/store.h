@@ -310,8 +310,15 @@ class Store {
   // checked (may_create_cases, may_record for each event), and audited.
   // `today` is the civil date in Europe/Stockholm: an event dated after it is
   // a 400 naming `events[i].date` (append_event: `date`).
+  //
+  // With `duplicates` (issue 14 §3: the caller has not confirmed a new
+  // person), once the case and its events pass every check above, the
+  // person is looked for among the cases in the caller's scope
+  // (possible_duplicates); any found are put in `*duplicates` and the create
+  // is refused as a conflict (409 possible_duplicate), nothing written. So a
+  // bad field is always named first, whatever the database holds.
   Result<StoredCase> create_case(const Caller& caller, Case the_case, std::vector<Event> events,
-                                 Date today);
+                                 Date today, std::vector<PossibleDuplicate>* duplicates = nullptr);
   // Appends one event: 404 if the case is not in the caller's scope, 403 if
   // the role may not record it, 409 if the domain refuses it.
   Result<Appended> append_event(const Caller& caller, const CaseId& id, Event event, Date today);

@@ -225,7 +225,7 @@ std::optional<Problem> check_new_case(Case& the_case, const std::vector<Event>& 
 }  // namespace
 
 Result<StoredCase> Store::create_case(const Caller& caller, Case the_case, std::vector<Event> events,
-                                      Date today) {
+                                      Date today, std::vector<PossibleDuplicate>* duplicates) {
   const EngineContext& context = impl_->context_;
   Scope scope = scope_of(caller, context.region);
   if (scope.read_only || !may_create_cases(caller.role))
@@ -250,6 +250,11 @@ Result<StoredCase> Store::create_case(const Caller& caller, Case the_case, std::
   }
   std::vector<RecordedEvent> recorded = chain.take_events();
   CaseState state = chain.take_state();
+  if (duplicates) {
+    *duplicates = possible_duplicates(caller, the_case, today);
+    if (!duplicates->empty())
+      return Problem{ProblemKind::conflict, "possible duplicate", {}};
+  }
 
   std::optional<Problem> refused;
   impl_->writer_->run([&](Connection& c) {

@@ -254,9 +254,10 @@ int run_case_create(const Globals& globals, const Args& args) {
     auto event = parse_event(raw);
     events.push_back(value_or_throw(event));
   }
-  if (!vm->count("confirmed-new"))
-    refuse_possible_duplicates(runtime.store().possible_duplicates(cli_caller(), parsed_case, today()));
-  auto created = runtime.store().create_case(cli_caller(), parsed_case, std::move(events), today());
+  std::vector<storage::PossibleDuplicate> matches;
+  auto created = runtime.store().create_case(cli_caller(), parsed_case, std::move(events), today(),
+                                             vm->count("confirmed-new") ? nullptr : &matches);
+  refuse_possible_duplicates(matches);
   const auto& stored = value_or_throw(created);
   if (format_or(globals, Format::table) == Format::json)
     std::cout << pretty_json(server::case_to_json(stored, true)) << '\n';

@@ -124,6 +124,43 @@ TEST_F(Duplicates, TheMatchesShownAreAuditedAsARead) {
   EXPECT_TRUE(found) << audit.raw.body;
 }
 
+// Every other refusal comes before the duplicate check: a bad field or a
+// role that may not create is answered as it would be for a new person, and
+// the caller is never shown matches for a create that could not be made.
+TEST_F(Duplicates, ABadCreateIsRefusedForItsOwnReasonBeforeAnyMatch) {
+  static const struct {
+    const char* what;
+    Role role;
+    const char* actor;
+    const char* event_date;  // "" for no event
+    int status;
+    const char* field;       // the first error's field, "" for none
+  } cases[] = {
+      {"an event after today", Role::reception, "reception:ostersund", "2026-11-26", 400, "events[0].date"},
+      {"a role that may not create", Role::school, "school:ostersund", "", 403, ""},
+      {"the same person, nothing wrong", Role::reception, "reception:ostersund", "", 409, ""},
+  };
+  std::map<std::string, std::string> tokens;  // one token an actor (names are never reused)
+  for (const auto& c : cases) {
+    if (!tokens.contains(c.actor)) tokens[c.actor] = token(c.role, c.actor);
+    Json body = person("ostersund", "2018-04-02", "Amina");  // Amina again
+    if (*c.event_date)
+      body["events"] = Json::array({{{"type", "health_centre_notified"}, {"date", c.event_date}}});
+    const std::size_t before = case_count();
+    const Reply reply = post("/v1/cases", tokens[c.actor], body);
+    EXPECT_EQ(reply.status, c.status) << c.what << ": " << reply.raw.body;
+    if (c.status != 409) {
+      EXPECT_FALSE(reply.body.contains("matches")) << c.what;
+      EXPECT_EQ(reply.raw.body.find(amina_), std::string::npos) << c.what;
+    }
+    if (*c.field) {
+      ASSERT_TRUE(reply.body.contains("errors")) << c.what;
+      EXPECT_EQ(reply.body["errors"][0]["field"], c.field) << c.what;
+    }
+    EXPECT_EQ(case_count(), before) << c.what << ": nothing written";
+  }
+}
+
 TEST_F(Duplicates, ConfirmedNewMustBeABoolean) {
   Json body = person("ostersund", "2018-04-02", "Amina");
   body["confirmed_new"] = "yes";

@@ -88,8 +88,9 @@ TEST_F(Duplicates, ANewCaseIsCheckedAgainstTheCasesInScope) {
       const std::string expected = std::string(c.matches) == "amina" ? amina_ : asa_;
       const auto ids = matched_ids(reply.body);
       EXPECT_NE(std::find(ids.begin(), ids.end(), expected), ids.end()) << c.what << ": " << reply.raw.body;
-      if (!reply.body["matches"].empty())
+      if (!reply.body["matches"].empty()) {
         EXPECT_EQ(reply.body["matches"][0]["matched_by"][0], c.matched_by) << c.what;
+      }
       EXPECT_EQ(case_count(), before) << c.what << ": nothing written";
     } else {
       EXPECT_EQ(case_count(), before + 1) << c.what;

@@ -6,6 +6,7 @@
 #include "storage/schema.h"
 
 #include <atomic>
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <set>
@@ -136,6 +137,19 @@ Result<StoredCase> Store::find_case(const Caller& caller, const CaseId& id, Date
   }
   impl_->audit_read(caller, "read", {row->num});
   return stored;
+}
+
+StoreStats Store::stats() const {
+  StoreStats stats;
+  stats.writer = impl_->writer_->stats();
+  const auto size_of = [](const std::string& file) -> std::uintmax_t {
+    std::error_code error;
+    const std::uintmax_t bytes = std::filesystem::file_size(file, error);
+    return error ? 0 : bytes;
+  };
+  stats.database_bytes = size_of(impl_->options_.path);
+  stats.wal_bytes = size_of(impl_->options_.path + "-wal");
+  return stats;
 }
 
 void Store::simulate_write_fault(WriteFault fault) {

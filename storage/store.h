@@ -18,6 +18,7 @@
 #include "domain/follow_up.h"
 #include "domain/result.h"
 #include "domain/steps.h"
+#include "storage/stats.h"
 
 #include <array>
 #include <cstdint>
@@ -455,6 +456,11 @@ class Store {
   // group transactions; the store goes on serving as it would on such a
   // database.
   void simulate_write_fault(WriteFault fault);
+
+  // The writer's queues and group commits, and the database's and its
+  // WAL's sizes in bytes on disk (a file that cannot be read counts 0).
+  // Cheap: one lock and two stat calls; no SQL.
+  StoreStats stats() const;
 
  private:
   struct Impl;

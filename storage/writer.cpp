@@ -120,6 +120,26 @@ std::optional<std::string> Writer::audit_refusal() const {
   return "the audit log cannot record reads now (" + audit_failure_ + "); no case is shown until it can";
 }
 
+WriterStats Writer::stats() const {
+  std::lock_guard lock(mutex_);
+  WriterStats stats = stats_;
+  stats.callers_queued = callers_;
+  stats.posted_queued = posted_;
+  stats.audit_failing = retried_queued_ > 0;
+  return stats;
+}
+
+void Writer::count_group(std::size_t requests, bool committed) {
+  std::lock_guard lock(mutex_);
+  ++stats_.groups;
+  stats_.group_requests += requests;
+  for (std::size_t i = 0; i < WriterStats::group_bounds.size(); ++i)
+    if (requests <= WriterStats::group_bounds[i]) ++stats_.groups_up_to[i];
+  if (committed) return;
+  ++stats_.failed_commits;
+  stats_.last_failed_commit = std::chrono::system_clock::now();
+}
+
 void Writer::run_alone(Task task) { submit(std::move(task), true); }
 
 bool Writer::submit(Task task, bool alone) {
@@ -233,6 +253,7 @@ void Writer::run_group(std::deque<Request*>& group) {
     commit_error = std::current_exception();
     c.db().tryExec("ROLLBACK");
   }
+  count_group(group.size(), !commit_error);
   // Posted tasks first, so that a caller answered below already finds the
   // audit state this group left (audit_refusal).
   std::size_t committed = 0;

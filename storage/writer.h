@@ -14,6 +14,7 @@
 #pragma once
 
 #include "storage/connection.h"
+#include "storage/stats.h"
 
 #include <atomic>
 #include <chrono>
@@ -90,6 +91,9 @@ class Writer {
   // only when refusing, a lock).
   std::optional<std::string> audit_refusal() const;
 
+  // A snapshot of the queues and of what the groups have done (one lock).
+  WriterStats stats() const;
+
   // Returns once every task run or posted before it is committed (the
   // queue is first in, first out); throws Unavailable when posted tasks
   // are still waiting after a failed commit.
@@ -126,6 +130,7 @@ class Writer {
   // The log lines of a group's outcome: a new failure of a caller's write,
   // or the first clean commit after a failure.
   void note_callers(std::exception_ptr failure, bool wrote);
+  void count_group(std::size_t requests, bool committed);  // into stats_
   void note_failure(std::exception_ptr cause);  // logged once until note_recovery
   void note_recovery();
   void log(const std::string& line) const;
@@ -140,6 +145,7 @@ class Writer {
   std::size_t retried_queued_ = 0;       // posted tasks queued again after a failure (at the front)
   std::atomic<bool> audit_failing_{false};  // retried_queued_ > 0, readable without the lock
   std::string audit_failure_;            // why, under mutex_
+  WriterStats stats_;                    // under mutex_; its queue depths are filled in by stats()
   std::chrono::steady_clock::time_point retry_at_;
   bool failure_logged_ = false;          // writer thread: a failure is logged, its recovery not yet
   bool stopping_ = false;

@@ -32,6 +32,7 @@ Response get_feed(const FeedCall& call) {
   const std::string unit_name = unit ? unit->name : actor.str();
   const auto feed = call.store.feed(*caller, call.today);
   Response response;
+  response.notes.token_name = caller->token_name;
   response.content_type = "text/calendar; charset=utf-8";
   response.body = to_icalendar(feed, {"Kedja – " + unit_name, unit_name, call.base_url}, std::time(nullptr));
   return response;

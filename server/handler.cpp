@@ -65,6 +65,29 @@ std::optional<Matched> match(std::string_view path) {
   return std::nullopt;
 }
 
+// For the access log and the metrics (RequestNotes): the variable parts
+// named, never their values.
+std::string_view route_template(Path path) {
+  switch (path) {
+    case Path::health: return health_path;
+    case Path::actors: return "/v1/actors";
+    case Path::cases: return "/v1/cases";
+    case Path::a_case: return "/v1/cases/{id}";
+    case Path::case_events: return "/v1/cases/{id}/events";
+    case Path::overdue: return "/v1/overdue";
+    case Path::due: return "/v1/due";
+    case Path::summary: return "/v1/overdue/summary";
+    case Path::follow_up: return "/v1/follow-up";
+    case Path::non_working_days: return "/v1/calendar/non-working-days";
+    case Path::add_working_days: return "/v1/calendar/add-working-days";
+    case Path::audit: return "/v1/audit";
+    case Path::tokens: return "/v1/tokens";
+    case Path::a_token: return "/v1/tokens/{name}";
+    case Path::feed: return "/v1/feeds/{actor}.ics";
+  }
+  return RequestNotes::unmatched_route;
+}
+
 std::string_view allowed_methods(Path path) {
   switch (path) {
     case Path::cases: return "GET, POST";
@@ -144,10 +167,13 @@ Handler::Handler(storage::Store& store, const EngineContext& context, TodayProvi
       web_(std::make_shared<web::WebPages>(store, context, today_,
                                            web::WebOptions{web.secure_cookies, std::move(web.now), web.base_url})) {}
 
+std::size_t Handler::web_sessions() const { return web_->open_sessions(); }
+
 Response Handler::operator()(const Request& request) const {
   Response response;
+  RequestNotes notes;
   try {
-    response = route(request);
+    response = route(request, notes);
   } catch (const storage::BadCursor&) {
     response = invalid_response("cursor", "not a cursor of this list");
   } catch (const storage::Unavailable& error) {
@@ -161,13 +187,17 @@ Response Handler::operator()(const Request& request) const {
     response = problem_response(500, "internal error; nothing was written");
   }
   if (!response.header("Cache-Control")) response.headers.emplace_back("Cache-Control", "no-store");
+  // A feed names its own token (feed_endpoint.cpp): it is no Bearer token.
+  if (notes.token_name.empty()) notes.token_name = std::move(response.notes.token_name);
+  response.notes = std::move(notes);
   return response;
 }
 
-Response Handler::route(const Request& request) const {
-  if (auto page = web_->handle(request)) return std::move(*page);
+Response Handler::route(const Request& request, RequestNotes& notes) const {
+  if (auto page = web_->handle(request, notes)) return std::move(*page);
   auto target = parse_target(request.target);
   const auto matched = match(target ? target->path : request.target.substr(0, request.target.find('?')));
+  if (matched) notes.route = route_template(matched->path);
   const bool health = matched && matched->path == Path::health;
   const Date today = today_();
   const auto token = bearer_token(request);
@@ -195,6 +225,7 @@ Response Handler::route(const Request& request) const {
       log_refused_authentication(request, "the token is unknown, revoked, expired or a feed token");
       return unauthorized_response("the token is not valid");
     }
+    notes.token_name = caller->token_name;
   }
   if (!matched) return problem_response(404, "no such resource");
   if (!method_allowed(matched->path, request.method))

@@ -32,11 +32,24 @@ struct Request {
   std::string remote_address;                  // the client's IP address, for the log ("" in tests)
 };
 
+// What the access log and the metrics say of a request besides its status
+// (server/access_log.h, server/metrics.h): never an id, a name or a query
+// value, so that neither holds personal data or grows a series per case.
+struct RequestNotes {
+  // The route's template: "/v1/cases/{id}", "/arenden/{id}/handelser",
+  // "/att-gora"; unmatched_route for a path that is none of them.
+  std::string_view route = unmatched_route;
+  std::string token_name;  // the caller's token ("" before authentication)
+
+  static constexpr std::string_view unmatched_route = "(unmatched)";
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
+  RequestNotes notes;  // for the log and the metrics; never sent
 
   const std::string* header(std::string_view name) const;
 };
@@ -68,10 +81,15 @@ class Handler {
   // without query values or the body: server/log.h). Every answer says
   // `Cache-Control: no-store` unless the endpoint set its own: most carry
   // personal data, and a shared cache must keep none of them.
+  // The answer's `notes` name the route's template and the caller's token.
   Response operator()(const Request& request) const;
 
+  // Web sessions held now (for the metrics).
+  std::size_t web_sessions() const;
+
  private:
-  Response route(const Request& request) const;
+  // Fills `notes` as soon as each is known, so that a failure still has them.
+  Response route(const Request& request, RequestNotes& notes) const;
 
   storage::Store& store_;
   const EngineContext& context_;

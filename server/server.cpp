@@ -62,6 +62,10 @@ Server::~Server() {
 
 unsigned short Server::port() const { return impl_->listener->port(); }
 
+int Server::open_connections() const { return impl_->connections->open.load(); }
+
+void Server::observe(ExchangeObserver observer) { impl_->connections->observe = std::move(observer); }
+
 void Server::start() {
   impl_->listener->run();
   for (int i = 0; i < impl_->thread_count; ++i)

@@ -10,10 +10,29 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace kedja::server {
 
 using HandlerFunction = std::function<Response(const Request&)>;
+
+// One request and its answer as the access log and the metrics see them
+// (server/access_log.h, server/metrics.h). The views live as long as the
+// call to the observer.
+struct Exchange {
+  std::chrono::system_clock::time_point received;  // when the request was read whole (UTC)
+  std::string_view method;      // "GET", …; "" when the request could not be read
+  std::string_view route;       // RequestNotes::route; unread_route for a request not read whole
+  int status = 0;
+  std::chrono::nanoseconds duration{};  // from the request read whole to its answer written
+  std::size_t bytes = 0;        // the answer's bytes written, head and body
+  std::string_view token_name;  // "" when no token was accepted
+
+  // The session's own answers (413, 431, 400) to a request it could not read.
+  static constexpr std::string_view unread_route = "(unread)";
+};
+// Called on an I/O thread after each answer is written; must not block long.
+using ExchangeObserver = std::function<void(const Exchange&)>;
 
 struct ServerLimits {
   // A request must arrive whole within this once its first byte has come.
@@ -47,6 +66,11 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   unsigned short port() const;
+  // Connections open now.
+  int open_connections() const;
+  // Called for every answer written (the access log, the metrics). Set
+  // before start().
+  void observe(ExchangeObserver observer);
   void start();  // starts the thread pool; returns at once
   // Graceful: stops accepting, closes idle connections, lets requests in
   // flight finish (their answers say Connection: close). Any thread; returns at once.

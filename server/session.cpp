@@ -171,7 +171,18 @@ void Session::on_read(beast::error_code ec) {
   if (ec) return answer_and_close(400, "malformed HTTP request: " + ec.message());
 
   busy_ = true;
+  note_received(std::string(parser_->get().method_string()));
   handle(std::make_shared<http::request<http::string_body>>(parser_->release()));
+}
+
+void Session::note_received(std::string method) {
+  exchange_ = Pending{std::chrono::system_clock::now(), std::chrono::steady_clock::now(), std::move(method)};
+}
+
+void Session::note_answer(int status, const RequestNotes& notes) {
+  exchange_.status = status;
+  exchange_.route = notes.route;
+  exchange_.token_name = notes.token_name;
 }
 
 // The handler runs on a handler pool; its answer comes back to this
@@ -184,8 +195,9 @@ void Session::handle(std::shared_ptr<http::request<http::string_body>> message) 
   const auto target = message->target();
   if (message->method() == http::verb::get && is_health_check({target.data(), target.size()})) {
     const bool keep_alive = message->keep_alive() && !connections_->stopping;
-    return write(to_message(connections_->handler(to_request(*message, remote_address_)), message->version(), keep_alive),
-                 keep_alive);
+    Response response = connections_->handler(to_request(*message, remote_address_));
+    note_answer(response.status, response.notes);
+    return write(to_message(std::move(response), message->version(), keep_alive), keep_alive);
   }
   const bool reads = message->method() == http::verb::get || message->method() == http::verb::head;
   auto& pool = reads ? connections_->read_pool : connections_->write_pool;
@@ -193,6 +205,7 @@ void Session::handle(std::shared_ptr<http::request<http::string_body>> message) 
     Response response = self->connections_->handler(to_request(*message, self->remote_address_));
     asio::post(self->stream_.get_executor(), [self, message, response = std::move(response)]() mutable {
       const bool keep_alive = message->keep_alive() && !self->connections_->stopping;
+      self->note_answer(response.status, response.notes);
       self->write(to_message(std::move(response), message->version(), keep_alive), keep_alive);
     });
   });
@@ -203,13 +216,17 @@ void Session::write(HttpResponse response, bool keep_alive) {
   response_ = std::make_shared<HttpResponse>(std::move(response));
   stream_.expires_after(connections_->limits.read_timeout);
   http::async_write(stream_, *response_,
-                    [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
-                      self->on_write(ec, keep_alive);
+                    [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t bytes) {
+                      self->on_write(ec, keep_alive, bytes);
                     });
 }
 
-void Session::on_write(beast::error_code ec, bool keep_alive) {
+void Session::on_write(beast::error_code ec, bool keep_alive, std::size_t bytes) {
   response_.reset();
+  if (connections_->observe)
+    connections_->observe(Exchange{exchange_.received, exchange_.method, exchange_.route, exchange_.status,
+                                   std::chrono::steady_clock::now() - exchange_.started, bytes,
+                                   exchange_.token_name});
   if (ec) return close();
   if (!keep_alive) return linger_ ? drain() : close();
   wait_for_request();
@@ -217,6 +234,8 @@ void Session::on_write(beast::error_code ec, bool keep_alive) {
 
 void Session::answer_and_close(int status, std::string detail) {
   linger_ = true;  // the client may still be sending what we did not read
+  note_received("");
+  exchange_.status = status;
   write(to_message(problem_response(status, std::move(detail)), 11, false), false);
 }
 

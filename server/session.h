@@ -29,6 +29,7 @@ struct Connections {
   Connections(int read_threads, int write_threads)
       : read_pool(static_cast<std::size_t>(read_threads)), write_pool(static_cast<std::size_t>(write_threads)) {}
   HandlerFunction handler;
+  ExchangeObserver observe;  // may be empty
   // Where the handler runs: GET and HEAD on the read pool, whose requests
   // only compute and read SQLite (one thread a core is enough; more only
   // queue on the cores); every other method on the write pool, whose
@@ -63,8 +64,11 @@ class Session : public std::enable_shared_from_this<Session> {
   void read_body();
   void on_read(boost::beast::error_code ec);
   void handle(std::shared_ptr<boost::beast::http::request<boost::beast::http::string_body>> message);
+  // Writes the answer; `notes` and its status are what the observer hears.
   void write(HttpResponse response, bool keep_alive);
-  void on_write(boost::beast::error_code ec, bool keep_alive);
+  void on_write(boost::beast::error_code ec, bool keep_alive, std::size_t bytes);
+  void note_received(std::string method);  // the request is read whole (or cannot be)
+  void note_answer(int status, const RequestNotes& notes);
   void answer_and_close(int status, std::string detail);
   void drain();  // reads and drops what the client still sends, then closes
   void drain_read(std::size_t total);
@@ -75,6 +79,16 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<Connections> connections_;
   std::optional<Parser> parser_;
   std::shared_ptr<HttpResponse> response_;
+  // The exchange in progress, for connections_->observe.
+  struct Pending {
+    std::chrono::system_clock::time_point received;
+    std::chrono::steady_clock::time_point started;
+    std::string method;
+    std::string_view route = Exchange::unread_route;
+    int status = 0;
+    std::string token_name;
+  };
+  Pending exchange_;
   bool busy_ = false;       // a request is being handled or answered
   bool first_request_ = true;
   bool linger_ = false;     // drain before closing: the request was not read whole

@@ -74,6 +74,14 @@ std::size_t LoginSessions::size() const {
   return sessions_.size();
 }
 
+std::size_t LoginSessions::live(Clock::time_point now) const {
+  std::lock_guard lock(mutex_);
+  std::size_t count = 0;
+  for (const auto& [id, session] : sessions_)
+    if (now - session.last_seen < session_idle_limit && now - session.started < session_absolute_limit) ++count;
+  return count;
+}
+
 void LoginSessions::make_room() {
   if (sessions_.size() < max_login_sessions) return;
   auto oldest = sessions_.begin();

@@ -52,6 +52,9 @@ class LoginSessions {
   void set_notice(const std::string& id, std::string notice);
   void set_shown_once(const std::string& id, std::string secret);
   std::size_t size() const;
+  // The sessions still usable at `now` (neither idle nor too old): the
+  // metrics' kedja_web_sessions_open. Walks them all, under the lock.
+  std::size_t live(Clock::time_point now) const;
 
  private:
   void make_room();  // under mutex_

@@ -169,6 +169,31 @@ std::optional<Matched> match(std::string_view path) {
   return std::nullopt;
 }
 
+// For the access log and the metrics (RequestNotes): a case's id named,
+// never its value; the assets' content hash too (it changes each release).
+std::string_view route_template(Route route) {
+  switch (route) {
+    case Route::root: return "/";
+    case Route::login: return "/logga-in";
+    case Route::logout: return "/logga-ut";
+    case Route::todo: return "/att-gora";
+    case Route::todo_csv: return "/att-gora.csv";
+    case Route::overview: return "/oversikt";
+    case Route::overview_csv: return "/oversikt.csv";
+    case Route::follow_up: return "/uppfoljning";
+    case Route::follow_up_csv: return "/uppfoljning.csv";
+    case Route::a_case: return "/arenden/{id}";
+    case Route::case_events: return "/arenden/{id}/handelser";
+    case Route::stylesheet: return "/static/kedja-{hash}.css";
+    case Route::script: return "/static/kedja-{hash}.js";
+    case Route::calendar: return "/kalender";
+    case Route::calendar_create: return "/kalender/nycklar";
+    case Route::calendar_revoke: return "/kalender/aterkalla";
+    case Route::accessibility: return "/tillganglighet";
+  }
+  return RequestNotes::unmatched_route;
+}
+
 std::string_view allowed(Route route) {
   switch (route) {
     case Route::login: return "GET, POST";
@@ -201,11 +226,12 @@ WebPages::WebPages(storage::Store& store, const EngineContext& context, TodayPro
   if (!options_.now) options_.now = [] { return Clock::now(); };
 }
 
-std::optional<Response> WebPages::handle(const Request& request) const {
+std::optional<Response> WebPages::handle(const Request& request, RequestNotes& notes) const {
   const std::string_view raw_path = std::string_view(request.target).substr(0, request.target.find('?'));
   if (raw_path.starts_with("/v1/") || raw_path == "/v1") return std::nullopt;
   const auto matched = match(raw_path);
   if (!matched) return not_found_page();
+  notes.route = route_template(matched->route);
   if (!method_ok(matched->route, request.method))
     return method_not_allowed(std::string(allowed(matched->route)));
   if (matched->route == Route::stylesheet)
@@ -230,6 +256,8 @@ std::optional<Response> WebPages::handle(const Request& request) const {
     if (!caller) {
       sessions_->end(session->id);
       session.reset();
+    } else {
+      notes.token_name = caller->token_name;
     }
   }
   const bool post = request.method == "POST";
@@ -267,6 +295,7 @@ std::optional<Response> WebPages::handle(const Request& request) const {
                         "Inloggningsnyckeln gäller inte. Kontrollera att du har klistrat in hela "
                         "nyckeln, eller be din administratör om en ny.");
     if (session) sessions_->end(session->id);
+    notes.token_name = logged_in->token_name;
     const LoginSession started = sessions_->start(logged_in->token_name, now);
     Response response = redirect("/att-gora");
     response.headers.emplace_back("Set-Cookie", set_cookie(started.id, options_.secure_cookies));

@@ -25,9 +25,13 @@ class WebPages {
   WebPages(storage::Store& store, const EngineContext& context, TodayProvider today,
            WebOptions options);
   // The answer for a web path, or nullopt when `request` is not for one.
-  std::optional<Response> handle(const Request& request) const;
+  // `notes` gets the page's route template and, once the session is known,
+  // its token's name.
+  std::optional<Response> handle(const Request& request, RequestNotes& notes) const;
 
   LoginSessions& sessions() const { return *sessions_; }
+  // Login sessions usable now (for the metrics).
+  std::size_t open_sessions() const { return sessions_->live(options_.now()); }
 
  private:
   storage::Store& store_;

@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libhowardhinnant-date-dev
   libssl-dev libutf8proc-dev
   libical-dev libcurl4-openssl-dev ca-certificates
+  prometheus-cpp-dev python3-prometheus-client  # the metrics; the tests parse them with the Python client
   python3 python3-icalendar python3-aiosmtpd
   libgtest-dev libgmock-dev
   libbenchmark-dev wrk curl jq

@@ -17,6 +17,12 @@ struct ServeOptions {
   int read_timeout_seconds = 30;  // a request must arrive whole within this
   int idle_timeout_seconds = 60;  // a kept-alive connection may idle this long
   bool secure_cookies = false;    // the web session cookie gets Secure (behind a TLS proxy)
+  // host:port of the metrics listener (GET /metrics, server/metrics.h);
+  // empty: no metrics listener.
+  std::string metrics_listen;
+  // Where the access log goes (server/access_log.h): "-" standard error,
+  // else a file; empty: no access log.
+  std::string access_log = "-";
   // Called once listening (with the bound port: useful with port 0), after
   // SIGINT/SIGTERM are being watched.
   std::function<void(unsigned short port)> on_listening;
@@ -29,7 +35,9 @@ struct ServeOptions {
 };
 
 // Runs until SIGINT or SIGTERM, then finishes the requests in flight and
-// returns 0. A failed bind throws std::runtime_error naming the address.
+// returns 0. A failed bind (of the service or of the metrics listener), or
+// an access log file that cannot be opened, throws std::runtime_error
+// naming the address or the file.
 int serve(const ServeOptions& options, storage::Store& store, const EngineContext& context);
 
 }  // namespace kedja::server

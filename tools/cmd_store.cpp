@@ -22,16 +22,26 @@ int run_serve(const Globals& globals, const Args& args) {
       "where users reach the service, e.g. https://kedja.region.se (default: http://LISTEN); "
       "calendar feeds link to case pages there")(
       "secure-cookies", po::bool_switch(),
-      "mark the web pages' session cookie Secure (when a TLS proxy serves Kedja over HTTPS)");
+      "mark the web pages' session cookie Secure (when a TLS proxy serves Kedja over HTTPS)")(
+      "metrics-listen", po::value<std::string>(),
+      "host:port for GET /metrics in the Prometheus text format, e.g. 127.0.0.1:9464 (default: none)")(
+      "access-log", po::value<std::string>()->default_value("-"),
+      "where the access log's lines go (one JSON object per request): - for standard error, a file, or off");
   auto vm = parse_args(args, options, {},
                        "Usage: kedja serve [--listen 127.0.0.1:8080] [--threads N] [--handler-threads N]\n"
-                       "                   [--base-url URL] [--secure-cookies]\n\n"
+                       "                   [--base-url URL] [--secure-cookies]\n"
+                       "                   [--metrics-listen HOST:PORT] [--access-log -|FILE|off]\n\n"
                        "Runs the HTTP API (contract §4) and the web pages (§6, log in at\n"
                        "http://HOST:PORT/logga-in) until SIGINT or SIGTERM.");
   if (!vm) return exit_ok;
   server::ServeOptions serve_options;
   serve_options.listen = (*vm)["listen"].as<std::string>();
   serve_options.secure_cookies = (*vm)["secure-cookies"].as<bool>();
+  if (vm->count("metrics-listen")) serve_options.metrics_listen = (*vm)["metrics-listen"].as<std::string>();
+  serve_options.access_log = (*vm)["access-log"].as<std::string>();
+  if (serve_options.access_log == "off") serve_options.access_log.clear();
+  if (serve_options.access_log.empty() && (*vm)["access-log"].as<std::string>() != "off")
+    throw UsageError("--access-log: give -, a file, or off");
   if (vm->count("threads")) {
     auto threads = int_option("--threads", (*vm)["threads"].as<std::string>());
     if (threads < 1 || threads > 256)

@@ -48,12 +48,13 @@ class Kedja:
     def token(self, *args):
         return self.run("token", "create", *args).stdout.strip()
 
-    def start(self):
+    def start(self, *extra):
+        """Starts `kedja serve`; `extra` are more of its options."""
         self.port = free_port()
         self.log = open(os.path.join(self.dir, "serve.log"), "w")
         self.server = subprocess.Popen(
             [self.binary, "--db", self.db, "--config", self.config, "serve", "--listen",
-             f"127.0.0.1:{self.port}", "--threads", "1", "--handler-threads", "2"],
+             f"127.0.0.1:{self.port}", "--threads", "1", "--handler-threads", "2", *extra],
             env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -82,6 +82,12 @@ std::optional<ActorKind> actor_kind_for(Role role) {
   return std::nullopt;
 }
 
+Role role_for(ActorKind kind) {
+  for (const auto& [role, name] : role_names)
+    if (actor_kind_for(role) == kind) return role;
+  return Role::admin;  // unreachable: every kind has its role (tested)
+}
+
 // A caller whose actor is missing or unknown to the region gets an empty
 // scope (not all_cases, no municipality, no health centre): it sees nothing.
 Scope scope_of(const Caller& caller, const Region& region) {

@@ -32,6 +32,9 @@ std::optional<Role> role_from(std::string_view text);
 
 // The actor kind a role's token must belong to (nullopt for admin).
 std::optional<ActorKind> actor_kind_for(Role role);
+// The role of a token for an actor of `kind` (its inverse: coordinator for
+// lst, the kind's own role for the others).
+Role role_for(ActorKind kind);
 
 // The one checked on each request: a token's role and actor.
 struct Caller {

@@ -145,8 +145,8 @@ constexpr std::string_view js = R"js(
     var status = document.getElementById(button.getAttribute("data-status"));
     if (!field) return;
     var say = function (text) { if (status) status.textContent = text; };
-    var copied = "Adressen är kopierad.";
-    var by_hand = "Adressen är markerad: tryck Ctrl+C för att kopiera den.";
+    var copied = "Kopierat. Klistra in med Ctrl+V.";
+    var by_hand = "Markerat: tryck Ctrl+C för att kopiera.";
     button.hidden = false;
     button.addEventListener("click", function () {
       field.focus();

@@ -129,6 +129,7 @@ std::string page(const PageCall& call, const Frame& frame,
   // Every role: the follow-up of the steps in its own scope.
   entry("uppfoljning", "/uppfoljning", "Uppföljning");
   if (has_own_calendar(call.caller)) entry("kalender", "/kalender", "Kalender");
+  if (call.caller.role == Role::admin) entry("administration", "/administration", "Administration");
   html.close("ul").close("nav");
 
   html.open("main", {{"id", "innehall"}, {"tabindex", "-1"}});

@@ -108,6 +108,12 @@ Response calendar_page(const PageCall& call);
 Response create_feed_token(const PageCall& call);   // POST /kalender/nycklar
 Response revoke_feed_token(const PageCall& call);   // POST /kalender/aterkalla
 
+// Administration (admin_page.cpp), the admin's alone: every token (create,
+// list, revoke) and the region's units.
+Response admin_page(const PageCall& call);           // GET /administration
+Response create_token_page(const PageCall& call);    // POST /administration/nycklar
+Response revoke_token_page(const PageCall& call);    // POST /administration/aterkalla
+
 // The overview's query string: `datum` (default today), errors naming any
 // other parameter or a bad date.
 struct OverviewView {

@@ -137,7 +137,7 @@ Response asset_response(const std::string& method, std::string_view content_type
 
 enum class Route {
   root, login, logout, todo, todo_csv, overview, overview_csv, follow_up, follow_up_csv, a_case, case_events,
-  stylesheet, script, calendar, calendar_create, calendar_revoke, accessibility
+  stylesheet, script, calendar, calendar_create, calendar_revoke, accessibility, admin, admin_create, admin_revoke
 };
 
 struct Matched {
@@ -153,6 +153,8 @@ std::optional<Matched> match(std::string_view path) {
       {"/uppfoljning", Route::follow_up},   {"/uppfoljning.csv", Route::follow_up_csv},
       {"/kalender", Route::calendar},       {"/kalender/nycklar", Route::calendar_create},
       {"/kalender/aterkalla", Route::calendar_revoke}, {"/tillganglighet", Route::accessibility},
+      {"/administration", Route::admin},    {"/administration/nycklar", Route::admin_create},
+      {"/administration/aterkalla", Route::admin_revoke},
   };
   for (const auto& [text, route] : fixed)
     if (path == text) return Matched{route, {}};
@@ -190,6 +192,9 @@ std::string_view route_template(Route route) {
     case Route::calendar_create: return "/kalender/nycklar";
     case Route::calendar_revoke: return "/kalender/aterkalla";
     case Route::accessibility: return "/tillganglighet";
+    case Route::admin: return "/administration";
+    case Route::admin_create: return "/administration/nycklar";
+    case Route::admin_revoke: return "/administration/aterkalla";
   }
   return RequestNotes::unmatched_route;
 }
@@ -200,7 +205,9 @@ std::string_view allowed(Route route) {
     case Route::logout:
     case Route::case_events:
     case Route::calendar_create:
-    case Route::calendar_revoke: return "POST";
+    case Route::calendar_revoke:
+    case Route::admin_create:
+    case Route::admin_revoke: return "POST";
     case Route::stylesheet:
     case Route::script: return "GET, HEAD";
     default: return "GET";
@@ -341,6 +348,9 @@ std::optional<Response> WebPages::handle(const Request& request, RequestNotes& n
     case Route::calendar: return calendar_page(call);
     case Route::calendar_create: return create_feed_token(call);
     case Route::calendar_revoke: return revoke_feed_token(call);
+    case Route::admin: return admin_page(call);
+    case Route::admin_create: return create_token_page(call);
+    case Route::admin_revoke: return revoke_token_page(call);
     default: return not_found_page();
   }
 }

@@ -398,7 +398,8 @@ def a_unit_subscribes_to_its_calendar(k):
     check(copy.is_displayed(), "kalender: the script shows the copy button")
     copy.click()
     said = k.driver.find_element(By.ID, "kopierad").text
-    check(said.startswith("Adressen är"), f"kalender: the copy button says what it did: {said!r}")
+    check(said.startswith("Kopierat") or said.startswith("Markerat"),
+          f"kalender: the copy button says what it did: {said!r}")
     k.axe("hc-kalender-ny")
     status, _, body = k.raw_get(address)
     check(status == 200 and body.startswith(b"BEGIN:VCALENDAR"), f"kalender: the address reads the feed ({status})")
@@ -418,6 +419,40 @@ def a_unit_subscribes_to_its_calendar(k):
     check(status == 403, f"kalender: the coordinator has none ({status})")
     check(not k.driver.find_elements(By.CSS_SELECTOR, "nav.main a[href='/kalender']"),
           "kalender: not in the coordinator's menu")
+    k.logout()
+
+
+def the_admin_makes_uses_and_revokes_a_token(k):
+    """Administration (issue 14 §5): a token made for a person at a unit,
+    shown once and copied, used to log in, then revoked."""
+    k.login(os.environ["KEDJA_TOKEN_ADMIN"])
+    k.submit(k.driver.find_element(By.CSS_SELECTOR, "nav.main a[href='/administration']"))
+    check("Regionens enheter" in k.text(), "administration: the region's units")
+    k.axe("admin-administration")
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Skapa nyckel']"))
+    check("Välj en enhet ur listan" in k.text(), "administration: a token needs a unit")
+    k.axe("admin-administration-fel")
+    Select(k.driver.find_element(By.ID, "nyckel-enhet")).select_by_value("school:krokom")
+    k.driver.find_element(By.ID, "nyckel-namn").send_keys("Lärare Krokom")
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Skapa nyckel']"))
+    secret = k.driver.find_element(By.ID, "ny-nyckel").get_attribute("value")
+    check(secret.startswith("kedja_"), f"administration: the token is shown once: {secret[:6]!r}")
+    copy = k.driver.find_element(By.XPATH, "//button[normalize-space()='Kopiera nyckeln']")
+    check(copy.is_displayed(), "administration: the script shows the copy button")
+    k.axe("admin-administration-ny")
+    k.logout()
+    k.login(secret)
+    check("Grundskolan Krokom" in k.text(), "administration: the new token logs in as the unit")
+    k.logout()
+    k.login(os.environ["KEDJA_TOKEN_ADMIN"])
+    k.go("/administration")
+    check(not k.driver.find_elements(By.ID, "ny-nyckel"), "administration: the token is shown once")
+    row = k.row_of("Lärare Krokom")
+    if check(row is not None, "administration: the new token is listed"):
+        k.submit(row.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        check("är återkallad" in k.text(), "administration: revoked")
+        status, _ = k.api("GET", "/v1/cases", secret)
+        check(status == 401, f"administration: a revoked token is refused ({status})")
     k.logout()
 
 
@@ -453,6 +488,7 @@ def main():
         a_post_without_csrf_is_refused(k, child)
         a_script_tag_name_renders_as_text(k)
         a_unit_subscribes_to_its_calendar(k)
+        the_admin_makes_uses_and_revokes_a_token(k)
         the_accessibility_statement_is_for_everyone(k)
         if os.environ.get("KEDJA_TEST_REVOKE", "1") == "1":
             a_revoked_tokens_session_ends(k)

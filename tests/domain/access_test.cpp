@@ -180,5 +180,13 @@ TEST(Access, RoleNamesAndActorKindsRoundTrip) {
   EXPECT_FALSE(role_from("superuser").has_value());
 }
 
+TEST(Access, EveryActorKindHasTheRoleWhoseKindItIs) {
+  for (ActorKind kind : {ActorKind::reception, ActorKind::school, ActorKind::preschool, ActorKind::school_health,
+                         ActorKind::child_health, ActorKind::sfi, ActorKind::hc, ActorKind::af, ActorKind::mv,
+                         ActorKind::lst})
+    EXPECT_EQ(actor_kind_for(role_for(kind)), kind) << to_string(kind);
+  EXPECT_EQ(role_for(ActorKind::lst), Role::coordinator);
+}
+
 }  // namespace
 }  // namespace kedja::testing

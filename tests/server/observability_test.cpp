@@ -126,7 +126,9 @@ TEST_F(MetricsTest, TheListenerAnswersOnlyMetrics) {
     request.target = c.target;
     const Response response = metrics.answer(request);
     EXPECT_EQ(response.status, c.status) << c.method << " " << c.target;
-    if (c.status == 200) EXPECT_EQ(response.content_type, "text/plain; version=0.0.4; charset=utf-8");
+    if (c.status == 200) {
+      EXPECT_EQ(response.content_type, "text/plain; version=0.0.4; charset=utf-8");
+    }
   }
 }
 

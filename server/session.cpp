@@ -176,7 +176,10 @@ void Session::on_read(beast::error_code ec) {
 }
 
 void Session::note_received(std::string method) {
-  exchange_ = Pending{std::chrono::system_clock::now(), std::chrono::steady_clock::now(), std::move(method)};
+  exchange_ = Pending{};
+  exchange_.received = std::chrono::system_clock::now();
+  exchange_.started = std::chrono::steady_clock::now();
+  exchange_.method = std::move(method);
 }
 
 void Session::note_answer(int status, const RequestNotes& notes) {

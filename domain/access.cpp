@@ -88,6 +88,8 @@ Role role_for(ActorKind kind) {
   return Role::admin;  // unreachable: every kind has its role (tested)
 }
 
+bool owns_steps(Role role) { return role != Role::coordinator && role != Role::admin; }
+
 // A caller whose actor is missing or unknown to the region gets an empty
 // scope (not all_cases, no municipality, no health centre): it sees nothing.
 Scope scope_of(const Caller& caller, const Region& region) {

@@ -35,6 +35,10 @@ std::optional<ActorKind> actor_kind_for(Role role);
 // The role of a token for an actor of `kind` (its inverse: coordinator for
 // lst, the kind's own role for the others).
 Role role_for(ActorKind kind);
+// Whether a role's actor can own steps, and so has a calendar feed (issue
+// 16): every unit's role; not the coordinator (the county board follows up,
+// it owns no step) nor the admin (no actor).
+bool owns_steps(Role role);
 
 // The one checked on each request: a token's role and actor.
 struct Caller {

@@ -85,8 +85,9 @@ Response possible_duplicate_response(const std::vector<storage::PossibleDuplicat
     item["matched_by"] = std::move(matched_by);
     items.push_back(std::move(item));
   }
+  const bool more = matches.size() >= static_cast<std::size_t>(storage::Store::max_possible_duplicates);
   Response response = problem_response(
-      409, std::to_string(matches.size()) + (matches.size() == 1 ? " case" : " cases") +
+      409, (more ? "at least " : "") + std::to_string(matches.size()) + (matches.size() == 1 ? " case" : " cases") +
                " in your scope may be this person (the same name and birth date, or the same external_ref); "
                "send the body again with \"confirmed_new\": true to register a new case anyway");
   Json body = Json::parse(response.body, nullptr, false);

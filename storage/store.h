@@ -304,7 +304,9 @@ class Store {
   // ("duplicate check") of the cases returned; identities hidden from the
   // coordinator as in every list.
   std::vector<PossibleDuplicate> possible_duplicates(const Caller& caller, const Case& person, Date today,
-                                                     int limit = 20);
+                                                     int limit = max_possible_duplicates);
+  // The most possible duplicates listed; as many means "at least".
+  static constexpr int max_possible_duplicates = 20;
 
   // --- writes: durable when they return --------------------------------
   // Creates a case with its first events, all or nothing. Scope and roles are

@@ -91,6 +91,9 @@ std::optional<Problem> check_owner(const NewToken& request, const Region& region
     return std::nullopt;
   }
   const std::string role(to_string(request.role));
+  if (request.kind == TokenKind::feed && !owns_steps(request.role))
+    return Problem::invalid("kind", "a feed token reads a unit's calendar feed: role " + role +
+                                        " owns no steps and has none");
   if (!request.actor) return Problem::invalid("actor", "required for role " + role);
   const Actor* actor = region.find_actor(*request.actor);
   if (!actor) return Problem::invalid("actor", "unknown actor '" + request.actor->str() + "'");

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <charconv>
 #include <ctime>
 #include <fstream>
@@ -74,6 +75,14 @@ void check(CURLcode code, const char* what) {
 
 }  // namespace
 
+bool login_needs_tls(const std::string& host_port) {
+  std::string host = host_port.substr(0, host_port.rfind(':'));
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  for (char& ch : host) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const bool loopback = host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+  return !loopback;
+}
+
 void send_mail(const SmtpRelay& relay, const Mail& mail) {
   std::unique_ptr<CURL, EasyDeleter> curl(curl_easy_init());
   if (!curl) throw RelayError("libcurl could not start");
@@ -84,7 +93,9 @@ void send_mail(const SmtpRelay& relay, const Mail& mail) {
   check(curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error), "error buffer");
   check(curl_easy_setopt(c, CURLOPT_URL, url.c_str()), "url");
   check(curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str()), "mail from");
-  check(curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY)), "STARTTLS");
+  const bool tls_required = relay.login && login_needs_tls(relay.host_port);
+  check(curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(tls_required ? CURLUSESSL_ALL : CURLUSESSL_TRY)),
+        "STARTTLS");
   check(curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 15L), "connect timeout");
   check(curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L), "timeout");
   check(curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L), "nosignal");

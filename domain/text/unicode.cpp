@@ -21,10 +21,37 @@ std::optional<std::string> map(std::string_view text, int options) {
 
 bool is_control(utf8proc_int32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
 
+// A space separator (Unicode category Zs: the space, the no-break space
+// Excel and Word paste, the ideographic space …) at `text`'s front (or
+// back): its length in bytes, or 0.
+std::size_t space_at(std::string_view text, bool back) {
+  // From the back: the one suffix of 1–4 bytes that is a whole code point.
+  for (std::size_t length = 1; length <= 4 && length <= text.size(); ++length) {
+    const std::string_view bytes = back ? text.substr(text.size() - length) : text;
+    utf8proc_int32_t cp = -1;
+    const auto read = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(bytes.data()),
+                                       static_cast<utf8proc_ssize_t>(bytes.size()), &cp);
+    if (!back) return read > 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS ? static_cast<std::size_t>(read) : 0;
+    if (read == static_cast<utf8proc_ssize_t>(length))
+      return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS ? length : 0;
+  }
+  return 0;
+}
+
+// Without the spaces at either end: "Sara " pasted from a spreadsheet is
+// the name Sara (found as her, checked as a duplicate of her).
+std::string trimmed(std::string text) {
+  std::size_t front = 0, back = 0;
+  std::string_view rest = text;
+  while (const std::size_t n = space_at(rest, false)) { front += n; rest.remove_prefix(n); }
+  while (const std::size_t n = space_at(rest, true)) { back += n; rest.remove_suffix(n); }
+  return front + back == 0 ? text : std::string(rest);
+}
+
 void normalise_value(RawValue& value) {
   auto* text = std::get_if<std::string>(&value);
   if (!text) return;
-  if (auto nfc = to_nfc(*text)) *text = std::move(*nfc);
+  if (auto nfc = to_nfc(*text)) *text = trimmed(std::move(*nfc));
 }
 
 }  // namespace

@@ -28,8 +28,10 @@ std::optional<std::string> to_nfc(std::string_view utf8);
 // UTF-8 (never stored: input refuses it): the bytes as they are.
 std::string search_fold(std::string_view utf8);
 
-// Every string value in NFC, in place. Values that are not valid UTF-8 are
-// left as they are, for the parsers to refuse naming the field.
+// Every string value in NFC and without the spaces at either end (Unicode
+// category Zs: a name pasted as "Sara " is "Sara"; contract §2 is silent,
+// README), in place. Values that are not valid UTF-8 are left as they are,
+// for the parsers to refuse naming the field; an event_id is only made NFC.
 void normalise(RawFields& fields);
 void normalise(RawEvent& event);  // payload strings and event_id
 

@@ -188,5 +188,13 @@ TEST(Access, EveryActorKindHasTheRoleWhoseKindItIs) {
   EXPECT_EQ(role_for(ActorKind::lst), Role::coordinator);
 }
 
+TEST(Access, EveryUnitOwnsStepsButTheCoordinatorAndTheAdmin) {
+  for (Role role : {Role::reception, Role::hc, Role::school, Role::preschool, Role::school_health,
+                    Role::child_health, Role::sfi, Role::af, Role::mv})
+    EXPECT_TRUE(owns_steps(role)) << to_string(role);
+  EXPECT_FALSE(owns_steps(Role::coordinator));
+  EXPECT_FALSE(owns_steps(Role::admin));
+}
+
 }  // namespace
 }  // namespace kedja::testing

@@ -48,6 +48,30 @@ TEST(Text, NormaliseTurnsEveryStringValueToNfcAndLeavesTheRest) {
   EXPECT_EQ(event.event_id, nfc_a_ring);
 }
 
+TEST(Text, NormaliseTakesTheSpacesAtEitherEndAway) {
+  static const struct {
+    std::string in, out;
+  } cases[] = {
+      {"Sara ", "Sara"},
+      {"  Haddad", "Haddad"},
+      {"\xC2\xA0\xC3\x85sa-Liv\xC2\xA0", "\xC3\x85sa-Liv"},  // no-break spaces, as Excel pastes them
+      {"\xE3\x80\x80Li\xE3\x80\x80", "Li"},                   // ideographic space
+      {"Anna Maria", "Anna Maria"},                              // a space inside stays
+      {"   ", ""},                                               // for the parser to refuse as empty
+      {"\tSara", "\tSara"},                                     // a tab is a control character: refused, not hidden
+      {"A\xFF ", "A\xFF "},                                     // not UTF-8: left for the parser
+  };
+  for (const auto& c : cases) {
+    RawFields fields{{"given_name", c.in}};
+    normalise(fields);
+    EXPECT_EQ(std::get<std::string>(fields[0].second), c.out) << c.in;
+  }
+  RawEvent event{"case_closed", "2026-03-10", {{"reason", std::string(" flyttat ")}}, std::string(" e-1"), false};
+  normalise(event);
+  EXPECT_EQ(std::get<std::string>(event.payload[0].second), "flyttat");
+  EXPECT_EQ(event.event_id, " e-1");  // an idempotency key as sent
+}
+
 TEST(Text, PrintableShowsEveryControlCharacterAsTheReplacementCharacter) {
   static const struct {
     std::string in, out;

@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import warnings
@@ -93,6 +94,18 @@ def digest_lines(body):
                                      body, re.M):
         found[title] = [int(a), int(b), int(c)]
     return found
+
+
+def own_network_address():
+    """This machine's IPv4 address toward the network (no packet is sent), or
+    None when it has only loopback."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: only the route is looked up
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
 
 
 def remind(k, port, *extra, today=TODAY):
@@ -198,6 +211,28 @@ def main(binary, source):
         reporting_next = {unit for unit in MAILBOXES if any(sum(c) for c in next_day[unit].values())}
         check(len(auth_sink.messages) == len(reporting_next),
               f"the next day, after the failures: {len(auth_sink.messages)} for {sorted(reporting_next)}")
+        # A login to a relay elsewhere goes over TLS or not at all: a relay
+        # that offers no STARTTLS never sees the password (whoever strips the
+        # offer on the path would read it). On this machine's own network
+        # address, which is not a loopback one.
+        address = own_network_address()
+        if address is None:
+            print("note: no non-loopback address here; the TLS-before-login check needs one")
+        else:
+            tried = []
+            plain = Controller(Sink(), hostname=address, port=free_port(), auth_required=True,
+                               auth_require_tls=False,
+                               authenticator=lambda *args: tried.append(1) or AuthResult(success=True))
+            plain.start()
+            try:
+                bare = k.run("remind", "--smtp", f"{address}:{plain.port}", "--from", "kedja@regionjh.example",
+                             "--base-url", "https://kedja.regionjh.example", "--today", "2026-12-09",
+                             "--login-file", login, check=False)
+            finally:
+                plain.stop()
+            check(bare.returncode == 1 and not tried,
+                  f"no STARTTLS, no login: exit {bare.returncode}, logins tried {len(tried)}\n{bare.stderr}")
+            check("SSL" in bare.stderr or "TLS" in bare.stderr, f"the error says TLS was missing: {bare.stderr}")
         print("ok: remind", len(sink.messages), "messages")
     finally:
         relay.stop()

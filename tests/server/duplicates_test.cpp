@@ -57,6 +57,8 @@ TEST_F(Duplicates, ANewCaseIsCheckedAgainstTheCasesInScope) {
        "2016-01-01", "", false, 409, "asa", "name_and_birth_date"},
       {"Å and Ö decomposed (NFD, as a Mac types them)", Role::reception, "reception:ostersund", "ostersund",
        "A\xCC\x8Asa", "O\xCC\x88" "berg", "2016-01-01", "", false, 409, "asa", "name_and_birth_date"},
+      {"spaces at either end, as pasted from a spreadsheet", Role::reception, "reception:ostersund", "ostersund",
+       " Amina\xC2\xA0", "Haddad ", "2018-04-02", "", false, 409, "amina", "name_and_birth_date"},
       {"A and O are not Å and Ö", Role::reception, "reception:ostersund", "ostersund", "Asa", "Oberg",
        "2016-01-01", "", false, 201, "", ""},
       {"the same external_ref under another name", Role::reception, "reception:ostersund", "ostersund", "Samir",
@@ -160,6 +162,18 @@ TEST_F(Duplicates, ABadCreateIsRefusedForItsOwnReasonBeforeAnyMatch) {
     }
     EXPECT_EQ(case_count(), before) << c.what << ": nothing written";
   }
+}
+
+TEST_F(Duplicates, ManyMatchesAreListedUpToTheLimitAndCalledAtLeast) {
+  for (int i = 0; i < storage::Store::max_possible_duplicates; ++i) {  // 21 Aminas with the one of SetUp
+    Json body = person("ostersund", "2018-04-02", "Amina");
+    body["confirmed_new"] = true;
+    ASSERT_EQ(post("/v1/cases", admin_, body).status, 201);
+  }
+  const Reply reply = post("/v1/cases", admin_, person("ostersund", "2018-04-02", "Amina"));
+  ASSERT_EQ(reply.status, 409);
+  EXPECT_EQ(reply.body["matches"].size(), static_cast<std::size_t>(storage::Store::max_possible_duplicates));
+  EXPECT_EQ(reply.body.value("detail", "").rfind("at least 20 cases", 0), 0u) << reply.raw.body;
 }
 
 TEST_F(Duplicates, ConfirmedNewMustBeABoolean) {

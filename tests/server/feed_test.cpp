@@ -106,5 +106,28 @@ TEST_F(Feeds, BadTokenKindsAndParametersAreNamed) {
   EXPECT_EQ(call("POST", "/v1/feeds/hc:ostersund.ics", "").status, 405);
 }
 
+// The county board's coordinator owns no step: it has no feed, so it gets no
+// feed token, as the admin gets none (domain/access.h owns_steps).
+TEST_F(Feeds, OnlyARoleThatOwnsStepsGetsAFeedToken) {
+  static const struct {
+    const char* role;
+    const char* actor;  // "" for none
+    int status;
+  } cases[] = {
+      {"hc", "hc:ostersund", 201},
+      {"coordinator", "lst:jamtland", 400},
+      {"admin", "", 400},
+  };
+  for (const auto& c : cases) {
+    Json body = {{"role", c.role}, {"kind", "feed"}};
+    if (*c.actor) body["actor"] = c.actor;
+    const Reply reply = post("/v1/tokens", admin_, body);
+    EXPECT_EQ(reply.status, c.status) << c.role << ": " << reply.raw.body;
+    if (c.status == 400) {
+      EXPECT_EQ(reply.body["errors"][0]["field"], "kind") << c.role;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kedja::server::testing

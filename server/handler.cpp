@@ -2,6 +2,7 @@
 
 #include "server/endpoints.h"
 #include "server/log.h"
+#include "server/openapi_document.h"
 #include "server/problem.h"
 #include "server/web/pages.h"
 
@@ -12,7 +13,7 @@ namespace kedja::server {
 namespace {
 
 enum class Path {
-  health, actors, cases, a_case, case_events, overdue, due, summary, follow_up,
+  health, openapi, actors, cases, a_case, case_events, overdue, due, summary, follow_up,
   non_working_days, add_working_days, audit, tokens, a_token, feed,
 };
 
@@ -31,6 +32,7 @@ std::optional<std::string_view> after(std::string_view path, std::string_view pr
 std::optional<Matched> match(std::string_view path) {
   static const std::pair<std::string_view, Path> fixed[] = {
       {health_path, Path::health},
+      {"/v1/openapi.json", Path::openapi},
       {"/v1/actors", Path::actors},
       {"/v1/cases", Path::cases},
       {"/v1/overdue", Path::overdue},
@@ -123,9 +125,22 @@ std::optional<std::string_view> bearer_token(const Request& request) {
   return value;
 }
 
+// GET /v1/openapi.json: the document as built in, with no query parameters
+// (a 400 naming an unknown one, as every endpoint does).
+Response openapi_response(const Result<Target>& target) {
+  if (!target) return problem_response(target.problem());
+  Query query(*target);
+  query.allow_only({});
+  if (auto problem = query.problem()) return problem_response(*problem);
+  Response response;
+  response.body = std::string(openapi_document());
+  return response;
+}
+
 Response dispatch(const Matched& matched, const Call& call) {
   switch (matched.path) {
     case Path::health: break;
+    case Path::openapi: break;
     case Path::actors: return get_actors(call);
     case Path::cases: return call.request.method == "POST" ? post_case(call) : list_cases(call);
     case Path::a_case: return get_case(call, *matched.id);
@@ -199,6 +214,8 @@ Response Handler::route(const Request& request, RequestNotes& notes) const {
   const auto matched = match(target ? target->path : request.target.substr(0, request.target.find('?')));
   if (matched) notes.route = route_template(matched->path);
   const bool health = matched && matched->path == Path::health;
+  // The API's description is public, like the liveness check (contract §4 v1.1).
+  const bool open_to_all = health || (matched && matched->path == Path::openapi);
   const Date today = today_();
   const auto token = bearer_token(request);
   // A calendar feed is read with its own feed token (feed_endpoint.cpp);
@@ -209,13 +226,14 @@ Response Handler::route(const Request& request, RequestNotes& notes) const {
     if (!target) return problem_response(target.problem());
     return get_feed({request, *target, token, matched->name, store_, context_, today, base_url_});
   }
-  // Contract §4: every request but GET /v1/health without a valid token is
-  // a 401 — before anything about the path is told (no map of the API).
+  // Contract §4: every request but GET /v1/health and /v1/openapi.json
+  // without a valid token is a 401 — before anything about the path is
+  // told (no map of the API beyond the one the API publishes).
   // Validity is looked up afresh for every request (store.h): a token
   // revoked a moment ago, by this service or by `kedja token revoke`, is
   // refused now.
   std::optional<Caller> caller;
-  if (!health) {
+  if (!open_to_all) {
     if (!token) {
       log_refused_authentication(request, "no bearer token");
       return unauthorized_response("an Authorization: Bearer <token> header is required");
@@ -233,6 +251,7 @@ Response Handler::route(const Request& request, RequestNotes& notes) const {
   if (request.body.size() > max_body_bytes)
     return problem_response(413, "the body is larger than 1 MiB");
   if (health) return json_response(200, {{"status", "ok"}});
+  if (matched->path == Path::openapi) return openapi_response(target);
   if (!target) return problem_response(target.problem());
   const Call call{request, *target, *caller, store_, context_, today};
   return dispatch(*matched, call);

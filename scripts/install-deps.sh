@@ -16,8 +16,10 @@ packages=(
   libbenchmark-dev wrk curl jq
   clang-14 libclang-rt-14-dev  # the fuzz targets: clang and its libFuzzer runtime
   chromium chromium-driver python3-selenium
+  python3-jsonschema  # validates the server tests' answers against server/openapi.json
 )
-# npm fetches axe-core (pinned) for the browser tests. A machine with Node.js
+# npm fetches axe-core (pinned) for the browser tests and @redocly/cli
+# (pinned) for the OpenAPI document's lint. A machine with Node.js
 # from elsewhere (NodeSource's nodejs bundles npm and conflicts with
 # Debian's npm) keeps the npm it has.
 command -v npm >/dev/null 2>&1 || packages+=(npm)

@@ -45,7 +45,7 @@ class CsvAnswerTest : public ServerTest {
     request.target = target;
     request.headers["authorization"] = "Bearer " + token;
     if (!accept.empty()) request.headers["accept"] = accept;
-    return (*handler_)(request);
+    return answer(*handler_, request);
   }
 
   std::string case_, coordinator_;

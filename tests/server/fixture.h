@@ -6,6 +6,7 @@
 #include "domain/json/config_json.h"
 #include "server/handler.h"
 #include "server/json_mapping.h"
+#include "openapi_recorder.h"
 
 #include <gtest/gtest.h>
 
@@ -82,7 +83,7 @@ class ServerTest : public ::testing::Test {
     if (!token.empty()) request.headers["authorization"] = "Bearer " + token;
     request.body = body;
     Reply reply;
-    reply.raw = (*handler_)(request);
+    reply.raw = answer(*handler_, request);
     reply.status = reply.raw.status;
     reply.body = Json::parse(reply.raw.body, nullptr, false);
     return reply;

@@ -27,7 +27,7 @@ TEST_F(HandlerTest, UnknownTokenIs401) {
 
 TEST_F(HandlerTest, AuthorizationSchemeOtherThanBearerIs401) {
   Request request{"GET", "/v1/actors", {{"authorization", "Basic " + admin_}}, "", ""};
-  EXPECT_EQ((*handler_)(request).status, 401);
+  EXPECT_EQ(answer(*handler_, request).status, 401);
 }
 
 TEST_F(HandlerTest, ProblemHasTypeTitleStatusDetail) {

@@ -106,9 +106,9 @@ TEST_F(HttpDetails, ARefusedAuthenticationIsLoggedWithoutTheToken) {
   request.target = "/v1/cases?q=Amina&limit=5";
   request.remote_address = "192.0.2.7";
   request.headers["authorization"] = "Bearer " + revoked;
-  EXPECT_EQ((*handler_)(request).status, 401);
+  EXPECT_EQ(answer(*handler_, request).status, 401);
   request.headers.clear();
-  EXPECT_EQ((*handler_)(request).status, 401);
+  EXPECT_EQ(answer(*handler_, request).status, 401);
   const std::string text = log.text();
   EXPECT_NE(text.find("401 192.0.2.7 GET /v1/cases?q&limit: the token is unknown, revoked, expired or a feed token\n"),
             std::string::npos) << text;

@@ -108,7 +108,7 @@ TEST_F(ListsTest, OverWeekendsStepsDueFridayAreDueNotOverdue) {
       request.method = "GET";
       request.target = target;
       request.headers["authorization"] = "Bearer " + admin_;
-      Response response = handler(request);
+      Response response = answer(handler, request);
       EXPECT_EQ(response.status, 200) << target << " " << response.body;
       return Json::parse(response.body, nullptr, false);
     };

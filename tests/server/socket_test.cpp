@@ -31,7 +31,14 @@ class Client {
   explicit Client(unsigned short port) : stream_(io_) {
     stream_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
   }
-  void send(const std::string& raw) { asio::write(stream_.socket(), asio::buffer(raw)); }
+  void send(const std::string& raw) {
+    // The request line, for the record of the answer (openapi_recorder.h).
+    const auto line = raw.substr(0, raw.find("\r\n"));
+    const auto space = line.find(' ');
+    sent_method_ = line.substr(0, space);
+    sent_target_ = space == std::string::npos ? "" : line.substr(space + 1, line.find(' ', space + 1) - space - 1);
+    asio::write(stream_.socket(), asio::buffer(raw));
+  }
   void get(const std::string& target) {
     send("GET " + target + " HTTP/1.1\r\nHost: test\r\n\r\n");
   }
@@ -40,6 +47,11 @@ class Client {
     stream_.expires_after(bound);
     http::async_read(stream_, buffer_, out, [&](beast::error_code ec, std::size_t) { result = ec; });
     run();
+    // The API's JSON answers, the session's own (413, 400) among them; the
+    // echo handler's text answers are no API's.
+    const std::string type(out[http::field::content_type]);
+    if (!result && is_json_type(type))
+      record_answer(sent_method_, sent_target_, out.result_int(), type, out.body());
     return result;
   }
   // What ends the connection from the server's side: EOF when it closed,
@@ -66,6 +78,7 @@ class Client {
   asio::io_context io_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_, scratch_;
+  std::string sent_method_, sent_target_;  // of the last request sent
 };
 
 bool closed_by_server(beast::error_code ec) {
@@ -275,6 +288,7 @@ TEST(Socket, NoContentIsAnsweredWithoutBodyHeaders) {
 TEST(Socket, TheHandlerIsToldTheClientsAddress) {
   auto address = [](const Request& request) {
     Response response;
+    response.content_type = "text/plain";  // not JSON, and no answer of the API's
     response.body = request.remote_address;
     return response;
   };

@@ -81,7 +81,7 @@ TEST_F(TokensTest, AnExpiredTokenIsRefusedFromTheDayAfter) {
   request.method = "GET";
   request.target = "/v1/cases";
   request.headers["authorization"] = "Bearer " + token;
-  EXPECT_EQ(tomorrow(request).status, 401);
+  EXPECT_EQ(answer(tomorrow, request).status, 401);
 }
 
 TEST_F(TokensTest, TokensAreTheAdminsButAUnitsOwnFeedTokens) {

@@ -40,7 +40,7 @@ class WebTest : public ServerTest {
     if (method == "POST") request.headers["content-type"] = "application/x-www-form-urlencoded";
     request.body = body;
     Page page;
-    page.raw = (*handler_)(request);
+    page.raw = answer(*handler_, request);
     page.status = page.raw.status;
     page.html = page.raw.body;
     return page;

@@ -139,7 +139,7 @@ TEST_F(WebFollowUpTest, TheDownloadIsTheApisFile) {
   request.method = "GET";
   request.target = "/v1/follow-up?from=2026-11-01&to=2026-11-30&format=csv";
   request.headers["authorization"] = "Bearer " + coordinator;
-  EXPECT_EQ(file.html, (*handler_)(request).body);
+  EXPECT_EQ(file.html, answer(*handler_, request).body);
   EXPECT_NE(file.html.find("\r\nÖstersund;Informera hälsocentralen;1;0;0;0;100,0;\r\n"), std::string::npos)
       << file.html;
 }

@@ -14,7 +14,10 @@ the OpenAPI 3.1 document (server/openapi.json):
   answer's media type (or no content, for a 204);
 - a JSON body validates against that media type's schema (JSON Schema
   2020-12, as OpenAPI 3.1's schemas are, with Debian's python3-jsonschema;
-  formats such as `date` checked).
+  formats such as `date` checked);
+- a request body the server accepted (a 2xx answer) validates against the
+  operation's request body schema: the document must not refuse what the
+  server takes.
 
 An answer the document lacks is a failure, and so is a directory without
 any answer (the recorder is then broken, and nothing would be checked).
@@ -115,7 +118,6 @@ def check_one(doc, record):
     method = record["method"].lower()
     target = record["target"]
     status = str(record["status"])
-    content_type = record.get("content_type", "")
     path = urllib.parse.urlsplit(target).path if target else ""
     template = doc.match(path)
     operation = doc.document["paths"][template].get(method) if template else None
@@ -128,6 +130,29 @@ def check_one(doc, record):
     response = responses.get(status) or responses.get(status[0] + "XX")
     if response is None:
         return ["%s: status %s is not in the document" % (where, status)]
+    failures = []
+    if operation and "requestBody" in operation and status.startswith("2") and record.get("request_body"):
+        failures += check_request(doc, operation, where, status, record["request_body"])
+    return failures + check_answer(doc, response, where, status, record)
+
+
+def check_request(doc, operation, where, status, request_body):
+    """The failures of a request body the server accepted with `status`."""
+    content = doc.resolve(operation["requestBody"]).get("content", {})
+    schema = content.get("application/json", {}).get("schema")
+    if schema is None:
+        return []
+    try:
+        value = json.loads(request_body)
+    except ValueError:
+        return ["%s %s: the server took a request body that is not JSON" % (where, status)]
+    errors = sorted(doc.validator(schema).iter_errors(value), key=lambda e: list(e.absolute_path))
+    return ["%s %s: the request body the server took %s" % (where, status, describe(e)) for e in errors[:3]]
+
+
+def check_answer(doc, response, where, status, record):
+    """The failures of an answer against the document's `response`."""
+    content_type = record.get("content_type", "")
     response = doc.resolve(response)
     content = response.get("content", {})
     body = record.get("body", "")

@@ -59,6 +59,9 @@ WRONG = [
     ("a problem without detail", record("GET", "/v1/actors", 401, without(PROBLEM_401, "detail"), "application/problem+json"), "detail"),
     ("a body that is not JSON", {**record("GET", "/v1/health", 200), "body": "ok"}, "not JSON"),
     ("a body on a 204", {**record("DELETE", "/v1/tokens/x", 204), "body": "{}"}, "no content"),
+    ("a request body the document refuses, taken by the server", {**record("POST", "/v1/cases/c1/events", 201,
+        {"event": EVENT, "steps": [STEP]}), "request_body": json.dumps({"type": "arrived", "date": "2026-11-02", "mood": "ok"})},
+     "mood"),
 ]
 
 RIGHT = [
@@ -67,6 +70,11 @@ RIGHT = [
     ("a 401 for a path that does not exist", record("GET", "/v1/nothing", 401, PROBLEM_401, "application/problem+json")),
     ("a CSV list", record("GET", "/v1/overdue?format=csv", 200, None, "text/csv; charset=utf-8")),
     ("a revoked token", record("DELETE", "/v1/tokens/a%20b", 204)),
+    ("an event with its payload", {**record("POST", "/v1/cases/c1/events", 201, {"event": EVENT, "steps": [STEP]}),
+        "request_body": json.dumps({"type": "arrival_notice_received", "date": "2026-11-02", "expected_arrival": "2026-11-16"})}),
+    ("a refused request body is not the document's to describe", {**record("POST", "/v1/cases", 400,
+        {"type": "/problems/invalid-input", "title": "Bad Request", "status": 400, "detail": "x: unknown field",
+         "errors": [{"field": "x", "message": "unknown field"}]}, "application/problem+json"), "request_body": "{\"x\": 1}"}),
 ]
 
 

@@ -9,7 +9,7 @@
 // pages (HTML outside /v1/) are not the API's and are left out.
 //
 // Where: one JSON object a line, {"test", "method", "target", "status",
-// "content_type", "body"}, appended to <$KEDJA_OPENAPI_RECORD_DIR>/<pid>.jsonl
+// "content_type", "body", "request_body"}, appended to <$KEDJA_OPENAPI_RECORD_DIR>/<pid>.jsonl
 // — one file per process, as ctest runs each test in its own process, two
 // at a time. Without the variable (a test binary run by hand) nothing is
 // written.
@@ -37,8 +37,11 @@ inline bool is_json_type(std::string_view content_type) {
 
 // Appends one answer to this process's record file, if recording is on.
 // `target` is the request's path and query as sent.
+// `request_body` is what was sent (checked against the operation's request
+// body schema when the answer is a success), empty when none or unknown.
 inline void record_answer(std::string_view method, std::string_view target, int status,
-                          std::string_view content_type, std::string_view body) {
+                          std::string_view content_type, std::string_view body,
+                          std::string_view request_body = {}) {
   static const char* const dir = std::getenv("KEDJA_OPENAPI_RECORD_DIR");
   if (!dir || !*dir) return;
   const bool api_path = target.starts_with("/v1/") || target == "/v1";
@@ -59,6 +62,7 @@ inline void record_answer(std::string_view method, std::string_view target, int 
       // Only JSON bodies are validated; a CSV or iCalendar file is checked
       // by its content type alone, and need not fill the record.
       {"body", is_json_type(content_type) ? body : std::string_view{}},
+      {"request_body", request_body},
   };
   out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;
 }
@@ -67,7 +71,8 @@ inline void record_answer(std::string_view method, std::string_view target, int 
 // a Handler goes through here (or ServerTest::call, which does).
 inline Response answer(const Handler& handler, const Request& request) {
   Response response = handler(request);
-  record_answer(request.method, request.target, response.status, response.content_type, response.body);
+  record_answer(request.method, request.target, response.status, response.content_type, response.body,
+                request.body);
   return response;
 }
 

@@ -15,11 +15,14 @@ if ! [[ $port =~ ^[0-9]{1,5}$ ]] || ((port < 1 || port > 65535)); then
   echo "run.sh: KEDJA_PORT='$port' is not a port number (1–65535)" >&2
   exit 2
 fi
-if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
-  echo "run.sh: port $port on 127.0.0.1 is already in use (is Kedja already running?)." >&2
-  echo "  Stop the other one (Ctrl-C where it runs), or choose a free port: KEDJA_PORT=8081 bash scripts/run.sh" >&2
-  exit 1
-fi
+refuse_a_taken_port() {
+  if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
+    echo "run.sh: port $port on 127.0.0.1 is already in use (is Kedja already running?)." >&2
+    echo "  Stop the other one (Ctrl-C where it runs), or choose a free port: KEDJA_PORT=8081 bash scripts/run.sh" >&2
+    exit 1
+  fi
+}
+refuse_a_taken_port
 
 bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DKEDJA_BUILD_TESTS=OFF > /dev/null
@@ -35,6 +38,10 @@ kedja=(./build/kedja --db ./data/kedja.db --config ./config)
 if ! "${kedja[@]}" summary --format csv | tail -n +2 | grep -q .; then
   "${kedja[@]}" demo --cases "${KEDJA_DEMO_CASES:-20000}" --seed 1
 fi
+
+# Again now, before any token is made or printed: the build takes minutes,
+# and another Kedja may have started meanwhile.
+refuse_a_taken_port
 
 # The demo's tokens, one per user group, kept in ./data/demo-tokens (0600)
 # and reused while in force: a start makes new ones only for those missing,

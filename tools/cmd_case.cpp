@@ -80,8 +80,13 @@ std::string event_add_usage() {
   for (int i = 0; i < event_type_count; ++i) {
     const auto type = static_cast<EventType>(i);
     std::string fields;
-    for (const FieldSpec& spec : payload_of(type))
-      fields += (fields.empty() ? "" : " ") + std::string(to_string(spec.field)) + (spec.required ? "*" : "");
+    for (const FieldSpec& spec : payload_of(type)) {
+      // Piece by piece, not `(…) + std::string(…)`: GCC 12 warns -Wrestrict on
+      // `"x" + std::string&&` in Release builds, a false positive (GCC bug 105329).
+      if (!fields.empty()) fields += ' ';
+      fields += to_string(spec.field);
+      if (spec.required) fields += '*';
+    }
     std::string line = "  " + std::string(to_string(type));
     line.append(line.size() < 32 ? 32 - line.size() : 1, ' ');
     line += fields.empty() ? "—" : fields;

@@ -50,8 +50,14 @@ int run_follow_up(const Globals& globals, const Args& args) {
   auto query = server::follow_up_query(target, runtime.context(), today());
   if (!query) {
     std::string message;
-    for (const FieldError& error : query.problem().errors)
-      message += (message.empty() ? "" : "\n") + option_of(error.field) + ": " + error.message;
+    for (const FieldError& error : query.problem().errors) {
+      // Not `(…) + option_of(…)`: GCC 12 warns -Wrestrict on
+      // `"x" + std::string&&` in Release builds, a false positive (GCC bug 105329).
+      if (!message.empty()) message += '\n';
+      message += option_of(error.field);
+      message += ": ";
+      message += error.message;
+    }
     throw UsageError(message.empty() ? query.problem().detail : message);
   }
   const auto rows = runtime.store().follow_up(cli_caller(), *query, today());

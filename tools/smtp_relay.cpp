@@ -43,7 +43,12 @@ std::string encoded_words(std::string_view text) {
   while (!text.empty()) {
     std::size_t take = std::min<std::size_t>(45, text.size());
     while (take < text.size() && (static_cast<unsigned char>(text[take]) & 0xC0) == 0x80) --take;
-    out += (out.empty() ? "" : " ") + std::string("=?UTF-8?B?") + base64(text.substr(0, take)) + "?=";
+    // Piece by piece, not `(…) + std::string(…)`: GCC 12 warns -Wrestrict on
+    // `"x" + std::string&&` in Release builds, a false positive (GCC bug 105329).
+    if (!out.empty()) out += ' ';
+    out += "=?UTF-8?B?";
+    out += base64(text.substr(0, take));
+    out += "?=";
     text.remove_prefix(take);
   }
   return out;

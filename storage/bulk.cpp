@@ -266,6 +266,11 @@ void Store::backup(const std::string& to_path) {
   SQLite::Database destination(to_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   SQLite::Backup copy(destination, source);
   copy.executeStep(-1);
+  // The copy carries the source's WAL mode in its header; a backup is one
+  // self-contained file instead, so that opening it (to check or restore
+  // it) leaves no -wal and -shm beside it. Kedja puts a database it opens
+  // back in WAL mode.
+  destination.exec("PRAGMA journal_mode = DELETE");
 }
 
 }  // namespace kedja::storage

@@ -1,13 +1,17 @@
-// kedja serve, init, actors, reproject, backup: the commands
+// kedja serve, init, actors, reproject, backup, restore: the commands
 // that open the database and hand it to the store or the service.
 #include "csv/writer.h"
 #include "domain/swedish.h"
 #include "server/json_mapping.h"
 #include "server/service.h"
+#include "storage/restore.h"
+#include "tools/backup_folder.h"
 #include "tools/commands.h"
 #include "tools/output.h"
 
+#include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 namespace kedja::tools {
@@ -124,14 +128,77 @@ int run_reproject(const Globals& globals, const Args& args) {
 
 int run_backup(const Globals& globals, const Args& args) {
   po::options_description options("kedja backup");
-  options.add_options()("to", po::value<std::string>()->required(), "the backup file");
+  options.add_options()("to", po::value<std::string>(), "the backup file")(
+      "dir", po::value<std::string>(), "a folder of dated backups: writes kedja-YYYYMMDDTHHMMSSZ.db (UTC) there")(
+      "keep", po::value<std::string>(), "with --dir: how many of its newest backups to keep (default 14)");
   auto vm = parse_args(args, options, {},
-                       "Usage: kedja backup --to FILE\n\nA consistent copy of the database, safe while the service runs.");
+                       "Usage: kedja backup --to FILE\n"
+                       "       kedja backup --dir DIR [--keep N]\n\n"
+                       "A consistent copy of the database, safe while the service runs. With --dir\n"
+                       "the copy is named for its UTC time, checked (PRAGMA integrity_check) before\n"
+                       "it takes its name, and the folder's older backups beyond the newest N are\n"
+                       "removed (files of other names are left alone). Restore with kedja restore.");
   if (!vm) return exit_ok;
+  if (vm->count("to") == vm->count("dir")) throw UsageError("backup: give either --to FILE or --dir DIR");
+  if (vm->count("keep") && !vm->count("dir")) throw UsageError("--keep: only with --dir");
+  long long keep = 14;
+  if (vm->count("keep")) {
+    keep = int_option("--keep", (*vm)["keep"].as<std::string>());
+    if (keep < 1 || keep > 10000)
+      throw UsageError("--keep: '" + (*vm)["keep"].as<std::string>() + "' is not in 1–10000");
+  }
   Runtime runtime(globals);
-  auto to = (*vm)["to"].as<std::string>();
-  runtime.store().backup(to);
-  std::cout << "backup written: " << to << '\n';
+  if (vm->count("to")) {
+    auto to = (*vm)["to"].as<std::string>();
+    runtime.store().backup(to);
+    std::cout << "backup written: " << to << '\n';
+    return exit_ok;
+  }
+  const std::filesystem::path folder = (*vm)["dir"].as<std::string>();
+  const auto path = folder / backup_file_name(std::chrono::system_clock::now());
+  if (std::filesystem::exists(path))
+    throw std::runtime_error("backup " + path.string() + " exists already (one backup a second)");
+  // Written under another name and checked before it takes its own: a
+  // file named kedja-….db is always a whole, sound copy. A failed copy is
+  // removed; one cut short by a crash stays as .partial, which rotation
+  // never counts (nor removes).
+  const std::string partial = path.string() + ".partial";
+  try {
+    runtime.store().backup(partial);
+    storage::check_backup(partial);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);  // a copy that failed is no backup
+    throw;
+  }
+  std::filesystem::rename(partial, path);
+  std::cout << "backup written: " << path.string() << '\n';
+  for (const auto& old : backups_beyond(folder, static_cast<int>(keep))) {
+    std::filesystem::remove(old);
+    std::cout << "old backup removed: " << old.string() << '\n';
+  }
+  return exit_ok;
+}
+
+int run_restore(const Globals& globals, const Args& args) {
+  po::options_description options("kedja restore");
+  options.add_options()("from", po::value<std::string>()->required(), "the backup file");
+  auto vm = parse_args(args, options, {},
+                       "Usage: kedja restore --from FILE\n\n"
+                       "Replaces the database (--db) with the backup FILE (made by kedja backup), then\n"
+                       "migrates it to this version. Stop the service first (systemctl stop kedja):\n"
+                       "a database in use is refused. The backup is checked (PRAGMA integrity_check)\n"
+                       "before anything is touched; the copy is one transaction.");
+  if (!vm) return exit_ok;
+  const auto from = (*vm)["from"].as<std::string>();
+  try {
+    storage::restore_database(from, globals.db);
+  } catch (const storage::BadBackup& bad) {
+    throw UsageError(std::string("--from: ") + bad.what());
+  }
+  Runtime runtime(globals);  // migrates an older backup to this version
+  std::cout << "restored " << globals.db << " from " << from << " (schema version "
+            << storage::Store::schema_version() << ")\n";
   return exit_ok;
 }
 

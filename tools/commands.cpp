@@ -25,7 +25,8 @@ std::span<const Command> commands() {
       {"calendar", "calendar --year Y | --from DATE --add-working-days N   the working-day calendar", run_calendar},
       {"rules check", "rules check FILE                                 validate a rule set", run_rules_check},
       {"reproject", "reproject                                        recompute every case's steps", run_reproject},
-      {"backup", "backup --to FILE                                 a consistent copy of the database", run_backup},
+      {"backup", "backup --to FILE | --dir DIR [--keep N]          a consistent copy of the database", run_backup},
+      {"restore", "restore --from FILE                              replace the database with a backup", run_restore},
       {"remind", "remind --smtp HOST:PORT [--today DATE]           e-mail each unit its morning digest", run_remind},
   };
   return table;

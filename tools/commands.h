@@ -30,6 +30,7 @@ int run_calendar(const Globals& globals, const Args& args);
 int run_rules_check(const Globals& globals, const Args& args);
 int run_reproject(const Globals& globals, const Args& args);
 int run_backup(const Globals& globals, const Args& args);
+int run_restore(const Globals& globals, const Args& args);
 int run_remind(const Globals& globals, const Args& args);
 
 struct Command {

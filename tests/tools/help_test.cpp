@@ -60,6 +60,7 @@ TEST(Help, EverySubcommandHasHelp) {
       {"rules check --help", "Usage: kedja rules check"},
       {"reproject --help", "Usage: kedja reproject"},
       {"backup --help", "Usage: kedja backup"},
+      {"restore --help", "Usage: kedja restore"},
       {"--help overdue", "Usage: kedja overdue"},
   };
   CliSandbox sandbox;

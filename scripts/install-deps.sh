@@ -17,6 +17,7 @@ packages=(
   clang-14 libclang-rt-14-dev  # the fuzz targets: clang and its libFuzzer runtime
   chromium chromium-driver python3-selenium
   python3-jsonschema  # validates the server tests' answers against server/openapi.json
+  dpkg-dev systemd  # the Debian package: dpkg-shlibdeps for its Depends, systemd-analyze verify for its units
 )
 # npm fetches axe-core (pinned) for the browser tests and @redocly/cli
 # (pinned) for the OpenAPI document's lint. A machine with Node.js

@@ -452,8 +452,7 @@ class Store {
   std::vector<std::string> taken_external_refs(const std::vector<std::string>& refs);
   // Recomputes every case's steps from its events; progress(done, total).
   void reproject(const std::function<void(std::int64_t, std::int64_t)>& progress);
-  // A consistent copy while the service runs (SQLite's backup API), one
-  // self-contained file (rollback-journal mode, no -wal beside it).
+  // A consistent copy while the service runs (SQLite's backup API).
   void backup(const std::string& to_path);
   // Puts the writer's connection in `fault` (see WriteFault), between two
   // group transactions; the store goes on serving as it would on such a

@@ -72,6 +72,7 @@ std::optional<Matched> match(std::string_view path) {
 std::string_view route_template(Path path) {
   switch (path) {
     case Path::health: return health_path;
+    case Path::openapi: return "/v1/openapi.json";
     case Path::actors: return "/v1/actors";
     case Path::cases: return "/v1/cases";
     case Path::a_case: return "/v1/cases/{id}";

@@ -20,6 +20,7 @@ TEST_F(Observability, EveryRequestIsNamedByItsRouteTemplate) {
     const char* route;
   } cases[] = {
       {"GET", "/v1/health", false, "/v1/health"},
+      {"GET", "/v1/openapi.json", false, "/v1/openapi.json"},
       {"GET", "/v1/cases?q=Amina&limit=5", false, "/v1/cases"},
       {"GET", "/v1/cases/" + id, false, "/v1/cases/{id}"},
       {"POST", "/v1/cases/" + id + "/events", false, "/v1/cases/{id}/events"},

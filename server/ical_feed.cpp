@@ -57,6 +57,12 @@ std::string to_icalendar(const storage::Feed& feed, const FeedText& text, std::t
   icalcomponent_add_property(cal, icalproperty_new_prodid("-//Kedja//Mottagandekedjan kalenderflöde//SV"));
   icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
   icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+  // The calendar's name twice: NAME (RFC 7986 §5.1), which libical writes
+  // as TEXT with ';' and ',' escaped, and X-WR-CALNAME, which Outlook and
+  // Google Calendar read. libical 3.0 writes an X property's value with '\'
+  // and line breaks escaped but ';' and ',' as they are (and reads it back
+  // the same way); readers take the whole value as the name.
+  icalcomponent_add_property(cal, icalproperty_new_name(text.calendar_name.c_str()));
   icalcomponent_add_property(cal, x_property("X-WR-CALNAME", text.calendar_name));
   icalcomponent_add_property(cal, x_property("X-PUBLISHED-TTL", "PT1H"));
   icalcomponent_add_property(cal, icalproperty_new_refreshinterval(icaldurationtype_from_int(3600)));

@@ -12,8 +12,9 @@ namespace kedja::tools {
 namespace {
 
 // The store names fields as the API's body does; here they are options.
+// The request's fields are the command's options; `kind` is --feed.
 [[noreturn]] void throw_as_options(Problem problem) {
-  for (auto& error : problem.errors) error.field = "--" + error.field;
+  for (auto& error : problem.errors) error.field = error.field == "kind" ? "--feed" : "--" + error.field;
   throw ProblemError(std::move(problem));
 }
 

@@ -7,7 +7,7 @@ std::span<const Command> commands() {
   static const Command table[] = {
       {"serve", "serve [--listen 127.0.0.1:8080] [--threads N]   the HTTP service", run_serve},
       {"init", "init                                             create or migrate the database", run_init},
-      {"token create", "token create --actor ID --role ROLE [--name L] [--expires D]  print a new API token", run_token_create},
+      {"token create", "token create --actor ID --role ROLE [--name L] [--expires D] [--feed]  print a new token", run_token_create},
       {"token list", "token list                                       every token: name, actor, role, last used, …", run_token_list},
       {"token revoke", "token revoke NAME                                refuse the token from now on", run_token_revoke},
       {"token check", "token check < FILE                               is the token on stdin in force?", run_token_check},

@@ -133,10 +133,10 @@ int main(int argc, char** argv) {
     std::cerr << "kedja: " << kedja::text::printable(error.what()) << '\n';
     return exit_usage;
   } catch (const po::error& error) {
-    std::cerr << "kedja: " << error.what() << " (see --help)\n";
+    std::cerr << "kedja: " << kedja::text::printable(error.what()) << " (see --help)\n";
     return exit_usage;
   } catch (const std::exception& error) {
-    std::cerr << "kedja: failed: " << error.what() << '\n';
+    std::cerr << "kedja: failed: " << kedja::text::printable(error.what()) << '\n';
     return exit_failure;
   }
 }

@@ -61,10 +61,12 @@ std::string bare_page(std::string_view title, const std::function<void(HtmlWrite
   html.empty("link", {{"rel", "stylesheet"}, {"href", stylesheet_path()}});
   html.close("head");
   html.open("body");
+  // As on every logged-in page (layout.cpp): the first Tab reaches it.
+  html.element("a", "Hoppa till innehållet", {{"class", "skip"}, {"href", "#innehall"}});
   html.open("header", {{"class", "site"}});
   html.element("a", "Kedja", {{"class", "brand"}, {"href", "/"}});
   html.close("header");
-  html.open("main", {{"id", "innehall"}});
+  html.open("main", {{"id", "innehall"}, {"tabindex", "-1"}});
   content(html);
   html.close("main");
   site_footer(html);

@@ -43,6 +43,18 @@ TEST_F(WebAccessibilityTest, EveryPageLinksToTheStatementFromItsFooter) {
   }
 }
 
+TEST_F(WebAccessibilityTest, EveryPageStartsWithASkipLinkToItsMain) {
+  const std::string cookie = login(token(Role::reception, "reception:ostersund"));
+  static const char* const skip = "<body><a class=\"skip\" href=\"#innehall\">Hoppa till innehållet</a>";
+  for (const auto& [path, with_session] : std::vector<std::pair<std::string, bool>>{
+           {"/logga-in", false}, {"/sidan-finns-inte", false}, {"/tillganglighet", false},
+           {"/att-gora", true}, {"/tillganglighet", true}}) {
+    const Page page = open(path, with_session ? cookie : "");
+    EXPECT_TRUE(page.has(skip)) << path << (with_session ? " (logged in)" : "") << "\n" << page.html;
+    EXPECT_TRUE(page.has("<main id=\"innehall\" tabindex=\"-1\">")) << path;
+  }
+}
+
 TEST_F(WebAccessibilityTest, OnlyGetIsAllowed) {
   EXPECT_EQ(send("POST", "/tillganglighet", "").status, 405);
 }

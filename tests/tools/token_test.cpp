@@ -141,6 +141,9 @@ TEST(TokenCommands, BadOptionsAreNamed) {
       {"token create --role hc --actor hc:are --expires 2026-13-01", "--expires"},
       {"token create --role hc --actor hc:are --name ''", "--name"},
       {"token revoke no-such-token", "no-such-token"},
+      // No calendar feed for a role that owns no steps: named as the option.
+      {"token create --role admin --feed", "--feed"},
+      {"token create --role coordinator --actor lst:jamtland --feed", "--feed"},
   };
   for (const auto& c : cases) {
     const auto result = sandbox.run(c.args);
@@ -151,6 +154,14 @@ TEST(TokenCommands, BadOptionsAreNamed) {
   const auto taken = sandbox.run("token create --role admin --name drift");
   EXPECT_EQ(taken.exit_code, 2);
   EXPECT_NE(taken.err.find("--name"), std::string::npos) << taken.err;
+}
+
+TEST(TokenCommands, AnUnknownOptionIsEchoedWithoutItsControlCharacters) {
+  CliSandbox sandbox;
+  const auto result = sandbox.run("token list \"--format$(printf '\\033')[31m\"");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err.find('\x1b'), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("--format"), std::string::npos) << result.err;
 }
 
 TEST(TokenCommands, CheckReadsTheTokenFromStandardInput) {

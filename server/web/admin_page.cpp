@@ -60,6 +60,9 @@ constexpr std::string_view col_role = "Roll";
 constexpr std::string_view col_municipality = "Kommun";
 constexpr std::string_view col_email = "Funktionsbrevlåda";
 constexpr std::string_view unknown_token = "Nyckeln finns inte. Inget återkallades.";
+constexpr std::string_view revoke_consequence =
+    "Nyckeln slutar gälla direkt: den som använder den loggas ut och kan inte logga in med den igen. "
+    "Det går inte att ångra; en ny nyckel kan skapas i stället.";
 }  // namespace words
 
 constexpr std::string_view unit_id = "nyckel-enhet";
@@ -285,6 +288,9 @@ Response create_token_page(const PageCall& call) {
 Response revoke_token_page(const PageCall& call) {
   if (call.caller.role != Role::admin) return not_for_role(call);
   const std::string name = field_or_empty(call, "namn");
+  if (!revoke_confirmed(call) && may_revoke(call, name))
+    return revoke_question(call, {"Återkalla nyckeln", "administration", "/administration/aterkalla",
+                                  "/administration", words::revoke_consequence, name});
   auto revoked = call.store.revoke_token(call.caller, name);
   if (!revoked) {
     const Refusal refusal{404, {{"", std::string(words::unknown_token)}}, {}};

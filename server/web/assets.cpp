@@ -34,6 +34,7 @@ h3{font-size:1.1rem;margin:1.25rem 0 .5rem}
 .lead{font-size:1.05rem;color:#3b3b3b;margin-top:-.5rem}
 button,.button{font:inherit;font-weight:600;background:#1d6b35;color:#fff;border:2px solid #1d6b35;border-radius:4px;padding:.35rem .8rem;cursor:pointer;text-decoration:none;display:inline-block}
 button.secondary,.button.secondary{background:#fff;color:#123d6a;border-color:#123d6a}
+button.danger{background:#a4161a;border-color:#a4161a}
 button.link{background:none;border:none;color:inherit;text-decoration:underline;padding:0;font-weight:400}
 button:hover{filter:brightness(1.1)}
 label{font-weight:600;display:block;margin-bottom:.2rem}

@@ -61,6 +61,9 @@ constexpr std::string_view list_caption =
     "då genast att uppdateras.";
 constexpr std::string_view unknown_token =
     "Adressen finns inte bland enhetens kalenderadresser. Inget återkallades.";
+constexpr std::string_view revoke_consequence =
+    "Kalendrar som prenumererar på adressen slutar uppdateras direkt, i Outlook och i telefoner. Det går "
+    "inte att ångra; en ny adress kan skapas i stället och läggas till på nytt.";
 }  // namespace words
 
 constexpr std::string_view name_id = "kalender-namn";
@@ -198,6 +201,9 @@ Response create_feed_token(const PageCall& call) {
 Response revoke_feed_token(const PageCall& call) {
   if (!has_own_calendar(call.caller)) return not_for_role(call);
   const std::string name = call.field("namn") ? *call.field("namn") : "";
+  if (!revoke_confirmed(call) && may_revoke(call, name))
+    return revoke_question(call, {"Återkalla kalenderadressen", "kalender", "/kalender/aterkalla", "/kalender",
+                                  words::revoke_consequence, name});
   auto revoked = call.store.revoke_token(call.caller, name);
   if (!revoked) {
     Refusal refusal{revoked.problem().kind == ProblemKind::forbidden ? 403 : 404,

@@ -11,6 +11,8 @@ constexpr std::string_view in_force = "Gäller";
 constexpr std::string_view revoked = "Återkallad";
 constexpr std::string_view expired = "Har gått ut";
 constexpr std::string_view revoke_button = "Återkalla";
+constexpr std::string_view confirm_revoke = "Ja, återkalla";
+constexpr std::string_view keep = "Nej, behåll den";
 constexpr std::string_view copy_hint = "Markera hela texten och kopiera den (Ctrl+C).";
 constexpr std::string_view name_taken = "Namnet används redan av en annan nyckel. Välj ett annat namn.";
 constexpr std::string_view name_bad =
@@ -82,6 +84,33 @@ std::vector<storage::TokenInfo> manageable_tokens(const PageCall& call) {
 std::string_view token_status(const storage::TokenInfo& token, Date today) {
   if (token.revoked_at) return words::revoked;
   return storage::in_force(token, today) ? words::in_force : words::expired;
+}
+
+bool revoke_confirmed(const PageCall& call) {
+  const auto answer = call.field("bekrafta");
+  return answer && *answer == "ja";
+}
+
+bool may_revoke(const PageCall& call, const std::string& name) {
+  for (const auto& token : manageable_tokens(call))
+    if (token.name == name) return !token.revoked_at;
+  return false;
+}
+
+Response revoke_question(const PageCall& call, const RevokeQuestion& question) {
+  const std::string heading = std::string(question.title) + " ”" + question.name + "”?";
+  return html_response(200, page(call, {heading, question.current}, [&](HtmlWriter& html) {
+    html.element("h1", heading);
+    html.element("p", question.consequence);
+    html.open("form", {{"method", "post"}, {"action", question.action}, {"class", "actions"}});
+    csrf_field(html, call.session);
+    html.empty("input", {{"type", "hidden"}, {"name", "namn"}, {"value", question.name}});
+    html.empty("input", {{"type", "hidden"}, {"name", "bekrafta"}, {"value", "ja"}});
+    html.element("button", words::confirm_revoke, {{"type", "submit"}, {"class", "danger"}});
+    html.text(" ");
+    html.element("a", words::keep, {{"href", question.back}});
+    html.close("form");
+  }));
 }
 
 void revoke_form(HtmlWriter& html, const PageCall& call, std::string_view action, const std::string& name) {

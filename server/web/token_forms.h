@@ -45,8 +45,24 @@ std::vector<storage::TokenInfo> manageable_tokens(const PageCall& call);
 std::string_view token_status(const storage::TokenInfo& token, Date today);
 
 // A revoke button for the token `name`, posting it as `namn` to `action`;
-// its accessible name says which token.
+// its accessible name says which token. It asks first: a revocation cannot
+// be undone (a calendar stops updating, a user is logged out), so the first
+// post only shows revoke_question, whose yes posts again with `bekrafta=ja`.
 void revoke_form(HtmlWriter& html, const PageCall& call, std::string_view action, const std::string& name);
+// Whether the revoke post carries the answer yes.
+bool revoke_confirmed(const PageCall& call);
+// Whether the caller manages a token of that name still unrevoked: the
+// question is asked only then (else the revocation's own answer: not found,
+// or a revoked token left as it is).
+bool may_revoke(const PageCall& call, const std::string& name);
+// The question page (200): "Återkalla …?", what follows (`consequence`),
+// a yes button posting `namn` and `bekrafta=ja` to `action`, and a way back
+// to `back` that changes nothing.
+struct RevokeQuestion {
+  std::string_view title, current, action, back, consequence;
+  std::string name;
+};
+Response revoke_question(const PageCall& call, const RevokeQuestion& question);
 
 // The fields of the create forms and what the store's refusal of a token
 // (400, 403, 409) means in Swedish, at the form's fields: `name_id` and

@@ -409,6 +409,9 @@ def a_unit_subscribes_to_its_calendar(k):
     if check(row is not None, "kalender: the new address is listed"):
         check("Gäller" in row.text, "kalender: listed as in force")
         k.submit(row.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        check("Återkalla kalenderadressen" in k.text(), "kalender: asked before revoking")
+        k.axe("hc-kalender-fraga")
+        k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Ja, återkalla']"))
         check("är återkallad" in k.text(), "kalender: revoked")
         k.axe("hc-kalender-aterkallad")
         status, _, _ = k.raw_get(address)
@@ -450,6 +453,8 @@ def the_admin_makes_uses_and_revokes_a_token(k):
     row = k.row_of("Lärare Krokom")
     if check(row is not None, "administration: the new token is listed"):
         k.submit(row.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        check("Återkalla nyckeln" in k.text(), "administration: asked before revoking")
+        k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Ja, återkalla']"))
         check("är återkallad" in k.text(), "administration: revoked")
         status, _ = k.api("GET", "/v1/cases", secret)
         check(status == 401, f"administration: a revoked token is refused ({status})")

@@ -74,7 +74,13 @@ TEST_F(WebAdminTest, RevokingEndsTheTokenAndItsSessionsAtOnce) {
   const std::string teacher = login(secret);
   ASSERT_EQ(open("/att-gora", teacher).status, 200);
 
-  const Page revoked = post_form("/administration/aterkalla", {{"csrf", csrf(cookie)}, {"namn", "Lärare"}}, cookie);
+  const Page question = post_form("/administration/aterkalla", {{"csrf", csrf(cookie)}, {"namn", "Lärare"}}, cookie);
+  EXPECT_EQ(question.status, 200);
+  EXPECT_TRUE(question.has("<h1>Återkalla nyckeln ”Lärare”?</h1>")) << question.html;
+  EXPECT_EQ(open("/att-gora", teacher).status, 200);  // asked, not yet revoked
+
+  const Page revoked = post_form("/administration/aterkalla",
+                                 {{"csrf", csrf(cookie)}, {"namn", "Lärare"}, {"bekrafta", "ja"}}, cookie);
   EXPECT_EQ(revoked.status, 303);
   EXPECT_EQ(get("/v1/cases", secret).status, 401);
   EXPECT_EQ(open("/att-gora", teacher).status, 303);  // back to the login
@@ -89,7 +95,8 @@ TEST_F(WebAdminTest, EveryOtherRoleIsRefusedAndNothingIsWritten) {
     const std::size_t before = token_count();
     EXPECT_EQ(open("/administration", cookie).status, 403) << actor;
     EXPECT_EQ(make_token(cookie, {{"enhet", "administrator"}}).status, 403) << actor;
-    EXPECT_EQ(post_form("/administration/aterkalla", {{"csrf", csrf(cookie)}, {"namn", "admin"}}, cookie).status, 403)
+    EXPECT_EQ(post_form("/administration/aterkalla", {{"csrf", csrf(cookie)}, {"namn", "admin"}, {"bekrafta", "ja"}},
+                        cookie).status, 403)
         << actor;
     EXPECT_EQ(token_count(), before) << actor;
     EXPECT_FALSE(open("/att-gora", cookie).has("href=\"/administration\"")) << actor;
@@ -120,6 +127,8 @@ TEST_F(WebAdminTest, EveryRefusalIsShownAtItsFieldAndWritesNothing) {
        400, "Sista dagen kan inte ligga före i dag"},
       {"revoking no such token", "/administration/aterkalla", {{"namn", "finns inte"}}, true, 404,
        "Nyckeln finns inte"},
+      {"confirming no such token", "/administration/aterkalla", {{"namn", "finns inte"}, {"bekrafta", "ja"}}, true,
+       404, "Nyckeln finns inte"},
   };
   for (const auto& c : cases) {
     const std::size_t before = token_count();

@@ -68,7 +68,14 @@ TEST_F(WebCalendarTest, RevokingStopsTheFeedAtOnce) {
   const std::string feed_path = address.substr(address.find("/v1/"));
   ASSERT_EQ(get(feed_path, "").status, 200);
 
-  const Page revoked = post_form("/kalender/aterkalla", {{"csrf", csrf(cookie)}, {"namn", "Mottagningen"}}, cookie);
+  const Page question = post_form("/kalender/aterkalla", {{"csrf", csrf(cookie)}, {"namn", "Mottagningen"}}, cookie);
+  EXPECT_EQ(question.status, 200);
+  EXPECT_TRUE(question.has("<h1>Återkalla kalenderadressen ”Mottagningen”?</h1>")) << question.html;
+  EXPECT_TRUE(question.has("href=\"/kalender\">Nej, behåll den</a>"));
+  EXPECT_EQ(get(feed_path, "").status, 200);  // asked, not yet revoked
+
+  const Page revoked = post_form("/kalender/aterkalla",
+                                 {{"csrf", csrf(cookie)}, {"namn", "Mottagningen"}, {"bekrafta", "ja"}}, cookie);
   EXPECT_EQ(revoked.status, 303);
   EXPECT_EQ(get(feed_path, "").status, 401);
   const Page page = open("/kalender", cookie);
@@ -104,9 +111,11 @@ TEST_F(WebCalendarTest, EveryRefusalWritesNothing) {
        "Sista dagen kan inte ligga före i dag"},
       {"revoking another unit's feed token", "/kalender/aterkalla", {{"namn", other_feed}}, true, 404,
        "Adressen finns inte bland enhetens kalenderadresser"},
+      {"confirming another unit's feed token", "/kalender/aterkalla", {{"namn", other_feed}, {"bekrafta", "ja"}},
+       true, 404, "Adressen finns inte bland enhetens kalenderadresser"},
       {"revoking its own API token", "/kalender/aterkalla", {{"namn", "hc hc:ostersund"}}, true, 404,
        "Adressen finns inte bland enhetens kalenderadresser"},
-      {"revoking without CSRF", "/kalender/aterkalla", {{"namn", "Lugnviks kalender"}}, false, 403,
+      {"revoking without CSRF", "/kalender/aterkalla", {{"namn", "Lugnviks kalender"}, {"bekrafta", "ja"}}, false, 403,
        "inget sparades"},
   };
   for (const auto& c : cases) {

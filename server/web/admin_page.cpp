@@ -223,7 +223,7 @@ void new_secret(HtmlWriter& html, const std::string& secret) {
 
 Response admin_view(const PageCall& call, const Refusal* refusal) {
   const int status = refusal ? refusal->status : 200;
-  return html_response(status, page(call, {std::string(words::title), "administration", true}, [&](HtmlWriter& html) {
+  return html_response(status, page(call, {std::string(words::title), "administration"}, [&](HtmlWriter& html) {
     if (refusal) error_summary(html, refusal->errors, token_words::errors_title);
     html.element("h1", words::title);
     session_notice(html, call.session);

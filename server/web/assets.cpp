@@ -136,10 +136,16 @@ input.secret{width:100%;font-family:ui-monospace,Consolas,monospace;font-size:.9
 .copy{display:flex;gap:1rem;align-items:center}
 )css";
 
-// Progressive enhancement of [data-kopiera] buttons: shown only when the
-// script runs; copies the field it names and says so in its status element.
+// Progressive enhancement: after a post's answer, the keyboard starts at
+// what it says (the first [data-fokus]: an error summary, a notice, a secret
+// shown once), so a screen reader reads it and Tab goes on from there; and
+// [data-kopiera] buttons, shown only when the script runs, copy the field
+// they name and say so in their status element.
 constexpr std::string_view js = R"js(
 (function () {
+  var said = document.querySelector("[data-fokus]");
+  if (said) said.focus();
+
   var buttons = document.querySelectorAll("button[data-kopiera]");
   Array.prototype.forEach.call(buttons, function (button) {
     var field = document.getElementById(button.getAttribute("data-kopiera"));

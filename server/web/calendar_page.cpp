@@ -140,7 +140,7 @@ Response calendar_view(const PageCall& call, const Refusal* refusal) {
   const ActorId& actor = *call.caller.actor;
   const auto tokens = manageable_tokens(call);  // the unit's feed tokens
   const int status = refusal ? refusal->status : 200;
-  return html_response(status, page(call, {std::string(words::title), "kalender", true}, [&](HtmlWriter& html) {
+  return html_response(status, page(call, {std::string(words::title), "kalender"}, [&](HtmlWriter& html) {
     if (refusal) error_summary(html, refusal->errors, token_words::errors_title);
     html.element("h1", std::string(words::title) + " – " + unit_name(call.caller, call.context.region));
     session_notice(html, call.session);

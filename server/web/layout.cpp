@@ -68,7 +68,7 @@ void date_element(HtmlWriter& html, Date day) {
 void error_summary(HtmlWriter& html, const std::vector<FormError>& errors, std::string_view title) {
   if (errors.empty()) return;
   html.open("div", {{"class", "error-summary"}, {"role", "alert"}, {"aria-labelledby", "fel-rubrik"},
-                    {"tabindex", "-1"}});
+                    {"tabindex", "-1"}, {"data-fokus", "fokus"}});
   html.element("h2", title, {{"id", "fel-rubrik"}});
   html.open("ul");
   for (const auto& error : errors) {
@@ -85,7 +85,7 @@ void error_summary(HtmlWriter& html, const std::vector<FormError>& errors, std::
 
 void session_notice(HtmlWriter& html, const LoginSession& session) {
   if (session.notice.empty()) return;
-  html.element("p", session.notice, {{"class", "notice"}, {"role", "status"}});
+  html.element("p", session.notice, {{"class", "notice"}, {"role", "status"}, {"tabindex", "-1"}, {"data-fokus", "fokus"}});
 }
 
 std::string page(const PageCall& call, const Frame& frame,
@@ -100,7 +100,9 @@ std::string page(const PageCall& call, const Frame& frame,
   html.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
   html.element("title", frame.title + " – Kedja");
   html.empty("link", {{"rel", "stylesheet"}, {"href", stylesheet_path()}});
-  if (frame.script) html.element("script", "", {{"src", script_path()}, {"defer", "defer"}});
+  // The pages' one script (copy buttons, focus after a post), a file of our
+  // own; every page works without it.
+  html.element("script", "", {{"src", script_path()}, {"defer", "defer"}});
   html.close("head");
   html.open("body");
   html.element("a", "Hoppa till innehållet", {{"class", "skip"}, {"href", "#innehall"}});

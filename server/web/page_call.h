@@ -53,7 +53,6 @@ Response redirect(const std::string& location);
 struct Frame {
   std::string title;            // the <title> and, by convention, the <h1>
   std::string_view current;     // the menu entry to mark: "att-gora", "oversikt", "uppfoljning", ""
-  bool script = false;          // loads the pages' script (the copy button)
 };
 std::string page(const PageCall& call, const Frame& frame,
                  const std::function<void(HtmlWriter&)>& content);

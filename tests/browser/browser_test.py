@@ -383,6 +383,8 @@ def a_unit_subscribes_to_its_calendar(k):
     k.driver.execute_script("arguments[0].value = '2026-11-24';", date_input)
     k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Skapa kalenderadress']"))
     check("Sista dagen kan inte ligga före i dag" in k.text(), "kalender: a past last day is refused")
+    focused = k.driver.switch_to.active_element.get_attribute("class") or ""
+    check("error-summary" in focused, f"kalender: the keyboard starts at the errors ({focused!r})")
     k.axe("hc-kalender-fel")
     _, listed = k.api("GET", "/v1/tokens?limit=1000", os.environ["KEDJA_TOKEN_ADMIN"])
     check(not any(t["kind"] == "feed" for t in listed["items"]), "kalender: the refused form wrote nothing")
@@ -391,6 +393,8 @@ def a_unit_subscribes_to_its_calendar(k):
     k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Skapa kalenderadress']"))
     field = k.driver.find_element(By.ID, "kalenderadress")
     address = field.get_attribute("value")
+    focused = k.driver.switch_to.active_element.get_attribute("class") or ""
+    check("new-secret" in focused, f"kalender: the keyboard starts at the new address ({focused!r})")
     check(address.startswith(k.base + "/v1/feeds/hc%3Aostersund.ics?token=kedja_"),
           f"kalender: the subscription address is shown: {address!r}")
     check(field.get_attribute("readonly") is not None, "kalender: the address field is read-only")

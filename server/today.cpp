@@ -3,6 +3,7 @@
 #include <date/tz.h>
 
 #include <chrono>
+#include <cstdio>
 #include <sstream>
 #include <string>
 
@@ -14,13 +15,25 @@ Date stockholm_today() {
   return Date{date::floor<date::days>(local).time_since_epoch()};
 }
 
-std::string stockholm_minute(std::string_view utc) {
+std::optional<StockholmMinute> stockholm_time(std::string_view utc) {
   static const date::time_zone* const zone = date::locate_zone("Europe/Stockholm");
   std::istringstream in{std::string(utc)};
   date::sys_seconds at;
   in >> date::parse("%Y-%m-%dT%H:%M:%SZ", at);
-  if (in.fail()) return std::string(utc);
-  return date::format("%Y-%m-%d %H:%M", date::floor<std::chrono::minutes>(zone->to_local(at)));
+  if (in.fail()) return std::nullopt;
+  const auto local = date::floor<std::chrono::minutes>(zone->to_local(at));
+  const auto day = date::floor<date::days>(local);
+  const date::hh_mm_ss time{local - day};
+  return StockholmMinute{Date{day.time_since_epoch()}, static_cast<int>(time.hours().count()),
+                         static_cast<int>(time.minutes().count())};
+}
+
+std::string stockholm_minute(std::string_view utc) {
+  const auto local = stockholm_time(utc);
+  if (!local) return std::string(utc);
+  char time[8];
+  std::snprintf(time, sizeof time, "%02d:%02d", local->hour, local->minute);
+  return format_date(local->day) + " " + time;
 }
 
 }  // namespace kedja::server

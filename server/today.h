@@ -4,6 +4,7 @@
 
 #include "domain/dates.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,5 +16,15 @@ Date stockholm_today();
 // civil time to the minute ("2026-11-25 09:01"); the text itself when it is
 // not of that form.
 std::string stockholm_minute(std::string_view utc);
+
+// The same instant as its civil date and time of day in Europe/Stockholm,
+// to the minute (daylight saving time included); nullopt when `utc` is not
+// of that form.
+struct StockholmMinute {
+  Date day;
+  int hour = 0;
+  int minute = 0;
+};
+std::optional<StockholmMinute> stockholm_time(std::string_view utc);
 
 }  // namespace kedja::server

@@ -40,7 +40,8 @@ constexpr std::string_view unit_admin = "Administratör (ingen enhet)";
 constexpr std::string_view name_hint = "Till exempel ”Anna Svensson, mottagningen Krokom”. Utan namn får nyckeln "
                                        "ett av Kedja.";
 constexpr std::string_view expires_hint =
-    "Sista dagen nyckeln gäller, till exempel sista dagen av ett vikariat. Lämna tomt för ingen slutdag.";
+    "Sista dagen nyckeln gäller, som ÅÅÅÅ-MM-DD (till exempel sista dagen av ett vikariat, 2027-06-30). Lämna "
+    "tomt för ingen slutdag.";
 constexpr std::string_view feed_label = "Kalendernyckel: läser bara enhetens kalender, inget annat i Kedja";
 constexpr std::string_view create_button = "Skapa nyckel";
 constexpr std::string_view choose_unit = "Välj en enhet ur listan, eller Administratör.";
@@ -176,7 +177,9 @@ void token_table(HtmlWriter& html, const PageCall& call) {
     html.element("td", token.kind == storage::TokenKind::feed ? words::kind_feed : words::kind_api);
     html.element("td", unit_of(token, call.context.region));
     html.element("td", role_label(token.role));
-    html.element("td", stockholm_minute(token.created_at));
+    html.open("td");
+    time_element(html, token.created_at);
+    html.close("td");
     html.open("td");
     if (token.last_used) date_element(html, *token.last_used); else html.text(token_words::never);
     html.close("td").open("td");

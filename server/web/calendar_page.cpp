@@ -52,7 +52,8 @@ constexpr std::string_view create_heading = "Skapa en kalenderadress";
 constexpr std::string_view name_hint =
     "Till exempel ”Outlook receptionen”, så att ni vet vilken adress som används var. Utan namn får "
     "adressen ett av Kedja.";
-constexpr std::string_view expires_hint = "Sista dagen adressen fungerar. Lämna tomt för ingen slutdag.";
+constexpr std::string_view expires_hint =
+    "Sista dagen adressen fungerar, som ÅÅÅÅ-MM-DD (till exempel 2027-06-30). Lämna tomt för ingen slutdag.";
 constexpr std::string_view create_button = "Skapa kalenderadress";
 constexpr std::string_view list_heading = "Enhetens kalenderadresser";
 constexpr std::string_view list_empty = "Enheten har inga kalenderadresser ännu.";
@@ -122,7 +123,9 @@ void token_table(HtmlWriter& html, const PageCall& call, const std::vector<stora
   for (const auto& token : tokens) {
     html.open("tr");
     html.element("td", token.name);
-    html.element("td", stockholm_minute(token.created_at));
+    html.open("td");
+    time_element(html, token.created_at);
+    html.close("td");
     html.open("td");
     if (token.last_used) date_element(html, *token.last_used); else html.text(token_words::never);
     html.close("td").open("td");

@@ -1,7 +1,10 @@
 // The frame every page shares and the small pieces pages reuse.
+#include "server/today.h"
 #include "server/web/assets.h"
 #include "server/web/page_call.h"
 #include "server/web/swedish.h"
+
+#include <cstdio>
 
 namespace kedja::server::web {
 
@@ -63,6 +66,17 @@ void csrf_field(HtmlWriter& html, const LoginSession& session) {
 
 void date_element(HtmlWriter& html, Date day) {
   html.element("time", swedish_date(day), {{"datetime", format_date(day)}});
+}
+
+void time_element(HtmlWriter& html, std::string_view utc) {
+  const auto local = stockholm_time(utc);
+  if (!local) {
+    html.text(utc);
+    return;
+  }
+  char time[8];
+  std::snprintf(time, sizeof time, "%02d:%02d", local->hour, local->minute);
+  html.element("time", swedish_date(local->day) + " kl. " + time, {{"datetime", std::string(utc)}});
 }
 
 void error_summary(HtmlWriter& html, const std::vector<FormError>& errors, std::string_view title) {

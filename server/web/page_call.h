@@ -69,6 +69,10 @@ std::string step_title(const RuleSets& rule_sets, const StepKey& key);
 void csrf_field(HtmlWriter& html, const LoginSession& session);
 // <time datetime="2026-12-22">tis 22 dec 2026</time>
 void date_element(HtmlWriter& html, Date day);
+// A stored UTC timestamp ("2026-11-25T08:01:02Z") as <time> in the pages'
+// date style with the Europe/Stockholm time of day, "tis 25 nov 2026 kl.
+// 09:01", the UTC instant in its datetime attribute.
+void time_element(HtmlWriter& html, std::string_view utc);
 // The GOV.UK-style error summary: a heading and a link to each field.
 void error_summary(HtmlWriter& html, const std::vector<FormError>& errors,
                    std::string_view title = "Det gick inte att spara");

@@ -84,6 +84,16 @@ TEST_F(WebCalendarTest, RevokingStopsTheFeedAtOnce) {
   EXPECT_FALSE(page.has("action=\"/kalender/aterkalla\""));
 }
 
+TEST_F(WebCalendarTest, EveryDateInTheListIsInThePagesDateStyle) {
+  const std::string cookie = login(token(Role::reception, "reception:krokom"));
+  ASSERT_EQ(make_feed(cookie, {{"namn", "Mottagningen"}, {"giltig_till", "2027-06-30"}}).status, 303);
+  const Page page = open("/kalender", cookie);
+  // Created: a date and a Stockholm time of day, the UTC instant in datetime.
+  EXPECT_TRUE(page.has("<td><time datetime=\"20")) << page.html;
+  EXPECT_TRUE(page.has(" kl. ")) << page.html;
+  EXPECT_TRUE(page.has("<time datetime=\"2027-06-30\">ons 30 jun 2027</time>")) << page.html;
+}
+
 TEST_F(WebCalendarTest, EveryRefusalWritesNothing) {
   const std::string own = login(token(Role::hc, "hc:ostersund"));
   ASSERT_EQ(make_feed(own, {{"namn", "Lugnviks kalender"}}).status, 303);  // taken below

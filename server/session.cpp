@@ -31,7 +31,11 @@ constexpr std::size_t drain_limit = 4 * 1024 * 1024;
 Request to_request(const http::request<http::string_body>& message, const std::string& remote_address) {
   Request request;
   request.remote_address = remote_address;
-  request.method = std::string(message.method_string());
+  // RFC 9110 §9.3.2: HEAD is GET without the content. The handler answers
+  // it as the GET (the same scope, audit rows and refusals: a calendar
+  // program checking its feed with HEAD gets the feed's status); to_message
+  // sends the header alone.
+  request.method = message.method() == http::verb::head ? "GET" : std::string(message.method_string());
   request.target = std::string(message.target());
   for (const auto& field : message) {
     std::string name(field.name_string());
@@ -47,7 +51,7 @@ Request to_request(const http::request<http::string_body>& message, const std::s
 // Takes the response by value: its body (a list page is ~25 KB) is moved
 // into the message, not copied.
 http::response<http::string_body> to_message(Response response, unsigned version,
-                                             bool keep_alive) {
+                                             bool keep_alive, bool head = false) {
   http::response<http::string_body> message{static_cast<http::status>(response.status), version};
   message.set(http::field::server, "kedja");
   const bool no_content = response.status == 204;
@@ -61,6 +65,9 @@ http::response<http::string_body> to_message(Response response, unsigned version
   message.body() = std::move(response.body);
   message.prepare_payload();
   if (no_content) message.erase(http::field::content_length);  // RFC 9110 §8.6: none on a 204
+  // A HEAD's answer keeps the Content-Length the GET's would have
+  // (RFC 9110 §8.6) and sends no content.
+  if (head) message.body().clear();
   return message;
 }
 
@@ -200,7 +207,9 @@ void Session::handle(std::shared_ptr<http::request<http::string_body>> message) 
     const bool keep_alive = message->keep_alive() && !connections_->stopping;
     Response response = connections_->handler(to_request(*message, remote_address_));
     note_answer(response.status, response.notes);
-    return write(to_message(std::move(response), message->version(), keep_alive), keep_alive);
+    return write(to_message(std::move(response), message->version(), keep_alive,
+                            message->method() == http::verb::head),
+                 keep_alive);
   }
   const bool reads = message->method() == http::verb::get || message->method() == http::verb::head;
   auto& pool = reads ? connections_->read_pool : connections_->write_pool;
@@ -209,7 +218,9 @@ void Session::handle(std::shared_ptr<http::request<http::string_body>> message) 
     asio::post(self->stream_.get_executor(), [self, message, response = std::move(response)]() mutable {
       const bool keep_alive = message->keep_alive() && !self->connections_->stopping;
       self->note_answer(response.status, response.notes);
-      self->write(to_message(std::move(response), message->version(), keep_alive), keep_alive);
+      self->write(to_message(std::move(response), message->version(), keep_alive,
+                             message->method() == http::verb::head),
+                  keep_alive);
     });
   });
 }

@@ -54,6 +54,18 @@ class Client {
       record_answer(sent_method_, sent_target_, out.result_int(), type, out.body());
     return result;
   }
+  // The answer to a HEAD: its header, and no content whatever the
+  // Content-Length says (RFC 9110 §9.3.2).
+  beast::error_code read_head(http::response<http::string_body>& out) {
+    beast::error_code result;
+    http::response_parser<http::string_body> parser;
+    parser.skip(true);
+    stream_.expires_after(bound);
+    http::async_read(stream_, buffer_, parser, [&](beast::error_code ec, std::size_t) { result = ec; });
+    run();
+    out = parser.release();
+    return result;
+  }
   // What ends the connection from the server's side: EOF when it closed,
   // beast::error::timeout if it did not within the bound.
   beast::error_code wait_closed() {
@@ -285,6 +297,22 @@ TEST(Socket, NoContentIsAnsweredWithoutBodyHeaders) {
   EXPECT_EQ(after.result_int(), 204);
 }
 
+TEST(Socket, HeadIsAnsweredAsTheGetWithoutItsContent) {
+  Server server("127.0.0.1:0", echo, ServerLimits{}, 1);
+  server.start();
+  Client client(server.port());
+  client.send("HEAD /v1/feeds/hc:are.ics HTTP/1.1\r\nHost: test\r\n\r\n");
+  http::response<http::string_body> head;
+  ASSERT_FALSE(client.read_head(head));
+  EXPECT_EQ(head.result_int(), 200);
+  // The handler answered a GET: the Content-Length of "GET /v1/feeds/hc:are.ics".
+  EXPECT_EQ(head[http::field::content_length], "24");
+  client.get("/after");  // no content was sent: the next answer is read whole
+  http::response<http::string_body> after;
+  ASSERT_FALSE(client.read(after));
+  EXPECT_EQ(after.body(), "GET /after");
+}
+
 TEST(Socket, TheHandlerIsToldTheClientsAddress) {
   auto address = [](const Request& request) {
     Response response;
@@ -352,6 +380,24 @@ TEST_F(SocketWithStore, RealHandlerAnswersOverTheSocket) {
   ASSERT_FALSE(client.read(refused));
   EXPECT_EQ(refused.result_int(), 401);
   EXPECT_EQ(refused[http::field::www_authenticate], "Bearer");
+}
+
+TEST_F(SocketWithStore, ACalendarProgramsHeadOfItsFeedIsTheGetsAnswer) {
+  const Reply made = post("/v1/tokens", admin_, {{"actor", "hc:ostersund"}, {"role", "hc"}, {"kind", "feed"}});
+  ASSERT_EQ(made.status, 201) << made.raw.body;
+  const std::string target = "/v1/feeds/hc:ostersund.ics?token=" + made.body.value("token", "");
+  Server server("127.0.0.1:0", std::ref(*handler_), ServerLimits{}, 2);
+  server.start();
+  Client client(server.port());
+  client.send("HEAD " + target + " HTTP/1.1\r\nHost: test\r\n\r\n");
+  http::response<http::string_body> head;
+  ASSERT_FALSE(client.read_head(head));
+  EXPECT_EQ(head.result_int(), 200);
+  EXPECT_EQ(head[http::field::content_type], "text/calendar; charset=utf-8");
+  client.send("HEAD /v1/feeds/hc:ostersund.ics?token=kedja_wrong HTTP/1.1\r\nHost: test\r\n\r\n");
+  http::response<http::string_body> refused;
+  ASSERT_FALSE(client.read_head(refused));
+  EXPECT_EQ(refused.result_int(), 401);
 }
 
 TEST_F(SocketWithStore, ServeAnswersUntilSigtermThenReturnsZero) {

@@ -75,7 +75,15 @@ std::string percent_encoded(std::string_view text) {
 
 Url& Url::segment(std::string_view value) {
   path_ += '/';
-  path_ += percent_encoded(value);
+  // ':' may stand in a path segment after the first '/' (RFC 3986 §3.3,
+  // pchar): an actor's feed is /v1/feeds/hc:are.ics, as the README writes
+  // it, not hc%3Aare.ics. Everything else but unreserved is encoded.
+  std::size_t start = 0;
+  for (std::size_t colon; (colon = value.find(':', start)) != std::string_view::npos; start = colon + 1) {
+    path_ += percent_encoded(value.substr(start, colon - start));
+    path_ += ':';
+  }
+  path_ += percent_encoded(value.substr(start));
   return *this;
 }
 

@@ -26,7 +26,7 @@ class Url {
  public:
   // `path` is a fixed path written by the programmer ("/att-gora").
   explicit Url(std::string_view path) : path_(path) {}
-  // Appends "/" and the percent-encoded segment.
+  // Appends "/" and the percent-encoded segment (":" kept, RFC 3986 pchar).
   Url& segment(std::string_view value);
   // Appends a query parameter; an empty value is left out.
   Url& param(std::string_view name, std::string_view value);

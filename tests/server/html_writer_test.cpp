@@ -43,6 +43,12 @@ TEST(Url, SegmentsAndParametersArePercentEncoded) {
   EXPECT_EQ(url.str(), "/arenden/a%2Fb%3Fc?q=x%26y%3Dz%20%C3%A5");
 }
 
+TEST(Url, AColonStaysInASegmentAndIsEncodedInAParameter) {
+  EXPECT_EQ(Url("/v1/feeds").segment("hc:are.ics").param("a", "b:c").str(), "/v1/feeds/hc:are.ics?a=b%3Ac");
+  EXPECT_EQ(Url("/x").segment(":a::b:").str(), "/x/:a::b:");
+  EXPECT_EQ(Url("/x").segment("a:/b").str(), "/x/a:%2Fb");
+}
+
 TEST(Url, AJavascriptValueStaysInsideItsParameter) {
   EXPECT_EQ(Url("/att-gora").param("steg", "\"><script>").str(), "/att-gora?steg=%22%3E%3Cscript%3E");
 }

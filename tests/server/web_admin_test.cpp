@@ -62,7 +62,7 @@ TEST_F(WebAdminTest, AFeedTokenIsShownAsItsSubscriptionAddress) {
   const std::string cookie = login(admin_);
   ASSERT_EQ(make_token(cookie, {{"enhet", "hc:ostersund"}, {"kalender", "1"}}).status, 303);
   const std::string address = shown_secret(open("/administration", cookie));
-  const std::string prefix = "http://127.0.0.1:8080/v1/feeds/hc%3Aostersund.ics?token=kedja_";
+  const std::string prefix = "http://127.0.0.1:8080/v1/feeds/hc:ostersund.ics?token=kedja_";
   ASSERT_EQ(address.rfind(prefix, 0), 0u) << address;
   EXPECT_EQ(get(address.substr(address.find("/v1/")), "").status, 200);
 }

@@ -40,7 +40,7 @@ TEST_F(WebCalendarTest, AUnitMakesAFeedAddressShownOnceThatReadsItsFeed) {
   const Page shown = open("/kalender", cookie);
   EXPECT_TRUE(shown.has("Kalenderadressen ”Outlook receptionen” är skapad."));
   const std::string address = shown_address(shown);
-  const std::string prefix = "http://127.0.0.1:8080/v1/feeds/hc%3Aostersund.ics?token=kedja_";
+  const std::string prefix = "http://127.0.0.1:8080/v1/feeds/hc:ostersund.ics?token=kedja_";
   ASSERT_EQ(address.rfind(prefix, 0), 0u) << address;
   EXPECT_TRUE(shown.has("data-kopiera=\"kalenderadress\""));
   EXPECT_TRUE(shown.has(web::script_path()));

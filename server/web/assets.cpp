@@ -137,13 +137,17 @@ input.secret{width:100%;font-family:ui-monospace,Consolas,monospace;font-size:.9
 )css";
 
 // Progressive enhancement: after a post's answer, the keyboard starts at
-// what it says (the first [data-fokus]: an error summary, a notice, a secret
-// shown once), so a screen reader reads it and Tab goes on from there; and
+// what it says, so a screen reader reads it and Tab goes on from there: the
+// [data-fokus] of the lowest rank (1 the error summary, 2 a secret shown
+// once, 3 the one-shot notice); and
 // [data-kopiera] buttons, shown only when the script runs, copy the field
 // they name and say so in their status element.
 constexpr std::string_view js = R"js(
 (function () {
-  var said = document.querySelector("[data-fokus]");
+  var said = null;
+  Array.prototype.forEach.call(document.querySelectorAll("[data-fokus]"), function (element) {
+    if (!said || element.getAttribute("data-fokus") < said.getAttribute("data-fokus")) said = element;
+  });
   if (said) said.focus();
 
   var buttons = document.querySelectorAll("button[data-kopiera]");

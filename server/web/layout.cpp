@@ -82,7 +82,7 @@ void time_element(HtmlWriter& html, std::string_view utc) {
 void error_summary(HtmlWriter& html, const std::vector<FormError>& errors, std::string_view title) {
   if (errors.empty()) return;
   html.open("div", {{"class", "error-summary"}, {"role", "alert"}, {"aria-labelledby", "fel-rubrik"},
-                    {"tabindex", "-1"}, {"data-fokus", "fokus"}});
+                    {"tabindex", "-1"}, {"data-fokus", "1"}});
   html.element("h2", title, {{"id", "fel-rubrik"}});
   html.open("ul");
   for (const auto& error : errors) {
@@ -99,7 +99,7 @@ void error_summary(HtmlWriter& html, const std::vector<FormError>& errors, std::
 
 void session_notice(HtmlWriter& html, const LoginSession& session) {
   if (session.notice.empty()) return;
-  html.element("p", session.notice, {{"class", "notice"}, {"role", "status"}, {"tabindex", "-1"}, {"data-fokus", "fokus"}});
+  html.element("p", session.notice, {{"class", "notice"}, {"role", "status"}, {"tabindex", "-1"}, {"data-fokus", "3"}});
 }
 
 std::string page(const PageCall& call, const Frame& frame,

@@ -48,7 +48,7 @@ void text_field(HtmlWriter& html, const TextField& field, const FormError* error
 void shown_once(HtmlWriter& html, const ShownOnce& secret) {
   const std::string heading_id = std::string(secret.id) + "-rubrik", hint_id = std::string(secret.id) + "-hint";
   html.open("section", {{"class", "new-secret"}, {"aria-labelledby", heading_id}, {"tabindex", "-1"},
-                        {"data-fokus", "fokus"}});
+                        {"data-fokus", "2"}});
   html.element("h2", secret.heading, {{"id", heading_id}});
   html.element("p", secret.text);
   html.element("label", secret.label, {{"for", secret.id}});

@@ -163,6 +163,7 @@ void token_table(HtmlWriter& html, const PageCall& call) {
     return;
   }
   html.element("p", words::tokens_caption, {{"id", "nycklar-om"}});
+  open_scroll(html, {"aria-labelledby", "nycklar"});
   html.open("table", {{"aria-labelledby", "nycklar"}, {"aria-describedby", "nycklar-om"}});
   html.open("thead").open("tr");
   for (auto heading : {token_words::col_name, words::col_kind, words::col_unit, words::col_role,
@@ -190,12 +191,13 @@ void token_table(HtmlWriter& html, const PageCall& call) {
     if (!token.revoked_at) revoke_form(html, call, "/administration/aterkalla", token.name);
     html.close("td").close("tr");
   }
-  html.close("tbody").close("table");
+  html.close("tbody").close("table").close("div");
 }
 
 void actor_table(HtmlWriter& html, const Region& region) {
   html.element("h2", words::actors_heading, {{"id", "enheter"}});
   html.element("p", words::actors_caption, {{"id", "enheter-om"}});
+  open_scroll(html, {"aria-labelledby", "enheter"});
   html.open("table", {{"aria-labelledby", "enheter"}, {"aria-describedby", "enheter-om"}});
   html.open("thead").open("tr");
   for (auto heading : {token_words::col_name, words::col_role, words::col_municipality, words::col_id,
@@ -212,7 +214,7 @@ void actor_table(HtmlWriter& html, const Region& region) {
     html.element("td", actor.email ? *actor.email : std::string("–"));
     html.close("tr");
   }
-  html.close("tbody").close("table");
+  html.close("tbody").close("table").close("div");
 }
 
 // A new secret after the redirect: a feed's address (the session keeps the

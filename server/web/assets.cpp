@@ -60,8 +60,11 @@ legend{font-weight:600;padding:0;margin-bottom:.2rem}
 .count{display:inline-block;min-width:1.6rem;text-align:center;margin-left:.35rem;padding:0 .35rem;border-radius:1rem;background:#e8eef5;color:#123d6a}
 .tabs a[aria-current=page] .count{background:#fff}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;background:#f3f5f8;padding:.75rem;margin-bottom:1rem}
-form.filters .field{margin:0}
+form.filters .field{margin:0;min-width:0;max-width:100%}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
+.scroll{overflow-x:auto;max-width:100%;margin:0 0 1rem;position:relative}
+form.question{display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}
+.scroll:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid #c9ced6}
 thead th{border-bottom:2px solid #1b1b1b;white-space:nowrap}
@@ -116,6 +119,7 @@ footer.site{border-top:1px solid #c9ced6;padding:1rem 1.25rem;color:#4a4a4a;font
   @page{size:A4;margin:12mm}
   header.site,nav.main,.skip,form,.tabs,.pager,.downloads,footer.site,button,.actions{display:none!important}
   .chart-pair{display:block}
+  .scroll{overflow:visible}
   svg.chart{break-inside:avoid}
   html{font-size:10pt;color:#000}
   main{padding:0;max-width:none}

@@ -113,6 +113,7 @@ void token_table(HtmlWriter& html, const PageCall& call, const std::vector<stora
     return;
   }
   html.element("p", words::list_caption, {{"id", "adresser-om"}});
+  open_scroll(html, {"aria-labelledby", "adresser"});
   html.open("table", {{"aria-labelledby", "adresser"}, {"aria-describedby", "adresser-om"}});
   html.open("thead").open("tr");
   for (auto heading : {token_words::col_name, token_words::col_created, token_words::col_last_used,
@@ -136,7 +137,7 @@ void token_table(HtmlWriter& html, const PageCall& call, const std::vector<stora
     if (!token.revoked_at) revoke_form(html, call, "/kalender/aterkalla", token.name);
     html.close("td").close("tr");
   }
-  html.close("tbody").close("table");
+  html.close("tbody").close("table").close("div");
 }
 
 Response calendar_view(const PageCall& call, const Refusal* refusal) {

@@ -141,6 +141,7 @@ void events_table(HtmlWriter& html, const PageCall& call, const storage::StoredC
   std::map<std::int64_t, std::string> voided;
   for (const auto& e : stored.events)
     if (e.event.type == EventType::event_voided && e.event.voided_seq) voided[*e.event.voided_seq] = e.event.reason.value_or("");
+  open_scroll(html, {"aria-label", "Händelser"});
   html.open("table", {{"class", "events"}});
   html.element("caption", "Alla händelser i ärendet, i den ordning de registrerades");
   html.open("thead").open("tr");
@@ -169,7 +170,7 @@ void events_table(HtmlWriter& html, const PageCall& call, const storage::StoredC
     html.element("td", actor_name(call.context.region, e.recorded_by));
     html.close("tr");
   }
-  html.close("tbody").close("table");
+  html.close("tbody").close("table").close("div");
 }
 
 void forms(HtmlWriter& html, const PageCall& call, const storage::StoredCase& stored,

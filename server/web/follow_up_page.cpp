@@ -155,6 +155,7 @@ void share_per_group(HtmlWriter& html, const std::vector<std::string>& groups, c
   html.element("figcaption", "Andel klara i tid " + std::string(grouping.per()) + ". Strecket är målet " +
                                  whole_percent(target) + ". Siffrorna står i tabellen.");
   html.close("figure");
+  open_scroll(html, {"aria-label", "Tabell: andel i tid " + std::string(grouping.per())});
   html.open("table", {{"class", "numbers"}});
   html.element("caption", "Andel i tid " + std::string(grouping.per()) + ", alla valda steg");
   html.open("thead").open("tr");
@@ -172,12 +173,13 @@ void share_per_group(HtmlWriter& html, const std::vector<std::string>& groups, c
     number_cell(html, share_text(f));
     html.close("tr");
   }
-  html.close("tbody").close("table").close("div");
+  html.close("tbody").close("table").close("div").close("div");
 }
 
 // The table per step × group, a row group per step.
 void step_table(HtmlWriter& html, const std::vector<StepKey>& steps, const std::map<std::string, Figures>& cells,
                 const Grouping& grouping, const Region& region, const Vocabulary& words, Date titles_on) {
+  open_scroll(html, {"aria-label", "Tabell: per steg och " + std::string(grouping.by_municipality ? "kommun" : "enhet")});
   html.open("table", {{"class", "numbers"}});
   html.element("caption", "Per steg och " + std::string(grouping.by_municipality ? "kommun" : "enhet"));
   html.open("thead").open("tr");
@@ -213,7 +215,7 @@ void step_table(HtmlWriter& html, const std::vector<StepKey>& steps, const std::
     }
     html.close("tbody");
   }
-  html.close("table");
+  html.close("table").close("div");
 }
 
 // One step's 13 months: a column chart and its table.
@@ -236,6 +238,7 @@ void step_trend(HtmlWriter& html, const std::string& title, const std::string& i
   html.element("figcaption", "Andel klara i tid per förfallomånad. Strecket är målet " + whole_percent(target) +
                                  "; ett streck i stället för stapel: inga steg den månaden.");
   html.close("figure");
+  open_scroll(html, {"aria-label", "Tabell per månad: " + title});
   html.open("table", {{"class", "numbers compact"}});
   html.element("caption", "Per månad: " + title);
   html.open("thead").open("tr");
@@ -252,7 +255,7 @@ void step_trend(HtmlWriter& html, const std::string& title, const std::string& i
     number_cell(html, share_text(f));
     html.close("tr");
   }
-  html.close("tbody").close("table").close("div");
+  html.close("tbody").close("table").close("div").close("div");
 }
 
 // What is overdue on the day, by working days overdue: a column chart of
@@ -285,6 +288,7 @@ void aging(HtmlWriter& html, const std::vector<storage::SummaryRow>& rows, const
   std::vector<std::string> groups;
   for (const auto& [group, counts] : per_group) groups.push_back(group);
   groups = ordered(groups, grouping, region, words);
+  open_scroll(html, {"aria-label", "Tabell: försenade " + std::string(grouping.per())});
   html.open("table", {{"class", "numbers"}});
   html.element("caption", "Försenade " + std::string(grouping.per()) + ", arbetsdagar försenade");
   html.open("thead").open("tr");
@@ -308,7 +312,7 @@ void aging(HtmlWriter& html, const std::vector<storage::SummaryRow>& rows, const
   html.element("th", "Summa", {{"scope", "row"}});
   for (auto n : totals) number_cell(html, swedish_number(n));
   number_cell(html, swedish_number(all));
-  html.close("tr").close("tfoot").close("table").close("div");
+  html.close("tr").close("tfoot").close("table").close("div").close("div");
 }
 
 // "YYYY-MM" of the 13 months ending with `last`'s month.

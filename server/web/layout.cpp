@@ -68,6 +68,10 @@ void date_element(HtmlWriter& html, Date day) {
   html.element("time", swedish_date(day), {{"datetime", format_date(day)}});
 }
 
+void open_scroll(HtmlWriter& html, Attr name) {
+  html.open("div", {{"class", "scroll"}, {"role", "region"}, std::move(name), {"tabindex", "0"}});
+}
+
 void time_element(HtmlWriter& html, std::string_view utc) {
   const auto local = stockholm_time(utc);
   if (!local) {

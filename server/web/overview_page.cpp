@@ -69,6 +69,7 @@ Response overview_page(const PageCall& call) {
     Url download("/oversikt.csv");
     if (as_of != call.today) download.param("datum", format_date(as_of));
     download_link(html, download);
+    open_scroll(html, {"aria-label", "Försenade steg per kommun"});
     html.open("table", {{"class", "overview"}});
     html.element("caption", "Försenade steg per kommun och steg");
     html.open("thead").open("tr");
@@ -105,7 +106,7 @@ Response overview_page(const PageCall& call) {
     html.close("tbody").open("tfoot").open("tr");
     html.element("th", "Summa", {{"scope", "row"}});
     for (const auto& m : municipalities) html.element("td", swedish_number(per_municipality[m.slug]));
-    html.close("tr").close("tfoot").close("table");
+    html.close("tr").close("tfoot").close("table").close("div");
   }));
 }
 

@@ -69,6 +69,12 @@ std::string step_title(const RuleSets& rule_sets, const StepKey& key);
 void csrf_field(HtmlWriter& html, const LoginSession& session);
 // <time datetime="2026-12-22">tis 22 dec 2026</time>
 void date_element(HtmlWriter& html, Date day);
+// The frame of a data table wider than a narrow screen: the table scrolls
+// sideways inside it and the page does not (WCAG 1.4.10 lets a data table
+// keep its two dimensions). Named by `name` (aria-labelledby or aria-label)
+// and focusable, so a keyboard user can scroll it (axe:
+// scrollable-region-focusable). Close it with html.close("div").
+void open_scroll(HtmlWriter& html, Attr name);
 // A stored UTC timestamp ("2026-11-25T08:01:02Z") as <time> in the pages'
 // date style with the Europe/Stockholm time of day, "tis 25 nov 2026 kl.
 // 09:01", the UTC instant in its datetime attribute.

@@ -149,6 +149,7 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
   }
   const std::string here = view_url(view, "/att-gora").str();
   const bool actions = !recordable_types(call.caller).empty() && view.tab != WorkTab::done;
+  open_scroll(html, {"aria-label", "Steg"});
   html.open("table");
   html.element("caption", std::string(tab_label(view.tab)) + ", per " + swedish_date(as_of));
   html.open("thead").open("tr");
@@ -202,7 +203,7 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
     }
     html.close("tr");
   }
-  html.close("tbody").close("table");
+  html.close("tbody").close("table").close("div");
 }
 
 void pager(HtmlWriter& html, const TodoView& view, std::int64_t total) {

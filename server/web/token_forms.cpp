@@ -103,7 +103,7 @@ Response revoke_question(const PageCall& call, const RevokeQuestion& question) {
   return html_response(200, page(call, {heading, question.current}, [&](HtmlWriter& html) {
     html.element("h1", heading);
     html.element("p", question.consequence);
-    html.open("form", {{"method", "post"}, {"action", question.action}, {"class", "actions"}});
+    html.open("form", {{"method", "post"}, {"action", question.action}, {"class", "question"}});
     csrf_field(html, call.session);
     html.empty("input", {{"type", "hidden"}, {"name", "namn"}, {"value", question.name}});
     html.empty("input", {{"type", "hidden"}, {"name", "bekrafta"}, {"value", "ja"}});

@@ -480,6 +480,24 @@ def the_accessibility_statement_is_for_everyone(k):
     k.logout()
 
 
+def no_page_scrolls_sideways_on_a_narrow_screen(k, child):
+    """WCAG 1.4.10 (reflow): at 480 CSS px a wide table scrolls inside its
+    own focusable region; the page itself never scrolls sideways."""
+    k.driver.set_window_size(480, 900)
+    try:
+        for token, paths in (("KEDJA_TOKEN_HC", ["/att-gora", "/arenden/" + child, "/kalender", "/uppfoljning"]),
+                             ("KEDJA_TOKEN_ADMIN", ["/administration", "/oversikt"])):
+            k.login(os.environ[token])
+            for path in paths:
+                k.go(path)
+                wide, seen = k.driver.execute_script(
+                    "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+                check(wide <= seen, f"narrow: {path} scrolls sideways ({wide} px in {seen})")
+            k.logout()
+    finally:
+        k.driver.set_window_size(1366, 900)
+
+
 def main():
     parser = argparse.ArgumentParser()
     for name in ("--base", "--axe", "--shots", "--kedja", "--db", "--config"):
@@ -499,6 +517,7 @@ def main():
         a_unit_subscribes_to_its_calendar(k)
         the_admin_makes_uses_and_revokes_a_token(k)
         the_accessibility_statement_is_for_everyone(k)
+        no_page_scrolls_sideways_on_a_narrow_screen(k, child)
         if os.environ.get("KEDJA_TEST_REVOKE", "1") == "1":
             a_revoked_tokens_session_ends(k)
     finally:

@@ -1,4 +1,5 @@
 // Bulk loading, reprojection and online backup.
+#include "storage/audit.h"
 #include "storage/bulk_insert.h"
 #include "storage/case_io.h"
 #include "storage/impl.h"
@@ -140,7 +141,7 @@ bool has_cases(Connection& c) {
 
 }  // namespace
 
-std::int64_t Store::bulk_load(const std::function<bool(BulkCase&)>& next) {
+std::int64_t Store::bulk_load(const std::function<bool(BulkCase&)>& next, BulkAudit* audit) {
   const EngineContext& context = impl_->context_;
   // The cases come from `next` and are projected on a thread of their own
   // while the writer inserts (ReadyQueue); `next` is called from that one
@@ -182,16 +183,24 @@ std::int64_t Store::bulk_load(const std::function<bool(BulkCase&)>& next) {
       if (empty) recreate = drop_secondary_indexes(c);
       BulkInserter inserter(c);
       std::vector<ReadyCase> batch;
+      std::vector<std::int64_t> nums;  // for the audit row
+      std::vector<CaseId> ids;
       while (ready.pop(batch)) {
         for (ReadyCase& one : batch) {
-          inserter.add(std::move(one));
+          const std::int64_t num = inserter.add(std::move(one));
+          if (audit) {
+            nums.push_back(num);
+            ids.push_back(inserter.last_id());
+          }
           ++loaded;
         }
       }
       inserter.flush();
+      if (audit && !nums.empty()) write_audit(c, audit->by, "import", std::move(nums));
       if (empty) recount_steps(c.db());  // the count triggers were dropped with the indexes
       for (const std::string& create : recreate) c.exec(create.c_str());
       c.exec("COMMIT");
+      if (audit) audit->ids = std::move(ids);
       if (journal) journal->back_to_wal();
       return true;
     });

@@ -183,10 +183,13 @@ std::int64_t BulkInserter::insert_case(ReadyCase& ready) {
   }
 }
 
-void BulkInserter::add(ReadyCase ready) {
+std::int64_t BulkInserter::add(ReadyCase ready) {
   ready.num = insert_case(ready);
+  const std::int64_t num = ready.num;
+  last_id_ = ready.the_case.id;
   pending_.push_back(std::move(ready));
   if (pending_.size() == cases_per_flush) flush();
+  return num;
 }
 
 void BulkInserter::flush() {

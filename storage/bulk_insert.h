@@ -22,7 +22,9 @@ class BulkInserter {
   // Inserts the case row now (drawing another id in the unlikely case that
   // its id is taken). Its events (seq already set) and the steps of its
   // state go in with the next flush, many cases' rows per statement.
-  void add(ReadyCase ready);
+  // Returns the case row's num; last_id() is its id.
+  std::int64_t add(ReadyCase ready);
+  const CaseId& last_id() const { return last_id_; }
   // Inserts every pending event and step row. Call it before the commit.
   void flush();
 
@@ -37,6 +39,7 @@ class BulkInserter {
   std::vector<ReadyCase> pending_;
   std::map<std::pair<Table, int>, sqlite3_stmt*> statements_;  // owned by c_'s cache
   sqlite3_stmt* case_statement_ = nullptr;
+  CaseId last_id_{std::string()};
 };
 
 }  // namespace kedja::storage

@@ -444,7 +444,16 @@ class Store {
     Case the_case;
     std::vector<RecordedEvent> events;
   };
-  std::int64_t bulk_load(const std::function<bool(BulkCase&)>& next);
+  // An import made by a person (the web pages' Importera, issue 14 §4)
+  // is recorded as any write is: with `audit`, the same transaction writes
+  // one audit row "import" by `audit->by` naming every case loaded, and
+  // `audit->ids` gets the new cases' ids in the order loaded. Without it
+  // (demo, `kedja import` run by the operator) no audit row is written.
+  struct BulkAudit {
+    Caller by;
+    std::vector<CaseId> ids;  // filled by bulk_load
+  };
+  std::int64_t bulk_load(const std::function<bool(BulkCase&)>& next, BulkAudit* audit = nullptr);
   // Which of `refs` are already some case's external_ref, in the order
   // given: an import refuses those rows before it loads anything. One read
   // transaction for them all (a read per row cost an import more than its

@@ -173,26 +173,4 @@ std::vector<std::pair<int, FieldError>> refs_in_database(const ArrivalsFile& fil
   return errors;
 }
 
-ArrivalsPreview preview_arrivals(std::string_view bytes, const ArrivalsContext& context,
-                                 storage::Store& store) {
-  ArrivalsPreview preview;
-  auto file = ArrivalsFile::read(bytes);
-  if (!file) {
-    preview.errors = file.problem().errors;
-    if (preview.errors.empty()) preview.errors.push_back({"file", file.problem().detail});
-    return preview;
-  }
-  preview.encoding = file->encoding();
-  preview.warnings = file->warnings();
-  std::vector<std::pair<int, FieldError>> errors = refs_in_database(*file, store);
-  for (std::size_t i = 0; i < file->row_count(); ++i) {
-    auto row = file->row(i, context);
-    if (row) preview.cases.push_back(std::move(*row));
-    else for (const auto& error : row.problem().errors) errors.emplace_back(file->line_of(i), error);
-  }
-  std::stable_sort(errors.begin(), errors.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [line, error] : errors) preview.errors.push_back(std::move(error));
-  return preview;
-}
-
 }  // namespace kedja::csv

@@ -1,5 +1,5 @@
-// Reading an arrivals file for `kedja import` (contract §5) — and, without
-// writing anything, for a preview of an upload on the web pages.
+// Reading an arrivals file for `kedja import` (contract §5) and the web
+// pages' Importera; csv/import.h checks and imports a whole file.
 //
 // What Swedish offices save is accepted:
 //   - the encoding: UTF-8 (with or without a BOM), else Windows-1252 (Excel's
@@ -83,19 +83,6 @@ class ArrivalsFile {
   std::vector<FieldError> warnings_;
   std::map<std::string, int> first_line_of_ref_;
 };
-
-// Every row checked, nothing written: what an upload page shows before the
-// user confirms. `cases` holds the good rows (ids not yet assigned);
-// `errors` every problem in line order, the database's external_refs
-// included (one read). The file is importable when `errors` is empty.
-struct ArrivalsPreview {
-  std::string encoding;
-  std::vector<FieldError> warnings;
-  std::vector<storage::Store::BulkCase> cases;
-  std::vector<FieldError> errors;
-};
-ArrivalsPreview preview_arrivals(std::string_view bytes, const ArrivalsContext& context,
-                                 storage::Store& store);
 
 // The errors for the refs some case in the database has already, each at
 // the first line it is on, as "line N: COLUMN".

@@ -1,6 +1,7 @@
-// csv::ArrivalsFile and csv::preview_arrivals: an arrivals file read as
+// csv::ArrivalsFile and csv::check_arrivals: an arrivals file read as
 // `kedja import` and an upload page read it.
 #include "csv/arrivals.h"
+#include "csv/import.h"
 
 #include "domain/calendar.h"
 #include "domain/json/config_json.h"
@@ -147,8 +148,8 @@ class PreviewTest : public ::testing::Test {
 
 TEST_F(PreviewTest, ChecksEveryRowAndTheDatabaseAndWritesNothing) {
   const std::string good = header + "MIG-1;Åsa;Öberg;2016-05-05;K;arabiska;Åre;2026-11-20;2026-12-01\n";
-  auto preview = preview_arrivals(good + "MIG-2;Ali;Karimi;2016-02-30;M;dari;berg;2026-11-20;2026-12-01\n",
-                                  context(), *store_);
+  auto preview = check_arrivals(good + "MIG-2;Ali;Karimi;2016-02-30;M;dari;berg;2026-11-20;2026-12-01\n",
+                                context(), *store_);
   EXPECT_EQ(preview.encoding, "UTF-8");
   EXPECT_EQ(preview.cases.size(), 1u);
   ASSERT_EQ(preview.errors.size(), 1u);
@@ -165,11 +166,61 @@ TEST_F(PreviewTest, ChecksEveryRowAndTheDatabaseAndWritesNothing) {
     done = true;
     return true;
   });
-  auto again = preview_arrivals(good, context(), *store_);
+  auto again = check_arrivals(good, context(), *store_);
   EXPECT_TRUE(again.cases.size() == 1u) << "the row itself is good";
   ASSERT_EQ(again.errors.size(), 1u);
   EXPECT_EQ(again.errors[0].field, "line 2: Dossiernummer");
   EXPECT_EQ(again.errors[0].message, "\"MIG-1\" is already in the database");
+}
+
+
+// The web page imports as its caller (issue 14 §4): the same checks as
+// `kedja import`, the caller's role and scope on top, and an audit row.
+TEST_F(PreviewTest, AReceptionUnitImportsOnlyItsOwnMunicipalityAndNothingElse) {
+  const Caller krokom{Role::reception, ActorId{"reception:krokom"}, "mottagningen"};
+  const std::string file = header + "MIG-1;Åsa;Öberg;2016-05-05;K;arabiska;Krokom;2026-11-20;2026-12-01\n" +
+                           "MIG-2;Ali;Karimi;2016-02-03;M;dari;berg;2026-11-20;2026-12-01\n";
+  const auto checked = check_arrivals(file, context(), *store_, &krokom);
+  EXPECT_EQ(checked.cases.size(), 1u);
+  ASSERT_EQ(checked.errors.size(), 1u);
+  EXPECT_EQ(checked.errors[0].field, "line 3: Kommun");
+  EXPECT_EQ(checked.errors[0].message, "outside your scope: you may import only people of Krokom");
+  EXPECT_EQ(checked.bad_rows, 1u);
+
+  const auto refused = import_arrivals(file, context(), *store_, &krokom);
+  EXPECT_FALSE(refused.ok());
+  EXPECT_EQ(refused.loaded, 0);
+  EXPECT_EQ(refused.errors.size(), 1u);
+  const Caller admin{Role::admin, std::nullopt, "test"};
+  EXPECT_TRUE(store_->list_cases(admin, {}, context().today).items.empty());
+
+  // The operator (no caller) may import both.
+  EXPECT_TRUE(check_arrivals(file, context(), *store_).ok());
+}
+
+TEST_F(PreviewTest, ARoleThatMayNotCreateCasesIsRefusedBeforeARowIsRead) {
+  const Caller school{Role::school, ActorId{"school:krokom"}, "skolan"};
+  const auto refused = import_arrivals(header, context(), *store_, &school);
+  EXPECT_TRUE(refused.forbidden);
+  EXPECT_FALSE(refused.ok());
+}
+
+TEST_F(PreviewTest, AnImportByACallerReturnsTheIdsAndIsAudited) {
+  const Caller mv{Role::mv, ActorId{"mv:jamtland"}, "migrationsverket"};
+  const std::string file = header + "MIG-1;Åsa;Öberg;2016-05-05;K;arabiska;Krokom;2026-11-20;2026-12-01\n" +
+                           "MIG-2;Ali;Karimi;2016-02-03;M;dari;berg;2026-11-20;2026-12-01\n";
+  const auto done = import_arrivals(file, context(), *store_, &mv);
+  ASSERT_TRUE(done.ok()) << done.detail;
+  EXPECT_EQ(done.loaded, 2);
+  ASSERT_EQ(done.created.size(), 2u);
+  const Caller admin{Role::admin, std::nullopt, "test"};
+  const auto found = store_->find_case(admin, done.created[1], context().today);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->the_case.given_name, "Ali");
+  const auto audit = store_->audit(done.created[0], 100, std::nullopt);
+  bool imported = false;
+  for (const auto& entry : audit.items) imported |= entry.action == "import" && entry.token == "migrationsverket";
+  EXPECT_TRUE(imported);
 }
 
 }  // namespace

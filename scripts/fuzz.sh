@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 seconds=${KEDJA_FUZZ_SECONDS:-30}
 jobs=${KEDJA_FUZZ_JOBS:-2}
-targets=${KEDJA_FUZZ_TARGETS:-"case_body event_body query_string cursor csv_import rule_set region"}
+targets=${KEDJA_FUZZ_TARGETS:-"case_body event_body query_string cursor csv_import rule_set region multipart"}
 
 launcher=()
 command -v ccache > /dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)

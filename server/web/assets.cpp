@@ -112,6 +112,9 @@ svg.chart .target{stroke:#a4161a;stroke-width:2;stroke-dasharray:6 4}
 table.numbers caption{font-size:1rem}
 table.compact th,table.compact td{padding:.2rem .4rem}
 input[type=number]{font:inherit;border:2px solid #1b1b1b;border-radius:0;padding:.3rem .4rem;width:6rem}
+input[type=file]{font:inherit;border:2px solid #1b1b1b;padding:.3rem;max-width:100%}
+.warning{border-left:6px solid #8a5a00;background:#fdf5e6;padding:.6rem 1rem;margin:0 0 1rem}
+.actions{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;margin:1rem 0}
 .muted{color:#4a4a4a}
 .login{max-width:34rem}
 footer.site{border-top:1px solid #c9ced6;padding:1rem 1.25rem;color:#4a4a4a;font-size:.9rem}

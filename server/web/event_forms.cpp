@@ -51,6 +51,8 @@ constexpr std::pair<std::string_view, std::string_view> conflicts[] = {
     {"no rule set is in force", "inget regelverk gäller för ärendets första datum."},
 };
 
+}  // namespace
+
 std::string swedish_conflict(std::string_view detail) {
   for (const auto& [english, swedish] : conflicts)
     if (detail.find(english) != std::string_view::npos) return std::string(swedish);
@@ -62,6 +64,8 @@ std::string swedish_message(std::string_view message) {
     if (message.find(english) != std::string_view::npos) return std::string(swedish);
   return std::string(message);
 }
+
+namespace {
 
 std::string lower_first(std::string_view label) {
   std::string out(label);

@@ -43,4 +43,12 @@ std::vector<EventType> recordable_types(const Caller& caller);
 std::vector<FormError> form_errors(const Problem& problem, const std::string& id_prefix,
                                    const Region& region);
 
+// A message of the domain or a request parser in Swedish, as form_errors
+// shows it after the field's name ("måste fyllas i"); the message itself
+// when the table has no translation for it.
+std::string swedish_message(std::string_view message);
+// A rule refusal's detail (409) in Swedish, as a sentence; the detail
+// itself when the table has no translation for it.
+std::string swedish_conflict(std::string_view detail);
+
 }  // namespace kedja::server::web

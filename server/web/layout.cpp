@@ -13,6 +13,13 @@ const std::string* PageCall::field(std::string_view name) const {
   return found == form.end() ? nullptr : &found->second;
 }
 
+const FormPart* PageCall::file(std::string_view name) const {
+  if (!files) return nullptr;
+  for (const FormPart& part : *files)
+    if (part.filename && part.name == name) return &part;
+  return nullptr;
+}
+
 void add_page_headers(Response& response) {
   response.headers.emplace_back("Content-Security-Policy", "default-src 'self'");
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
@@ -148,6 +155,7 @@ std::string page(const PageCall& call, const Frame& frame,
     entry("oversikt", "/oversikt", "Översikt per kommun");
   // Every role: the follow-up of the steps in its own scope.
   entry("uppfoljning", "/uppfoljning", "Uppföljning");
+  if (may_import(call.caller)) entry("importera", "/importera", "Importera");
   if (has_own_calendar(call.caller)) entry("kalender", "/kalender", "Kalender");
   if (call.caller.role == Role::admin) entry("administration", "/administration", "Administration");
   html.close("ul").close("nav");

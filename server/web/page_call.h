@@ -6,7 +6,9 @@
 #include "server/handler.h"
 #include "server/query.h"
 #include "server/web/html_writer.h"
+#include "server/web/import_uploads.h"
 #include "server/web/login_sessions.h"
+#include "server/web/multipart.h"
 
 #include <functional>
 #include <map>
@@ -30,8 +32,13 @@ struct PageCall {
   Date today;
   LoginSessions& sessions;
   const std::string& base_url;  // "https://kedja.region.se": addresses that leave the pages
+  // A multipart/form-data POST's file inputs, by name (nullptr: none).
+  const std::vector<FormPart>* files = nullptr;
+  ImportUploads* uploads = nullptr;  // the files waiting to be imported (Importera)
+  Clock::time_point now{};           // the pages' clock (sessions, uploads)
 
   const std::string* field(std::string_view name) const;  // a form field, or nullptr
+  const FormPart* file(std::string_view name) const;      // a file input, or nullptr
 };
 
 // An error shown on a form: the field it is about (its input's id, or empty
@@ -116,6 +123,15 @@ bool has_own_calendar(const Caller& caller);
 Response calendar_page(const PageCall& call);
 Response create_feed_token(const PageCall& call);   // POST /kalender/nycklar
 Response revoke_feed_token(const PageCall& call);   // POST /kalender/aterkalla
+
+// Importera (import_page.cpp, issue 14 §4): an arrival list uploaded,
+// previewed, then imported on confirmation through csv/import.h — the code
+// path of `kedja import` — as the caller (reception, mv, admin; others 403).
+bool may_import(const Caller& caller);
+Response import_page(const PageCall& call);                                // GET /importera
+Response upload_arrivals(const PageCall& call);                            // POST /importera
+Response import_preview(const PageCall& call, const std::string& upload);  // GET /importera/{id}
+Response confirm_import(const PageCall& call, const std::string& upload);  // POST /importera/{id}
 
 // Administration (admin_page.cpp), the admin's alone: every token (create,
 // list, revoke) and the region's units.

@@ -3,6 +3,7 @@
 #include "server/web/pages.h"
 
 #include "server/web/assets.h"
+#include "server/web/multipart.h"
 #include "server/web/page_call.h"
 #include "server/web/swedish.h"
 
@@ -139,12 +140,13 @@ Response asset_response(const std::string& method, std::string_view content_type
 
 enum class Route {
   root, login, logout, todo, todo_csv, overview, overview_csv, follow_up, follow_up_csv, a_case, case_events,
-  stylesheet, script, calendar, calendar_create, calendar_revoke, accessibility, admin, admin_create, admin_revoke
+  stylesheet, script, calendar, calendar_create, calendar_revoke, accessibility, admin, admin_create, admin_revoke,
+  import, import_upload
 };
 
 struct Matched {
   Route route;
-  std::string id;  // the case id of /arenden/{id}
+  std::string id;  // the case id of /arenden/{id}, the upload id of /importera/{id}
 };
 
 std::optional<Matched> match(std::string_view path) {
@@ -156,12 +158,16 @@ std::optional<Matched> match(std::string_view path) {
       {"/kalender", Route::calendar},       {"/kalender/nycklar", Route::calendar_create},
       {"/kalender/aterkalla", Route::calendar_revoke}, {"/tillganglighet", Route::accessibility},
       {"/administration", Route::admin},    {"/administration/nycklar", Route::admin_create},
-      {"/administration/aterkalla", Route::admin_revoke},
+      {"/administration/aterkalla", Route::admin_revoke}, {"/importera", Route::import},
   };
   for (const auto& [text, route] : fixed)
     if (path == text) return Matched{route, {}};
   if (path == stylesheet_path()) return Matched{Route::stylesheet, {}};
   if (path == script_path()) return Matched{Route::script, {}};
+  constexpr std::string_view import_prefix = "/importera/";
+  if (path.starts_with(import_prefix) && path.size() > import_prefix.size() &&
+      path.find('/', import_prefix.size()) == std::string_view::npos)
+    return Matched{Route::import_upload, std::string(path.substr(import_prefix.size()))};
   constexpr std::string_view prefix = "/arenden/";
   if (!path.starts_with(prefix)) return std::nullopt;
   std::string_view rest = path.substr(prefix.size());
@@ -197,13 +203,17 @@ std::string_view route_template(Route route) {
     case Route::admin: return "/administration";
     case Route::admin_create: return "/administration/nycklar";
     case Route::admin_revoke: return "/administration/aterkalla";
+    case Route::import: return "/importera";
+    case Route::import_upload: return "/importera/{id}";
   }
   return RequestNotes::unmatched_route;
 }
 
 std::string_view allowed(Route route) {
   switch (route) {
-    case Route::login: return "GET, POST";
+    case Route::login:
+    case Route::import:
+    case Route::import_upload: return "GET, POST";
     case Route::logout:
     case Route::case_events:
     case Route::calendar_create:
@@ -231,7 +241,8 @@ WebPages::WebPages(storage::Store& store, const EngineContext& context, TodayPro
       context_(context),
       today_(std::move(today)),
       options_(std::move(options)),
-      sessions_(std::make_shared<LoginSessions>()) {
+      sessions_(std::make_shared<LoginSessions>()),
+      uploads_(std::make_shared<ImportUploads>()) {
   if (!options_.now) options_.now = [] { return Clock::now(); };
 }
 
@@ -270,9 +281,27 @@ std::optional<Response> WebPages::handle(const Request& request, RequestNotes& n
     }
   }
   const bool post = request.method == "POST";
-  auto form_params = parse_target("?" + (post ? request.body : std::string()));
+  // A form's fields: application/x-www-form-urlencoded, or multipart/form-data
+  // (the Importera page's file upload), whose file inputs go to `files`.
+  std::optional<Params> form_fields;
+  std::vector<FormPart> files;
+  const auto content_type = request.headers.find("content-type");
+  const auto boundary =
+      post && content_type != request.headers.end() ? multipart_boundary(content_type->second) : std::nullopt;
+  if (boundary) {
+    if (auto parts = parse_multipart(*boundary, request.body)) {
+      form_fields.emplace();
+      for (FormPart& part : *parts) {
+        if (part.filename) files.push_back(std::move(part));
+        else if (!form_fields->emplace(part.name, std::move(part.data)).second) form_fields.reset();  // a field twice
+        if (!form_fields) break;
+      }
+    }
+  } else if (auto parsed = parse_target("?" + (post ? request.body : std::string()))) {
+    form_fields = std::move(parsed->params);
+  }
   const Params no_fields;
-  const Params& form = form_params ? form_params->params : no_fields;
+  const Params& form = form_fields ? *form_fields : no_fields;
 
   if (matched->route == Route::root) return redirect(session ? "/att-gora" : "/logga-in");
   // The accessibility statement is for everyone, logged in or not (lag
@@ -318,13 +347,14 @@ std::optional<Response> WebPages::handle(const Request& request, RequestNotes& n
   }
   if (post) {
     const auto csrf = form.find("csrf");
-    if (!form_params || csrf == form.end() || !same_secret(csrf->second, session->csrf))
+    if (!form_fields || csrf == form.end() || !same_secret(csrf->second, session->csrf))
       return forbidden_page(
           "Formuläret saknade sin säkerhetskod eller kom från en annan sida, så inget sparades. "
           "Ladda om sidan och försök igen.");
   }
   if (matched->route == Route::logout) {
     sessions_->end(session->id);
+    uploads_->end_session(session->id);
     Response response = redirect("/logga-in?utloggad=1");
     response.headers.emplace_back("Set-Cookie", clear_cookie(options_.secure_cookies));
     return response;
@@ -336,8 +366,8 @@ std::optional<Response> WebPages::handle(const Request& request, RequestNotes& n
     bare.path = std::string(raw_path);
     target = std::move(bare);
   }
-  const PageCall call{request, *target, form, *caller, *session, store_, context_, today, *sessions_,
-                      options_.base_url};
+  const PageCall call{request, *target,  form,          *caller,        *session, store_, context_, today,
+                      *sessions_, options_.base_url, &files, uploads_.get(), now};
   switch (matched->route) {
     case Route::todo: return todo_page(call);
     case Route::todo_csv: return todo_csv(call);
@@ -353,6 +383,8 @@ std::optional<Response> WebPages::handle(const Request& request, RequestNotes& n
     case Route::admin: return admin_page(call);
     case Route::admin_create: return create_token_page(call);
     case Route::admin_revoke: return revoke_token_page(call);
+    case Route::import: return post ? upload_arrivals(call) : import_page(call);
+    case Route::import_upload: return post ? confirm_import(call, matched->id) : import_preview(call, matched->id);
     default: return not_found_page();
   }
 }

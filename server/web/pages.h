@@ -6,6 +6,7 @@
 #pragma once
 
 #include "server/handler.h"
+#include "server/web/import_uploads.h"
 #include "server/web/login_sessions.h"
 
 #include <functional>
@@ -39,6 +40,7 @@ class WebPages {
   TodayProvider today_;
   WebOptions options_;
   std::shared_ptr<LoginSessions> sessions_;
+  std::shared_ptr<ImportUploads> uploads_;  // files waiting for their import's confirmation
 };
 
 }  // namespace kedja::server::web

@@ -465,6 +465,52 @@ def the_admin_makes_uses_and_revokes_a_token(k):
     k.logout()
 
 
+def an_import_previewed_with_a_bad_row_fixed_then_confirmed(k):
+    """Importera (issue 14 §4): the reception unit uploads an arrival list with
+    a bad row, sees it in Swedish with nothing written, uploads the corrected
+    file from the preview, confirms, and follows a link to a new case."""
+    header = ("Dossiernummer;Förnamn;Efternamn;Födelsedatum;Kön;Språk;Hushåll;Kommun;"
+              "Aviseringsdatum;Förväntat ankomstdatum\n")
+    good = "WEB-IMP-1;Selam;Berhane;2017-03-09;K;tigrinja;HH-Berhane;Östersund;2026-11-24;2026-12-10\n"
+    bad = "WEB-IMP-2;Yonas;Berhane;2015-02-30;M;tigrinja;HH-Berhane;Östersund;2026-11-24;2026-12-10\n"
+    fixed = bad.replace("2015-02-30", "2015-02-28")
+    paths = {}
+    for name, text in (("med-fel", header + good + bad), ("rattad", header + good + fixed)):
+        paths[name] = os.path.abspath(os.path.join(k.shots, f"ankomster-{name}.csv"))
+        with open(paths[name], "wb") as out:
+            out.write(text.encode("cp1252"))  # as Swedish Excel saves it
+    k.login(os.environ["KEDJA_TOKEN_RECEPTION"])
+    k.submit(k.driver.find_element(By.CSS_SELECTOR, "nav.main a[href='/importera']"))
+    check("Importera ankomstlista" in k.text(), "importera: the page is in the reception's menu")
+    k.axe("reception-importera")
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Ladda upp och granska']"))
+    check("Välj en CSV-fil att ladda upp." in k.text(), "importera: a file is needed")
+    k.axe("reception-importera-ingen-fil")
+    k.driver.find_element(By.ID, "fil").send_keys(paths["med-fel"])
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Ladda upp och granska']"))
+    text = k.text()
+    check("rad 3: Födelsedatum: ”2015-02-30” är inte ett datum" in text,
+          f"importera: the bad row in Swedish: {text[:600]!r}")
+    check("Windows-1252" in text, "importera: the encoding read is shown")
+    check(not k.driver.find_elements(By.XPATH, "//button[starts-with(normalize-space(), 'Importera ')]"),
+          "importera: nothing to confirm while a row is bad")
+    status, found = k.api("GET", "/v1/cases?external_ref=WEB-IMP-1", os.environ["KEDJA_TOKEN_ADMIN"])
+    check(status == 200 and not found["items"], "importera: a preview writes nothing")
+    k.axe("reception-importera-fel")
+    k.driver.find_element(By.ID, "fil").send_keys(paths["rattad"])
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Ladda upp och granska']"))
+    check("Selam Berhane" in k.text() and "Yonas Berhane" in k.text(), "importera: the preview lists both")
+    k.axe("reception-importera-granska")
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Importera 2 ärenden']"))
+    check("2 ärenden skapades" in k.text(), f"importera: done: {k.text()[:300]!r}")
+    k.axe("reception-importera-klar")
+    k.submit(k.driver.find_element(By.LINK_TEXT, "Yonas Berhane"))
+    check("Yonas" in k.text() and "Avisering mottagen" in k.text(), "importera: the link leads to the new case")
+    status, found = k.api("GET", "/v1/cases?household=HH-Berhane", os.environ["KEDJA_TOKEN_ADMIN"])
+    check(status == 200 and len(found["items"]) == 2, f"importera: two cases made: {found}")
+    k.logout()
+
+
 def the_accessibility_statement_is_for_everyone(k):
     """Tillgänglighetsredogörelse (lag 2018:1937): from the login page's footer, without logging in."""
     k.driver.delete_all_cookies()
@@ -516,6 +562,7 @@ def main():
         a_script_tag_name_renders_as_text(k)
         a_unit_subscribes_to_its_calendar(k)
         the_admin_makes_uses_and_revokes_a_token(k)
+        an_import_previewed_with_a_bad_row_fixed_then_confirmed(k)
         the_accessibility_statement_is_for_everyone(k)
         no_page_scrolls_sideways_on_a_narrow_screen(k, child)
         if os.environ.get("KEDJA_TEST_REVOKE", "1") == "1":

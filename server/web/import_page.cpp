@@ -96,7 +96,7 @@ constexpr std::string_view gone_text =
 constexpr std::string_view busy = "Importen pågår redan. Ladda om sidan om en liten stund för att se resultatet.";
 constexpr std::string_view done_title = "Importen är klar";
 constexpr std::string_view created_caption = "Skapade ärenden";
-constexpr std::string_view new_import = "Importera en till fil";
+constexpr std::string_view new_import = "Importera en fil till";
 constexpr std::string_view to_todo = "Till Att göra";
 constexpr std::string_view unavailable =
     "Kedja kan inte spara just nu, så inget importerades. Försök igen om en stund.";
@@ -186,6 +186,16 @@ std::string swedish_place(const std::string& field) {
 // `rad 7: födelsedatum: måste fyllas i`
 std::string swedish_error(const FieldError& error) {
   return swedish_place(error.field) + ": " + swedish_import_message(error.message);
+}
+
+// As the file writes it (and the column help says): K for F.
+std::string_view sex_letter(Sex sex) {
+  switch (sex) {
+    case Sex::F: return "K";
+    case Sex::M: return "M";
+    case Sex::X: return "X";
+  }
+  return "";
 }
 
 // "1 ärende", "12 345 ärenden".
@@ -300,7 +310,7 @@ void people_table(HtmlWriter& html, const PageCall& call, const csv::ImportOutco
     html.open("td");
     date_element(html, person.birth_date);
     html.close("td");
-    html.element("td", to_string(person.sex));
+    html.element("td", sex_letter(person.sex));
     html.element("td", person.language);
     html.element("td", municipality_name(call.context.region, person.municipality));
     html.element("td", person.household ? *person.household : std::string(words::none));

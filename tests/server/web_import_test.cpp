@@ -68,6 +68,7 @@ TEST_F(WebImportTest, APreviewWritesNothingAndTheConfirmCreatesEveryCaseWithLink
   EXPECT_TRUE(preview.has("<dd>UTF-8</dd>"));
   EXPECT_TRUE(preview.has("Importera 2 ärenden"));
   EXPECT_TRUE(preview.has("datetime=\"2026-12-07\""));
+  EXPECT_TRUE(preview.has("<td>K</td>")) << "kön as the file writes it";
   EXPECT_FALSE(preview.has("error-summary"));
   EXPECT_EQ(case_count(), 0u) << "a preview writes nothing";
 

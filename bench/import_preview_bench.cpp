@@ -8,12 +8,16 @@
 //     database, the 5,000-row table written);
 //   BM_CheckArrivals — csv::check_arrivals alone, the part shared with
 //     `kedja import`.
-// A Migrationsverket session (the whole region) on a database that holds
-// the same 5,000 people's neighbours: --cases (default 20,000) cases made
-// by `kedja demo`'s generator would need the tools target, so the database
-// is filled by importing other rows first (bulk_load, as `kedja import`).
+// A Migrationsverket session (the whole region), on a database of 20,000
+// cases imported first the same way (other dossier numbers), so that the
+// dossier-number lookups search a real index. Release build:
 //
+//   cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DKEDJA_BUILD_BENCHMARKS=ON -DKEDJA_BUILD_TESTS=OFF
+//   cmake --build build-bench -j2 --target import_preview_bench
 //   ./build-bench/bench/import_preview_bench
+//
+// (Google Benchmark's "Library was built as DEBUG" warning is about
+// Debian's libbenchmark, not about Kedja's code.)
 #include "csv/import.h"
 #include "domain/calendar.h"
 #include "domain/json/config_json.h"

@@ -2,6 +2,7 @@
 
 #include "server/json_mapping.h"
 #include "server/problem.h"
+#include "server/web/pages.h"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -169,7 +170,14 @@ void Session::read_body() {
 }
 
 void Session::on_read(beast::error_code ec) {
-  if (ec == http::error::body_limit) return answer_and_close(413, "the body is larger than 1 MiB");
+  if (ec == http::error::body_limit) {
+    // A browser's form (an arrival list too large to import) gets a page
+    // in Swedish; the API its problem+json. The header is read by now.
+    const auto target = parser_->get().target();
+    if (!std::string_view(target.data(), target.size()).starts_with("/v1"))
+      return answer_and_close(web::too_large_page());
+    return answer_and_close(413, "the body is larger than 1 MiB");
+  }
   if (ec == http::error::header_limit) return answer_and_close(431, "the request headers are too large");
   if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
       ec == asio::error::operation_aborted || ec == asio::error::eof ||
@@ -247,10 +255,14 @@ void Session::on_write(beast::error_code ec, bool keep_alive, std::size_t bytes)
 }
 
 void Session::answer_and_close(int status, std::string detail) {
+  answer_and_close(problem_response(status, std::move(detail)));
+}
+
+void Session::answer_and_close(Response response) {
   linger_ = true;  // the client may still be sending what we did not read
   note_received("");
-  exchange_.status = status;
-  write(to_message(problem_response(status, std::move(detail)), 11, false), false);
+  exchange_.status = response.status;
+  write(to_message(std::move(response), 11, false), false);
 }
 
 // A lingering close: say we are done sending, then read and drop what the

@@ -69,7 +69,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_write(boost::beast::error_code ec, bool keep_alive, std::size_t bytes);
   void note_received(std::string method);  // the request is read whole (or cannot be)
   void note_answer(int status, const RequestNotes& notes);
-  void answer_and_close(int status, std::string detail);
+  void answer_and_close(int status, std::string detail);  // a problem+json answer
+  void answer_and_close(Response response);
   void drain();  // reads and drops what the client still sends, then closes
   void drain_read(std::size_t total);
   void close();

@@ -235,6 +235,18 @@ bool method_ok(Route route, std::string_view method) {
 
 }  // namespace
 
+Response too_large_page() {
+  return html_response(413, bare_page("För stort", [](HtmlWriter& html) {
+    html.element("h1", "Formuläret är för stort");
+    html.element("p",
+                 "Kedja tar emot högst 1 MB i ett formulär, och inget sparades. En ankomstlista som är större "
+                 "kan delas upp i flera filer som importeras var för sig.",
+                 {{"class", "message"}});
+    html.open("p").element("a", "Till Importera", {{"href", "/importera"}}).text(" · ");
+    html.element("a", "Till startsidan", {{"href", "/"}}).close("p");
+  }));
+}
+
 WebPages::WebPages(storage::Store& store, const EngineContext& context, TodayProvider today,
                    WebOptions options)
     : store_(store),
@@ -258,10 +270,7 @@ std::optional<Response> WebPages::handle(const Request& request, RequestNotes& n
     return asset_response(request.method, "text/css; charset=utf-8", stylesheet());
   if (matched->route == Route::script)
     return asset_response(request.method, "text/javascript; charset=utf-8", script());
-  if (request.body.size() > max_body_bytes)
-    return html_response(413, bare_page("För stort", [](HtmlWriter& html) {
-      html.element("h1", "Formuläret är för stort");
-    }));
+  if (request.body.size() > max_body_bytes) return too_large_page();
 
   // The session, re-validated: its token must still be in force (not
   // revoked, not expired), read from the database on every request.

@@ -21,6 +21,11 @@ struct WebOptions {
   std::string base_url = "http://127.0.0.1:8080";  // where users reach the service (the feed's address)
 };
 
+// 413 for a web page's form whose body is over max_body_bytes (an arrival
+// list too large to import): a page in Swedish, with the pages' security
+// headers. The session answers it before any page sees the request.
+Response too_large_page();
+
 class WebPages {
  public:
   WebPages(storage::Store& store, const EngineContext& context, TodayProvider today,

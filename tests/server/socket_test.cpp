@@ -139,6 +139,24 @@ TEST(Socket, OversizedBodyIsAnswered413BeforeClosing) {
   EXPECT_TRUE(closed_by_server(client.wait_closed()));
 }
 
+// A browser's upload over the limit (an arrival list on Importera) gets a
+// page in Swedish, not the API's problem+json.
+TEST(Socket, AnOversizedFormOfAWebPageIsAnswered413WithAPage) {
+  Server server("127.0.0.1:0", echo, short_limits(), 1);
+  server.start();
+  Client client(server.port());
+  client.send("POST /importera HTTP/1.1\r\nHost: test\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+              "Content-Length: 2000000\r\n\r\n--x\r\n");
+  http::response<http::string_body> response;
+  ASSERT_FALSE(client.read(response));
+  EXPECT_EQ(response.result_int(), 413);
+  EXPECT_EQ(response[http::field::content_type], "text/html; charset=utf-8");
+  EXPECT_EQ(response["Content-Security-Policy"], "default-src 'self'");
+  EXPECT_NE(response.body().find("Formuläret är för stort"), std::string::npos);
+  EXPECT_FALSE(response.keep_alive());
+  EXPECT_TRUE(closed_by_server(client.wait_closed()));
+}
+
 TEST(Socket, IdleKeptAliveClientIsTimedOut) {
   Server server("127.0.0.1:0", echo, short_limits(), 1);
   server.start();

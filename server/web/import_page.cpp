@@ -294,6 +294,7 @@ void summary_list(HtmlWriter& html, const ImportUpload& upload, const csv::Impor
 }
 
 void people_table(HtmlWriter& html, const PageCall& call, const csv::ImportOutcome& outcome) {
+  open_scroll(html, {"aria-label", "Personer i filen"});
   html.open("table");
   html.element("caption", std::string(outcome.ok() ? words::people_caption : words::good_rows_caption) + " (" +
                               swedish_number(static_cast<std::int64_t>(outcome.cases.size())) + ")");
@@ -323,7 +324,7 @@ void people_table(HtmlWriter& html, const PageCall& call, const csv::ImportOutco
     html.close("td");
     html.close("tr");
   }
-  html.close("tbody").close("table");
+  html.close("tbody").close("table").close("div");
 }
 
 // The preview of a kept upload, checked now; `failed`: a confirm just found errors.

@@ -4,6 +4,8 @@
 #include "storage/rows.h"
 
 #include <algorithm>
+#include <random>
+#include <set>
 
 namespace kedja::storage {
 namespace {
@@ -25,8 +27,9 @@ std::int64_t read_set_of(Connection& c, const std::vector<std::int64_t>& case_nu
     find.bind(1, digest.data(), static_cast<int>(digest.size()));
     if (find.executeStep()) return find.getColumn(0).getInt64();
   }
-  auto make = c.prepare("INSERT INTO audit_read_sets (digest) VALUES (?1)");
+  auto make = c.prepare("INSERT INTO audit_read_sets (digest, cases) VALUES (?1, ?2)");
   make.bind(1, digest.data(), static_cast<int>(digest.size()));
+  make.bind(2, static_cast<std::int64_t>(case_nums.size()));
   make.exec();
   const std::int64_t set = c.db().getLastInsertRowid();
   // The case numbers as a JSON array, in one statement (measured a little
@@ -45,19 +48,132 @@ std::int64_t read_set_of(Connection& c, const std::vector<std::int64_t>& case_nu
   return set;
 }
 
-// Up to `count` ids that `select` (binding ?1 and ?2, and ?3 = count) gives,
-// merged into `ids`, which keeps only the `count` smallest.
+// The filters every source of a case's rows shares: ?4 ≤ at < ?5 and,
+// when ?6 is not NULL, the token ?6.
+struct RowFilter {
+  std::string from, until;
+  std::optional<std::string> token;
+};
+
+// Up to `count` ids that `select` (binding ?1 and ?2, ?3 = count, and the
+// filter as ?4–?6) gives, merged into `ids`, which keeps only the `count`
+// smallest.
 void merge_ids(Connection& c, const char* select, std::int64_t key, std::int64_t after,
-               std::size_t count, std::vector<std::int64_t>& ids) {
+               std::size_t count, const RowFilter& filter, std::vector<std::int64_t>& ids) {
   auto s = c.prepare(select);
   s.bind(1, key);
   s.bind(2, after);
   s.bind(3, static_cast<std::int64_t>(count));
+  s.bind(4, filter.from);
+  s.bind(5, filter.until);
+  if (filter.token) s.bind(6, *filter.token); else s.bind(6);
   const auto old_size = ids.size();
   while (s.executeStep()) ids.push_back(s.getColumn(0).getInt64());
   std::inplace_merge(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(old_size), ids.end());
   if (ids.size() > count) ids.resize(count);
 }
+
+// Above every stored `at` ("2026-…Z"): the end of an unbounded period.
+const std::string no_end = "\x7f";
+
+RowFilter filter_of(const AuditQuery& query) {
+  return {query.from_utc, query.until_utc.empty() ? no_end : query.until_utc, query.token};
+}
+
+// The rows about a case, by id: those linked to it (its creation, single
+// reads), those its appended events name, and those of each read set it is
+// in. Each source is in id order, so a page needs at most `wanted` ids from
+// each.
+std::vector<std::int64_t> case_row_ids(Connection& c, std::int64_t case_num, std::int64_t after,
+                                       std::size_t wanted, const RowFilter& filter) {
+  std::vector<std::int64_t> ids;
+  merge_ids(c, "SELECT l.audit_id FROM audit_links l JOIN audit a ON a.id = l.audit_id "
+               "WHERE l.case_num = ?1 AND l.audit_id > ?2 AND a.at >= ?4 AND a.at < ?5 "
+               "AND (?6 IS NULL OR a.token = ?6) ORDER BY l.audit_id LIMIT ?3",
+            case_num, after, wanted, filter, ids);
+  merge_ids(c, "SELECT e.audit_id FROM events e JOIN audit a ON a.id = e.audit_id "
+               "WHERE e.case_num = ?1 AND e.audit_id > ?2 AND a.at >= ?4 AND a.at < ?5 "
+               "AND (?6 IS NULL OR a.token = ?6) ORDER BY e.audit_id LIMIT ?3",
+            case_num, after, wanted, filter, ids);
+  std::vector<std::int64_t> sets;
+  {
+    auto s = c.prepare("SELECT read_set FROM audit_read_set_cases WHERE case_num = ?1");
+    s.bind(1, case_num);
+    while (s.executeStep()) sets.push_back(s.getColumn(0).getInt64());
+  }
+  for (std::int64_t set : sets)
+    merge_ids(c, "SELECT id FROM audit WHERE read_set = ?1 AND id > ?2 AND at >= ?4 AND at < ?5 "
+                 "AND (?6 IS NULL OR token = ?6) ORDER BY id LIMIT ?3",
+              set, after, wanted, filter, ids);
+  return ids;
+}
+
+// What a row is: the one statement of which rows are reads (AuditRow::read)
+// — every row that is not a write. The sample draws by it too.
+#define KEDJA_READ_CONDITION \
+  "NOT (action = 'create' OR action GLOB 'append event *' OR action GLOB 'token *')"
+constexpr const char* read_condition = KEDJA_READ_CONDITION;
+
+// Reads audit rows by id with their case, appended event type and count.
+class RowReader {
+ public:
+  explicit RowReader(Connection& c)
+      : row_(c.prepare("SELECT at, actor, token, action, read_set, case_id, " KEDJA_READ_CONDITION
+                       " FROM audit WHERE id = ?1")),
+        set_size_(c.prepare("SELECT cases FROM audit_read_sets WHERE id = ?1")),
+        link_(c.prepare("SELECT k.id FROM audit_links l JOIN cases k ON k.num = l.case_num "
+                        "WHERE l.audit_id = ?1")),
+        event_(c.prepare("SELECT k.id, e.type FROM events e JOIN cases k ON k.num = e.case_num "
+                         "WHERE e.audit_id = ?1")) {}
+
+  AuditRow read(std::int64_t id) {
+    row_.tryReset();
+    row_.bind(1, id);
+    if (!row_.executeStep()) throw StorageError("audit row " + std::to_string(id) + " is missing");
+    AuditRow out;
+    out.id = id;
+    out.entry = {row_.getColumn(0).getString(), row_.getColumn(1).getString(), row_.getColumn(2).getString(),
+                 row_.getColumn(3).getString()};
+    out.read = row_.getColumn(6).getInt() != 0;
+    if (!row_.getColumn(4).isNull()) {  // a list read of a read set
+      set_size_.tryReset();
+      set_size_.bind(1, row_.getColumn(4).getInt64());
+      if (set_size_.executeStep() && !set_size_.getColumn(0).isNull()) out.cases = set_size_.getColumn(0).getInt64();
+      return out;
+    }
+    link_.tryReset();
+    link_.bind(1, id);
+    if (link_.executeStep()) {
+      out.case_id = CaseId{link_.getColumn(0).getString()};
+    } else {
+      event_.tryReset();
+      event_.bind(1, id);
+      if (event_.executeStep()) {
+        out.case_id = CaseId{event_.getColumn(0).getString()};
+        out.appended = event_type_from(event_.getColumn(1).getText());
+      } else if (!row_.getColumn(5).isNull()) {  // a row from before migration 4
+        out.case_id = CaseId{row_.getColumn(5).getString()};
+      }
+    }
+    out.cases = out.case_id ? 1 : 0;
+    return out;
+  }
+
+ private:
+  Prepared row_, set_size_, link_, event_;
+};
+
+// The uniform draw of [0, n) from one 64-bit output: the modulo's bias is
+// below n / 2^64, nothing next to a sample of twenty. Written out rather
+// than std::uniform_int_distribution, whose algorithm the standard leaves
+// to each library: the same seed must draw the same rows in every build.
+std::uint64_t below(std::mt19937_64& generator, std::uint64_t n) { return generator() % n; }
+
+// A period spanning at most this many row ids is sampled exactly: every
+// read's id is read (an index range) and the sample drawn from them. A
+// longer one is sampled by drawing ids and keeping those that are reads of
+// the period, which reads a few rows per draw, however long the period.
+constexpr std::int64_t exact_sample_span = 100'000;
 
 }  // namespace
 
@@ -96,26 +212,7 @@ Page<AuditEntry> read_audit(Connection& c, const CaseId& id, int limit,
     if (!find.executeStep()) return page;
     case_num = find.getColumn(0).getInt64();
   }
-  // The rows linked to the case itself, those its appended events name,
-  // then those of each read set the case is in: each source is in id
-  // order, so a page needs at most `wanted` ids from each.
-  std::vector<std::int64_t> ids;
-  merge_ids(c, "SELECT audit_id FROM audit_links WHERE case_num = ?1 AND audit_id > ?2 "
-               "ORDER BY audit_id LIMIT ?3",
-            case_num, after, wanted, ids);
-  merge_ids(c, "SELECT audit_id FROM events WHERE case_num = ?1 AND audit_id > ?2 "
-               "ORDER BY audit_id LIMIT ?3",
-            case_num, after, wanted, ids);
-  std::vector<std::int64_t> sets;
-  {
-    auto s = c.prepare("SELECT read_set FROM audit_read_set_cases WHERE case_num = ?1");
-    s.bind(1, case_num);
-    while (s.executeStep()) sets.push_back(s.getColumn(0).getInt64());
-  }
-  for (std::int64_t set : sets)
-    merge_ids(c, "SELECT id FROM audit WHERE read_set = ?1 AND id > ?2 ORDER BY id LIMIT ?3", set, after,
-              wanted, ids);
-
+  std::vector<std::int64_t> ids = case_row_ids(c, case_num, after, wanted, RowFilter{"", no_end, std::nullopt});
   if (ids.size() == wanted) {
     ids.pop_back();
     page.next_cursor = encode_cursor({std::to_string(ids.back())});
@@ -129,6 +226,132 @@ Page<AuditEntry> read_audit(Connection& c, const CaseId& id, int limit,
                           row.getColumn(2).getString(), row.getColumn(3).getString()});
   }
   return page;
+}
+
+
+Page<AuditRow> read_audit_log(Connection& c, const AuditQuery& query) {
+  const int page_size = clamp_limit(query.limit);
+  const auto wanted = static_cast<std::size_t>(page_size) + 1;  // one more tells if a page follows
+  const RowFilter filter = filter_of(query);
+  ReadTransaction snapshot(c);
+  Page<AuditRow> page;
+  std::vector<std::int64_t> ids;
+  if (query.case_id) {
+    const std::int64_t after = query.cursor ? cursor_number(decode_cursor(*query.cursor, 1)[0]) : 0;
+    auto find = c.prepare("SELECT num FROM cases WHERE id = ?1");
+    find.bind(1, query.case_id->str());
+    if (!find.executeStep()) return page;
+    ids = case_row_ids(c, find.getColumn(0).getInt64(), after, wanted, filter);
+    if (ids.size() == wanted) {
+      ids.pop_back();
+      page.next_cursor = encode_cursor({std::to_string(ids.back())});
+    }
+  } else {
+    // By (at, id) from the index: the rows after the cursor's (at, id), at
+    // or after `from`. `at >= ?2` bounds the index range; the OR leaves out
+    // the rows of the cursor's own instant already shown.
+    std::string after_at = filter.from;
+    std::int64_t after_id = 0;
+    if (query.cursor) {
+      const auto fields = decode_cursor(*query.cursor, 2);
+      if (fields[0] >= after_at) {
+        after_at = fields[0];
+        after_id = cursor_number(fields[1]);
+      }
+    }
+    auto s = c.prepare(filter.token
+        ? "SELECT id, at FROM audit INDEXED BY audit_by_token WHERE token = ?1 AND at >= ?2 AND at < ?3 "
+          "AND (at > ?2 OR id > ?4) ORDER BY at, id LIMIT ?5"
+        : "SELECT id, at FROM audit INDEXED BY audit_by_at WHERE at >= ?2 AND at < ?3 "
+          "AND (at > ?2 OR id > ?4) ORDER BY at, id LIMIT ?5");
+    if (filter.token) s.bind(1, *filter.token);
+    s.bind(2, after_at);
+    s.bind(3, filter.until);
+    s.bind(4, after_id);
+    s.bind(5, static_cast<std::int64_t>(wanted));
+    std::string last_at;
+    while (s.executeStep()) {
+      if (ids.size() + 1 == wanted) {
+        page.next_cursor = encode_cursor({last_at, std::to_string(ids.back())});
+        break;
+      }
+      ids.push_back(s.getColumn(0).getInt64());
+      last_at = s.getColumn(1).getString();
+    }
+  }
+  RowReader reader(c);
+  for (std::int64_t id : ids) page.items.push_back(reader.read(id));
+  return page;
+}
+
+std::vector<AuditRow> read_audit_sample(Connection& c, const std::string& from_utc, const std::string& until_utc,
+                                        std::uint64_t seed, int count) {
+  const std::string until = until_utc.empty() ? no_end : until_utc;
+  ReadTransaction snapshot(c);
+  std::vector<AuditRow> sample;
+  if (count < 1) return sample;
+  // The period's first and last rows by time. Row ids grow with time (a row
+  // is numbered when it is committed, and stamped then), so the period's
+  // rows are the ids between; were the clock ever set back, the draw keeps
+  // only ids whose `at` lies in the period all the same.
+  std::int64_t lo = 0, hi = 0;
+  {
+    auto first = c.prepare("SELECT id FROM audit INDEXED BY audit_by_at WHERE at >= ?1 AND at < ?2 "
+                           "ORDER BY at, id LIMIT 1");
+    first.bind(1, from_utc);
+    first.bind(2, until);
+    if (!first.executeStep()) return sample;
+    lo = first.getColumn(0).getInt64();
+    auto last = c.prepare("SELECT id FROM audit INDEXED BY audit_by_at WHERE at >= ?1 AND at < ?2 "
+                          "ORDER BY at DESC, id DESC LIMIT 1");
+    last.bind(1, from_utc);
+    last.bind(2, until);
+    last.executeStep();
+    hi = last.getColumn(0).getInt64();
+    if (hi < lo) std::swap(lo, hi);
+  }
+  std::mt19937_64 generator(seed);
+  std::vector<std::int64_t> chosen;
+  const auto wanted = static_cast<std::size_t>(count);
+  if (hi - lo < exact_sample_span) {
+    // Every read's id, then the first `count` places of a seeded
+    // Fisher–Yates shuffle.
+    auto s = c.prepare(std::string("SELECT id FROM audit WHERE id BETWEEN ?1 AND ?2 AND at >= ?3 AND at < ?4 AND ") +
+                       read_condition + " ORDER BY id");
+    s.bind(1, lo);
+    s.bind(2, hi);
+    s.bind(3, from_utc);
+    s.bind(4, until);
+    std::vector<std::int64_t> reads;
+    while (s.executeStep()) reads.push_back(s.getColumn(0).getInt64());
+    for (std::size_t i = 0; i < reads.size() && i < wanted; ++i) {
+      std::swap(reads[i], reads[i + below(generator, reads.size() - i)]);
+      chosen.push_back(reads[i]);
+    }
+  } else {
+    // Ids drawn uniformly from [lo, hi]; a draw that is not a read of the
+    // period (a write, an id whose row is elsewhere in time) or is drawn
+    // again is drawn anew, so every read of the period is equally likely.
+    // Reads are most of an audit log, so few draws are lost; the number is
+    // bounded all the same.
+    auto is_read = c.prepare(std::string("SELECT 1 FROM audit WHERE id = ?1 AND at >= ?2 AND at < ?3 AND ") +
+                             read_condition);
+    std::set<std::int64_t> seen;
+    const auto span = static_cast<std::uint64_t>(hi - lo) + 1;
+    for (std::size_t draws = 0; chosen.size() < wanted && draws < 1000 * wanted; ++draws) {
+      const std::int64_t id = lo + static_cast<std::int64_t>(below(generator, span));
+      if (!seen.insert(id).second) continue;
+      is_read.tryReset();
+      is_read.bind(1, id);
+      is_read.bind(2, from_utc);
+      is_read.bind(3, until);
+      if (is_read.executeStep()) chosen.push_back(id);
+    }
+  }
+  std::sort(chosen.begin(), chosen.end());
+  RowReader reader(c);
+  for (std::int64_t id : chosen) sample.push_back(reader.read(id));
+  return sample;
 }
 
 }  // namespace kedja::storage

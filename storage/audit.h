@@ -29,4 +29,11 @@ std::int64_t write_audit(Connection& c, const Caller& caller, const std::string&
 Page<AuditEntry> read_audit(Connection& c, const CaseId& id, int limit,
                             const std::optional<std::string>& cursor);
 
+// Loggkontroll (issue 14 §6): the rows `query` finds, a page; the seeded
+// sample of reads of a period. What they promise: Store::audit_log and
+// Store::audit_sample (storage/store.h).
+Page<AuditRow> read_audit_log(Connection& c, const AuditQuery& query);
+std::vector<AuditRow> read_audit_sample(Connection& c, const std::string& from_utc, const std::string& until_utc,
+                                        std::uint64_t seed, int count);
+
 }  // namespace kedja::storage

@@ -196,4 +196,15 @@ Page<AuditEntry> Store::audit(const CaseId& id, int limit, const std::optional<s
   return read_audit(impl_->reader(), id, limit, cursor);
 }
 
+Page<AuditRow> Store::audit_log(const AuditQuery& query) {
+  impl_->writer_->flush();  // the rows of the reads made so far; Unavailable while they cannot be committed
+  return read_audit_log(impl_->reader(), query);
+}
+
+std::vector<AuditRow> Store::audit_sample(const std::string& from_utc, const std::string& until_utc,
+                                          std::uint64_t seed, int count) {
+  impl_->writer_->flush();
+  return read_audit_sample(impl_->reader(), from_utc, until_utc, seed, count);
+}
+
 }  // namespace kedja::storage

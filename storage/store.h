@@ -146,6 +146,33 @@ struct AuditEntry {
   std::string action;  // e.g. "read", "list", "create", "append event 7"
 };
 
+// Loggkontroll (issue 14 §6, contract v1.1 GET /v1/audit?token=&from=&to=):
+// the audit log searched by case, token and period, in any combination.
+struct AuditQuery {
+  std::optional<CaseId> case_id;     // the rows about this case (as audit(case))
+  std::optional<std::string> token;  // the rows of this token (its name)
+  // The period: UTC instants in the stored form ("2026-10-31T23:00:00.000Z"),
+  // half-open [from_utc, until_utc); empty for no bound. Civil dates in
+  // Europe/Stockholm become these with server/today.h stockholm_period.
+  std::string from_utc, until_utc;
+  int limit = default_page_size;
+  std::optional<std::string> cursor;  // from a page of the same kind of query
+};
+
+// An audit row with what the log checker needs to know of it.
+struct AuditRow {
+  std::int64_t id = 0;                 // the row's number: its order of recording
+  AuditEntry entry;
+  std::optional<CaseId> case_id;       // a single read, a create, an append (none for a list of many)
+  std::optional<EventType> appended;   // an append: the event's type
+  std::int64_t cases = 0;              // how many cases the row is about (0: none, a token's row)
+  // A read, not a write: every row but a create, an append and a token's
+  // create or revoke — single and list reads, the feed, the duplicate check,
+  // and any kind of read added later. Decided in one place, the SQL of
+  // storage/audit.cpp (`read_condition`), which the sample draws by too.
+  bool read = false;
+};
+
 struct Appended {
   RecordedEvent event;
   bool repeated = false;  // an event_id the case already had: nothing written
@@ -355,6 +382,21 @@ class Store {
   // coordinator as in every list.
   WorkPage work(const Caller& caller, const WorkQuery& query, Date today);
   Page<AuditEntry> audit(const CaseId& id, int limit, const std::optional<std::string>& cursor);
+  // Loggkontroll (issue 14 §6): the rows a query finds, oldest first, paged.
+  // With a case: the rows about it (read sets included), by id; otherwise
+  // the rows of the token and/or the period, by (at, id) through the
+  // indexes of migration 14 (one token's month is one index range). Like
+  // audit(), waits first for the rows of every read made before it; not
+  // audited itself (neither is GET /v1/audit: the audit log holds no case
+  // data beyond ids). Throws BadCursor for a cursor of another kind.
+  Page<AuditRow> audit_log(const AuditQuery& query);
+  // The random sample of reads (stickprov) in [from_utc, until_utc): up to
+  // `count` distinct reads, each read of the period equally likely, drawn by
+  // a generator seeded with `seed` (urval), so the same seed over a period
+  // whose rows no longer change draws the same rows again. By id (≈ time).
+  // Reads a few hundred rows, not the period: see storage/audit.h.
+  std::vector<AuditRow> audit_sample(const std::string& from_utc, const std::string& until_utc,
+                                     std::uint64_t seed, int count);
 
   // --- reminders (issue 16) ---------------------------------------------
   // The calendar feed of `caller`'s actor (a feed token's caller) on `today`:

@@ -120,7 +120,7 @@ input[type=file]{font:inherit;border:2px solid #1b1b1b;padding:.3rem;max-width:1
 footer.site{border-top:1px solid #c9ced6;padding:1rem 1.25rem;color:#4a4a4a;font-size:.9rem}
 @media print{
   @page{size:A4;margin:12mm}
-  header.site,nav.main,.skip,form,.tabs,.pager,.downloads,footer.site,button,.actions{display:none!important}
+  header.site,nav.main,.skip,form,.tabs,.pager,.downloads,footer.site,button,.actions,.no-print{display:none!important}
   .chart-pair{display:block}
   .scroll{overflow:visible}
   svg.chart{break-inside:avoid}

@@ -34,6 +34,18 @@ std::string file_word(std::string_view words) {
   return out;
 }
 
+Response too_many_rows(const PageCall& call, std::int64_t rows, std::string_view back) {
+  return html_response(400, page(call, {"Listan är för lång", "att-gora"}, [&](HtmlWriter& html) {
+    html.element("h1", "Listan är för lång för en fil");
+    html.element("p", "Listan har " + swedish_number(rows) + " rader; en fil rymmer högst " +
+                          swedish_number(static_cast<std::int64_t>(csv::max_rows)) +
+                          ". Välj en kommun, ett steg eller en åldersgrupp och ladda ned igen.");
+    html.open("p").element("a", "Tillbaka till listan", {{"href", std::string(back)}}).close("p");
+  }));
+}
+
+}  // namespace
+
 // An attachment with a Swedish file name (RFC 6266: `filename*` in UTF-8,
 // `filename` in ASCII for the few programs that read only that), never
 // cached: it holds personal data.
@@ -46,18 +58,6 @@ Response csv_file(std::string body, std::string_view ascii_name, std::string_vie
                                                            "\"; filename*=UTF-8''" + percent_encoded(swedish_name));
   return response;
 }
-
-Response too_many_rows(const PageCall& call, std::int64_t rows, std::string_view back) {
-  return html_response(400, page(call, {"Listan är för lång", "att-gora"}, [&](HtmlWriter& html) {
-    html.element("h1", "Listan är för lång för en fil");
-    html.element("p", "Listan har " + swedish_number(rows) + " rader; en fil rymmer högst " +
-                          swedish_number(static_cast<std::int64_t>(csv::max_rows)) +
-                          ". Välj en kommun, ett steg eller en åldersgrupp och ladda ned igen.");
-    html.open("p").element("a", "Tillbaka till listan", {{"href", std::string(back)}}).close("p");
-  }));
-}
-
-}  // namespace
 
 Response todo_csv(const PageCall& call) {
   const ParsedView parsed = parse_view(call);

@@ -158,6 +158,7 @@ std::string page(const PageCall& call, const Frame& frame,
   if (may_import(call.caller)) entry("importera", "/importera", "Importera");
   if (has_own_calendar(call.caller)) entry("kalender", "/kalender", "Kalender");
   if (call.caller.role == Role::admin) entry("administration", "/administration", "Administration");
+  if (call.caller.role == Role::admin) entry("loggkontroll", "/loggkontroll", "Loggkontroll");
   html.close("ul").close("nav");
 
   html.open("main", {{"id", "innehall"}, {"tabindex", "-1"}});

@@ -92,6 +92,10 @@ void error_summary(HtmlWriter& html, const std::vector<FormError>& errors,
 // The list's download: <p class="downloads"><a href="…csv">Ladda ned (CSV)</a> …</p>
 // (hidden in print).
 void download_link(HtmlWriter& html, const Url& csv_url);
+// A CSV file for Excel as an attachment with a Swedish file name (RFC 6266:
+// `filename*` in UTF-8, `filename` in ASCII), never cached: it holds
+// personal data (downloads.cpp).
+Response csv_file(std::string body, std::string_view ascii_name, std::string_view swedish_name);
 // The one-off notice of the session (after a redirect), if any.
 void session_notice(HtmlWriter& html, const LoginSession& session);
 
@@ -138,6 +142,14 @@ Response confirm_import(const PageCall& call, const std::string& upload);  // PO
 Response admin_page(const PageCall& call);           // GET /administration
 Response create_token_page(const PageCall& call);    // POST /administration/nycklar
 Response revoke_token_page(const PageCall& call);    // POST /administration/aterkalla
+
+// Loggkontroll (audit_page.cpp), the admin's alone: the audit log searched
+// by token, case and period, the seeded sample of reads (and its CSV), and
+// the printable log extract for one person.
+Response audit_search_page(const PageCall& call);   // GET /loggkontroll
+Response audit_sample_page(const PageCall& call);   // GET /loggkontroll/stickprov
+Response audit_sample_csv(const PageCall& call);    // GET /loggkontroll/stickprov.csv
+Response audit_extract_page(const PageCall& call);  // GET /loggkontroll/utdrag
 
 // The overview's query string: `datum` (default today), errors naming any
 // other parameter or a bad date.

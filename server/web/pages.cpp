@@ -141,7 +141,8 @@ Response asset_response(const std::string& method, std::string_view content_type
 enum class Route {
   root, login, logout, todo, todo_csv, overview, overview_csv, follow_up, follow_up_csv, a_case, case_events,
   stylesheet, script, calendar, calendar_create, calendar_revoke, accessibility, admin, admin_create, admin_revoke,
-  import, import_upload
+  import, import_upload,
+  audit_search, audit_sample, audit_sample_csv, audit_extract
 };
 
 struct Matched {
@@ -159,6 +160,8 @@ std::optional<Matched> match(std::string_view path) {
       {"/kalender/aterkalla", Route::calendar_revoke}, {"/tillganglighet", Route::accessibility},
       {"/administration", Route::admin},    {"/administration/nycklar", Route::admin_create},
       {"/administration/aterkalla", Route::admin_revoke}, {"/importera", Route::import},
+      {"/loggkontroll", Route::audit_search},    {"/loggkontroll/stickprov", Route::audit_sample},
+      {"/loggkontroll/stickprov.csv", Route::audit_sample_csv}, {"/loggkontroll/utdrag", Route::audit_extract},
   };
   for (const auto& [text, route] : fixed)
     if (path == text) return Matched{route, {}};
@@ -205,6 +208,10 @@ std::string_view route_template(Route route) {
     case Route::admin_revoke: return "/administration/aterkalla";
     case Route::import: return "/importera";
     case Route::import_upload: return "/importera/{id}";
+    case Route::audit_search: return "/loggkontroll";
+    case Route::audit_sample: return "/loggkontroll/stickprov";
+    case Route::audit_sample_csv: return "/loggkontroll/stickprov.csv";
+    case Route::audit_extract: return "/loggkontroll/utdrag";
   }
   return RequestNotes::unmatched_route;
 }
@@ -394,6 +401,10 @@ std::optional<Response> WebPages::handle(const Request& request, RequestNotes& n
     case Route::admin_revoke: return revoke_token_page(call);
     case Route::import: return post ? upload_arrivals(call) : import_page(call);
     case Route::import_upload: return post ? confirm_import(call, matched->id) : import_preview(call, matched->id);
+    case Route::audit_search: return audit_search_page(call);
+    case Route::audit_sample: return audit_sample_page(call);
+    case Route::audit_sample_csv: return audit_sample_csv(call);
+    case Route::audit_extract: return audit_extract_page(call);
     default: return not_found_page();
   }
 }

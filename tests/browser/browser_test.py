@@ -6,6 +6,7 @@ axe-core checks every page against WCAG 2.1 A and AA; screenshots of each
 page go to --shots. Exits non-zero with the failures listed.
 """
 import argparse
+import datetime
 import json
 import os
 import re
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+import zoneinfo
 
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, WebDriverException
@@ -508,6 +510,74 @@ def an_import_previewed_with_a_bad_row_fixed_then_confirmed(k):
     check("Yonas" in k.text() and "Avisering mottagen" in k.text(), "importera: the link leads to the new case")
     status, found = k.api("GET", "/v1/cases?household=HH-Berhane", os.environ["KEDJA_TOKEN_ADMIN"])
     check(status == 200 and len(found["items"]) == 2, f"importera: two cases made: {found}")
+def the_admin_checks_the_log(k, child):
+    """Loggkontroll (issue 14 §6): the log extract of the child the reception
+    unit and the health centre worked on in this test shows their reads, from
+    their units, printable; a search by token and the month's sample of reads
+    with its file. The audit rows are stamped by the clock, not KEDJA_TODAY."""
+    now = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Stockholm")).date()
+    period = {"fran": (now - datetime.timedelta(days=1)).isoformat(), "till": now.isoformat()}
+    k.login(os.environ["KEDJA_TOKEN_ADMIN"])
+    k.submit(k.driver.find_element(By.CSS_SELECTOR, "nav.main a[href='/loggkontroll']"))
+    k.axe("admin-loggkontroll")
+    k.driver.find_element(By.ID, "nyckel").send_keys("web-hc")
+    for name, value in period.items():
+        k.driver.execute_script("arguments[0].value = arguments[1];", k.driver.find_element(By.ID, name), value)
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Sök']"))
+    rows = k.driver.find_elements(By.CSS_SELECTOR, "tbody tr")
+    check(rows and all("Hälsocentralen Östersund" in r.text and "web-hc" in r.text for r in rows),
+          f"loggkontroll: the health centre's rows, by its unit's name ({len(rows)} rows)")
+    check(any(f"/arenden/{child}" in (a.get_attribute("href") or "")
+              for a in k.driver.find_elements(By.CSS_SELECTOR, "tbody a")),
+          "loggkontroll: a row links to the child's case")
+    check(any("Registrerade händelse" in r.text and "Hälsosamtal bokat" in r.text for r in rows),
+          "loggkontroll: the booking is named in Swedish")
+    k.axe("admin-loggkontroll-sok")
+    # The person's log extract, printable.
+    k.submit(k.driver.find_element(By.LINK_TEXT, "Loggutdrag för en person"))
+    k.driver.find_element(By.ID, "arende").send_keys(child)
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Visa loggutdrag']"))
+    text = k.text()
+    check("Nour Tesfay" in text, "utdrag: names the person")
+    for unit, token, what in (("Mottagningsenheten Östersund", "web-reception", "Att göra-listan"),
+                              ("Hälsocentralen Östersund", "web-hc", "Läste ärendet"),
+                              ("Hälsocentralen Östersund", "web-hc", "Hälsosamtal bokat"),
+                              ("Mottagningsenheten Östersund", "web-reception", "Hälsocentralen informerad")):
+        check(any(unit in r.text and token in r.text and what in r.text
+                  for r in k.driver.find_elements(By.CSS_SELECTOR, "tbody tr")),
+              f"utdrag: {token} at {unit}: {what}")
+    k.axe("admin-loggutdrag")
+    k.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    hidden = [css for css in ("nav.main", "header.site", "form", "footer.site")
+              if any(e.is_displayed() for e in k.driver.find_elements(By.CSS_SELECTOR, css))]
+    check(not hidden, f"utdrag: printed without menus and forms ({hidden})")
+    check(k.driver.find_element(By.CSS_SELECTOR, "table").is_displayed(), "utdrag: the rows are printed")
+    k.driver.save_screenshot(os.path.join(k.shots, "admin-loggutdrag-utskrift.png"))
+    k.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    # The sample of reads: a number of its own, the same rows again, a file.
+    k.submit(k.driver.find_element(By.LINK_TEXT, "Stickprov"))
+    k.axe("admin-stickprov-formular")
+    for name, value in period.items():
+        k.driver.execute_script("arguments[0].value = arguments[1];", k.driver.find_element(By.ID, name), value)
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Dra stickprov']"))
+    url = k.driver.current_url
+    check("urval=" in url, f"stickprov: the sample's number is in the address ({url})")
+    first = [r.text for r in k.driver.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    check(first and all("Läsning" in r for r in first), f"stickprov: reads only ({len(first)} rows)")
+    k.axe("admin-stickprov")
+    k.go(url.replace(k.base, ""))
+    check([r.text for r in k.driver.find_elements(By.CSS_SELECTOR, "tbody tr")] == first,
+          "stickprov: the same number draws the same rows")
+    download = k.driver.find_element(By.LINK_TEXT, "Ladda ned (CSV)").get_attribute("href")
+    status, headers, body = k.raw_get(download)
+    csv_text = body.decode("utf-8", "replace")
+    check(status == 200 and csv_text.startswith("\ufeffTid (svensk tid);") and
+          len(csv_text.strip().split("\r\n")) == len(first) + 1,
+          f"stickprov: the file is the sample ({status} {csv_text[:40]!r})")
+    k.logout()
+    k.login(os.environ["KEDJA_TOKEN_COORDINATOR"])
+    status, _, _ = k.raw_get(k.base + "/loggkontroll/utdrag?arende=" + child)
+    check(status == 403, f"loggkontroll: the coordinator is refused ({status})")
     k.logout()
 
 
@@ -563,6 +633,7 @@ def main():
         a_unit_subscribes_to_its_calendar(k)
         the_admin_makes_uses_and_revokes_a_token(k)
         an_import_previewed_with_a_bad_row_fixed_then_confirmed(k)
+        the_admin_checks_the_log(k, child)
         the_accessibility_statement_is_for_everyone(k)
         no_page_scrolls_sideways_on_a_narrow_screen(k, child)
         if os.environ.get("KEDJA_TEST_REVOKE", "1") == "1":

@@ -17,7 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 0: target = "/v1/cases?limit=1&cursor="; break;
     case 1: target = "/v1/overdue?as_of=2026-11-25&limit=1&cursor="; break;
     case 2: target = "/v1/due?from=2026-01-01&to=2026-12-31&limit=1&cursor="; break;
-    default: target = "/v1/audit?case=" + service.some_case() + "&limit=1&cursor="; break;
+    default:  // a case's audit log, or (a first byte of 0x80 and up) a token's in a period (v1.1)
+      target = (data[0] & 0x80) ? "/v1/audit?token=admin&from=2020-01-01&limit=1&cursor="
+                                : "/v1/audit?case=" + service.some_case() + "&limit=1&cursor=";
+      break;
   }
   auto response = service.call("GET", target + cursor);
   kedja::fuzz::expect_no_server_error(response, "GET with a cursor");

@@ -75,6 +75,9 @@ constexpr std::string_view seed_label = "Urval";
 constexpr std::string_view seed_hint = "Ett heltal 1–999999999. Tomt: Kedja drar ett nytt.";
 constexpr std::string_view sample_button = "Dra stickprov";
 constexpr std::string_view sample_empty = "Perioden har inga läsningar.";
+constexpr std::string_view document_hint =
+    "Dokumentera kontrollen: skriv ut sidan (Ctrl+P) eller ladda ned filen, och anteckna för varje rad om "
+    "läsningen hade ett skäl.";
 constexpr std::string_view extract_heading = "Loggutdrag för en person";
 constexpr std::string_view extract_hint =
     "Vem som har läst eller ändrat personens ärende, från vilken enhet och när: en sida att skriva ut "
@@ -420,6 +423,12 @@ Response sample_view(const PageCall& call, bool file = false) {
     html.text("Stickprovet har urval " + std::to_string(*params.seed) + ": samma urval och period ger samma rader. ");
     html.element("a", "Adress till just detta stickprov",
                  {{"href", sample_url("/loggkontroll/stickprov", view, params.count, *params.seed)}});
+    html.close("p");
+    html.open("p");
+    html.text("Draget ");
+    date_element(html, call.today);
+    html.text(" av " + unit_name(call.caller, call.context.region) + ". ");
+    html.text(words::document_hint);
     html.close("p");
     if (rows.empty()) {
       html.element("p", words::sample_empty);

@@ -145,7 +145,7 @@ std::string given(const View& view, std::string_view name) {
 std::vector<std::string> token_names(const PageCall& call) {
   std::vector<std::string> names;
   for (const auto& token : manageable_tokens(call)) names.push_back(token.name);
-  names.emplace_back("cli");
+  if (std::find(names.begin(), names.end(), "cli") == names.end()) names.emplace_back("cli");
   return names;
 }
 

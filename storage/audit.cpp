@@ -114,53 +114,58 @@ std::vector<std::int64_t> case_row_ids(Connection& c, std::int64_t case_num, std
   "NOT (action = 'create' OR action GLOB 'append event *' OR action GLOB 'token *')"
 constexpr const char* read_condition = KEDJA_READ_CONDITION;
 
-// Reads audit rows by id with their case, appended event type and count.
+// An audit row with what tells its case: its read set's count (a list
+// read), the case it is linked to (a create, a single read), the event that
+// names it and that event's case (an append), or the case id rows from
+// before migration 4 carry. `indexed_by` follows the table's alias (an
+// INDEXED BY clause, or empty); the caller adds WHERE and ORDER BY. Each
+// join is a seek (migration 14's indexes for the link and the event), so a
+// row costs the same in a range of thousands as alone.
+std::string row_select(const char* indexed_by) {
+  return std::string("SELECT a.id, a.at, a.actor, a.token, a.action, ") + KEDJA_READ_CONDITION +
+         ", a.read_set, rs.cases, lk.id, ek.id, e.type, a.case_id FROM audit a " + indexed_by +
+         " LEFT JOIN audit_read_sets rs ON rs.id = a.read_set"
+         " LEFT JOIN audit_links l ON l.audit_id = a.id LEFT JOIN cases lk ON lk.num = l.case_num"
+         " LEFT JOIN events e ON e.audit_id = a.id LEFT JOIN cases ek ON ek.num = e.case_num";
+}
+
+// The row at the statement's cursor, from row_select's columns.
+AuditRow row_of(const Prepared& s) {
+  AuditRow out;
+  out.id = s.getColumn(0).getInt64();
+  out.entry = {s.getColumn(1).getString(), s.getColumn(2).getString(), s.getColumn(3).getString(),
+               s.getColumn(4).getString()};
+  out.read = s.getColumn(5).getInt() != 0;
+  if (!s.getColumn(6).isNull()) {  // a list read of a read set (a set made before migration 14 may lack its count)
+    out.cases = s.getColumn(7).isNull() ? 0 : s.getColumn(7).getInt64();
+    return out;
+  }
+  if (!s.getColumn(8).isNull()) {
+    out.case_id = CaseId{s.getColumn(8).getString()};
+  } else if (!s.getColumn(9).isNull()) {
+    out.case_id = CaseId{s.getColumn(9).getString()};
+    out.appended = event_type_from(s.getColumn(10).getText());
+  } else if (!s.getColumn(11).isNull()) {  // a row from before migration 4
+    out.case_id = CaseId{s.getColumn(11).getString()};
+  }
+  out.cases = out.case_id ? 1 : 0;
+  return out;
+}
+
+// Reads audit rows by id (a case's rows, a sample).
 class RowReader {
  public:
-  explicit RowReader(Connection& c)
-      : row_(c.prepare("SELECT at, actor, token, action, read_set, case_id, " KEDJA_READ_CONDITION
-                       " FROM audit WHERE id = ?1")),
-        set_size_(c.prepare("SELECT cases FROM audit_read_sets WHERE id = ?1")),
-        link_(c.prepare("SELECT k.id FROM audit_links l JOIN cases k ON k.num = l.case_num "
-                        "WHERE l.audit_id = ?1")),
-        event_(c.prepare("SELECT k.id, e.type FROM events e JOIN cases k ON k.num = e.case_num "
-                         "WHERE e.audit_id = ?1")) {}
+  explicit RowReader(Connection& c) : row_(c.prepare(row_select("") + " WHERE a.id = ?1")) {}
 
   AuditRow read(std::int64_t id) {
     row_.tryReset();
     row_.bind(1, id);
     if (!row_.executeStep()) throw StorageError("audit row " + std::to_string(id) + " is missing");
-    AuditRow out;
-    out.id = id;
-    out.entry = {row_.getColumn(0).getString(), row_.getColumn(1).getString(), row_.getColumn(2).getString(),
-                 row_.getColumn(3).getString()};
-    out.read = row_.getColumn(6).getInt() != 0;
-    if (!row_.getColumn(4).isNull()) {  // a list read of a read set
-      set_size_.tryReset();
-      set_size_.bind(1, row_.getColumn(4).getInt64());
-      if (set_size_.executeStep() && !set_size_.getColumn(0).isNull()) out.cases = set_size_.getColumn(0).getInt64();
-      return out;
-    }
-    link_.tryReset();
-    link_.bind(1, id);
-    if (link_.executeStep()) {
-      out.case_id = CaseId{link_.getColumn(0).getString()};
-    } else {
-      event_.tryReset();
-      event_.bind(1, id);
-      if (event_.executeStep()) {
-        out.case_id = CaseId{event_.getColumn(0).getString()};
-        out.appended = event_type_from(event_.getColumn(1).getText());
-      } else if (!row_.getColumn(5).isNull()) {  // a row from before migration 4
-        out.case_id = CaseId{row_.getColumn(5).getString()};
-      }
-    }
-    out.cases = out.case_id ? 1 : 0;
-    return out;
+    return row_of(row_);
   }
 
  private:
-  Prepared row_, set_size_, link_, event_;
+  Prepared row_;
 };
 
 // The uniform draw of [0, n) from one 64-bit output: the modulo's bias is
@@ -260,24 +265,23 @@ Page<AuditRow> read_audit_log(Connection& c, const AuditQuery& query) {
       }
     }
     auto s = c.prepare(filter.token
-        ? "SELECT id, at FROM audit INDEXED BY audit_by_token WHERE token = ?1 AND at >= ?2 AND at < ?3 "
-          "AND (at > ?2 OR id > ?4) ORDER BY at, id LIMIT ?5"
-        : "SELECT id, at FROM audit INDEXED BY audit_by_at WHERE at >= ?2 AND at < ?3 "
-          "AND (at > ?2 OR id > ?4) ORDER BY at, id LIMIT ?5");
+        ? row_select("INDEXED BY audit_by_token") +
+              " WHERE a.token = ?1 AND a.at >= ?2 AND a.at < ?3 AND (a.at > ?2 OR a.id > ?4) ORDER BY a.at, a.id LIMIT ?5"
+        : row_select("INDEXED BY audit_by_at") +
+              " WHERE a.at >= ?2 AND a.at < ?3 AND (a.at > ?2 OR a.id > ?4) ORDER BY a.at, a.id LIMIT ?5");
     if (filter.token) s.bind(1, *filter.token);
     s.bind(2, after_at);
     s.bind(3, filter.until);
     s.bind(4, after_id);
     s.bind(5, static_cast<std::int64_t>(wanted));
-    std::string last_at;
     while (s.executeStep()) {
-      if (ids.size() + 1 == wanted) {
-        page.next_cursor = encode_cursor({last_at, std::to_string(ids.back())});
+      if (page.items.size() + 1 == wanted) {
+        page.next_cursor = encode_cursor({page.items.back().entry.at, std::to_string(page.items.back().id)});
         break;
       }
-      ids.push_back(s.getColumn(0).getInt64());
-      last_at = s.getColumn(1).getString();
+      page.items.push_back(row_of(s));
     }
+    return page;
   }
   RowReader reader(c);
   for (std::int64_t id : ids) page.items.push_back(reader.read(id));

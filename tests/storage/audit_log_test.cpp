@@ -257,10 +257,18 @@ TEST(AuditMigration, TheSearchesReadTheirIndexes) {
     while (plan.executeStep()) steps += plan.getColumn(3).getString() + "\n";
     return steps;
   };
+  // The SQL of storage/audit.cpp's search by token, the row's joins included.
   const std::string token = plan_of(
-      "SELECT id, at FROM audit INDEXED BY audit_by_token WHERE token = 'A' AND at >= '2026' AND at < '2027' "
-      "AND (at > '2026' OR id > 0) ORDER BY at, id LIMIT 101");
+      "SELECT a.id, a.at, rs.cases, lk.id, ek.id, e.type FROM audit a INDEXED BY audit_by_token "
+      "LEFT JOIN audit_read_sets rs ON rs.id = a.read_set "
+      "LEFT JOIN audit_links l ON l.audit_id = a.id LEFT JOIN cases lk ON lk.num = l.case_num "
+      "LEFT JOIN events e ON e.audit_id = a.id LEFT JOIN cases ek ON ek.num = e.case_num "
+      "WHERE a.token = 'A' AND a.at >= '2026' AND a.at < '2027' AND (a.at > '2026' OR a.id > 0) "
+      "ORDER BY a.at, a.id LIMIT 101");
   EXPECT_NE(token.find("INDEX audit_by_token (token=? AND at>"), std::string::npos) << token;
+  EXPECT_NE(token.find("INDEX audit_links_by_audit (audit_id=?)"), std::string::npos) << token;
+  EXPECT_NE(token.find("INDEX events_by_audit (audit_id=?)"), std::string::npos) << token;
+  EXPECT_EQ(token.find("SCAN"), std::string::npos) << token;
   EXPECT_EQ(token.find("TEMP B-TREE"), std::string::npos) << token;
   const std::string link = plan_of("SELECT case_num FROM audit_links WHERE audit_id = 7");
   EXPECT_NE(link.find("audit_links_by_audit"), std::string::npos) << link;

@@ -233,6 +233,7 @@ void period_fields(HtmlWriter& html, const View& view) {
 // The log rows as a table; `with_case`: a column for the case.
 void rows_table(HtmlWriter& html, const PageCall& call, const std::vector<storage::AuditRow>& rows,
                 std::string_view caption, bool with_case) {
+  open_scroll(html, {"aria-label", std::string(caption)});
   html.open("table");
   html.element("caption", caption);
   html.open("thead").open("tr");
@@ -257,7 +258,7 @@ void rows_table(HtmlWriter& html, const PageCall& call, const std::vector<storag
     }
     html.close("tr");
   }
-  html.close("tbody").close("table");
+  html.close("tbody").close("table").close("div");
 }
 
 Response not_for_role(const PageCall& call) {

@@ -602,7 +602,8 @@ def no_page_scrolls_sideways_on_a_narrow_screen(k, child):
     k.driver.set_window_size(480, 900)
     try:
         for token, paths in (("KEDJA_TOKEN_HC", ["/att-gora", "/arenden/" + child, "/kalender", "/uppfoljning"]),
-                             ("KEDJA_TOKEN_ADMIN", ["/administration", "/oversikt"])):
+                             ("KEDJA_TOKEN_RECEPTION", ["/importera"]),
+                             ("KEDJA_TOKEN_ADMIN", ["/administration", "/oversikt", "/loggkontroll/utdrag?arende=" + child])):
             k.login(os.environ[token])
             for path in paths:
                 k.go(path)

@@ -349,6 +349,36 @@ class Store {
   // bad field is always named first, whatever the database holds.
   Result<StoredCase> create_case(const Caller& caller, Case the_case, std::vector<Event> events,
                                  Date today, std::vector<PossibleDuplicate>* duplicates = nullptr);
+  // A household registered at once (issue 14 §1, Ny ankomst): several new
+  // cases with their first events, all or nothing, in ONE write (one
+  // savepoint of one group commit: one durable commit). Each case is
+  // checked exactly as create_case checks it (the same code), the first
+  // refusal naming its case: "cases[2].birth_date"; nothing is written.
+  // With `duplicates`, once every case passes, each case not
+  // `confirmed_new` is looked for as create_case does; when any has
+  // possible duplicates, `*duplicates` holds them by case (one entry per
+  // case, empty where none) and the write is refused as a conflict,
+  // nothing written. An external_ref taken, by another case or an earlier
+  // one of the same write, is a 409 naming "cases[i].external_ref".
+  struct NewCase {
+    Case the_case;
+    std::vector<Event> events;
+    bool confirmed_new = false;  // the caller has seen its possible duplicates
+  };
+  static constexpr std::size_t max_cases_per_write = 50;
+  Result<std::vector<StoredCase>> create_cases(const Caller& caller, std::vector<NewCase> cases, Date today,
+                                               std::vector<std::vector<PossibleDuplicate>>* duplicates = nullptr);
+  // One event for several cases (issue 14 §2: a household's members at
+  // once), all or nothing in ONE write: each append checked as
+  // append_event checks it (scope 404, role 403, rules 409, event_id
+  // repeats), in order, the first refusal naming its item
+  // ("events[1].date"); nothing is written then. At most
+  // max_cases_per_write items.
+  struct NewEvent {
+    CaseId case_id;
+    Event event;
+  };
+  Result<std::vector<Appended>> append_events(const Caller& caller, std::vector<NewEvent> events, Date today);
   // Appends one event: 404 if the case is not in the caller's scope, 403 if
   // the role may not record it, 409 if the domain refuses it.
   Result<Appended> append_event(const Caller& caller, const CaseId& id, Event event, Date today);

@@ -224,12 +224,22 @@ std::optional<Problem> check_new_case(Case& the_case, const std::vector<Event>& 
 
 }  // namespace
 
-Result<StoredCase> Store::create_case(const Caller& caller, Case the_case, std::vector<Event> events,
-                                      Date today, std::vector<PossibleDuplicate>* duplicates) {
-  const EngineContext& context = impl_->context_;
-  Scope scope = scope_of(caller, context.region);
-  if (scope.read_only || !may_create_cases(caller.role))
-    return forbidden("role", "role " + std::string(to_string(caller.role)) + " may not create cases");
+namespace {
+
+// A new case worked out on the caller's thread: checked in full (role,
+// fields, scope, every event as the append it is), its events recorded and
+// projected. The writer only has to insert it.
+struct PreparedCase {
+  Case the_case;
+  std::vector<RecordedEvent> recorded;
+  CaseState state;
+};
+
+// Every check of a create but the database's (possible duplicates and the
+// external_ref): create_case and create_cases share it, so a household's
+// person is refused exactly as the same person alone would be.
+Result<PreparedCase> prepare_case(const Caller& caller, const Scope& scope, Case the_case,
+                                  std::vector<Event> events, Date today, const EngineContext& context) {
   if (events.size() > max_events_per_create) return too_many_events_for_a_create(events.size());
   if (auto problem = check_new_case(the_case, events, context)) return *problem;
   for (std::size_t i = 0; i < events.size(); ++i)
@@ -250,27 +260,92 @@ Result<StoredCase> Store::create_case(const Caller& caller, Case the_case, std::
   }
   std::vector<RecordedEvent> recorded = chain.take_events();
   CaseState state = chain.take_state();
+  return PreparedCase{std::move(the_case), std::move(recorded), std::move(state)};
+}
+
+Problem may_not_create(const Caller& caller) {
+  return forbidden("role", "role " + std::string(to_string(caller.role)) + " may not create cases");
+}
+
+// Inserts a prepared case on the writer's connection with its audit row
+// "create"; a conflict (its external_ref taken, by an earlier case of the
+// same write too) when it cannot be.
+std::optional<Problem> write_case(Connection& c, const Caller& caller, PreparedCase& prepared) {
+  if (external_ref_taken(c, prepared.the_case.external_ref))
+    return Problem{ProblemKind::conflict, "external_ref is already another case's",
+                   {{"external_ref", "already used by another case"}}};
+  CaseRow row = insert_case(c, prepared.the_case, nullptr);
+  for (const RecordedEvent& event : prepared.recorded) insert_event(c, row.num, event);
+  save_projection(c, row, prepared.state);
+  write_audit(c, caller, "create", {row.num});
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<StoredCase> Store::create_case(const Caller& caller, Case the_case, std::vector<Event> events,
+                                      Date today, std::vector<PossibleDuplicate>* duplicates) {
+  const EngineContext& context = impl_->context_;
+  Scope scope = scope_of(caller, context.region);
+  if (scope.read_only || !may_create_cases(caller.role)) return may_not_create(caller);
+  auto prepared = prepare_case(caller, scope, std::move(the_case), std::move(events), today, context);
+  if (!prepared) return prepared.problem();
   if (duplicates) {
-    *duplicates = possible_duplicates(caller, the_case, today);
+    *duplicates = possible_duplicates(caller, prepared->the_case, today);
     if (!duplicates->empty())
       return Problem{ProblemKind::conflict, "possible duplicate", {}};
   }
 
   std::optional<Problem> refused;
   impl_->writer_->run([&](Connection& c) {
-    if (external_ref_taken(c, the_case.external_ref)) {
-      refused = Problem{ProblemKind::conflict, "external_ref is already another case's",
-                        {{"external_ref", "already used by another case"}}};
-      return false;
-    }
-    CaseRow row = insert_case(c, the_case, nullptr);
-    for (const RecordedEvent& event : recorded) insert_event(c, row.num, event);
-    save_projection(c, row, state);
-    write_audit(c, caller, "create", {row.num});
-    return true;
+    refused = write_case(c, caller, *prepared);
+    return !refused;
   });
   if (refused) return std::move(*refused);
-  return StoredCase{std::move(the_case), std::move(recorded), std::move(state)};
+  return StoredCase{std::move(prepared->the_case), std::move(prepared->recorded), std::move(prepared->state)};
+}
+
+Result<std::vector<StoredCase>> Store::create_cases(const Caller& caller, std::vector<NewCase> cases, Date today,
+                                                    std::vector<std::vector<PossibleDuplicate>>* duplicates) {
+  const EngineContext& context = impl_->context_;
+  Scope scope = scope_of(caller, context.region);
+  if (scope.read_only || !may_create_cases(caller.role)) return may_not_create(caller);
+  if (cases.size() > max_cases_per_write)
+    return Problem::invalid("cases", "at most " + std::to_string(max_cases_per_write) + " cases in one write, not " +
+                                         std::to_string(cases.size()));
+  // Every person checked before anything is looked up or written: the first
+  // bad one is named ("cases[2].birth_date"), and nothing is written.
+  std::vector<PreparedCase> prepared;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    auto one = prepare_case(caller, scope, std::move(cases[i].the_case), std::move(cases[i].events), today, context);
+    if (!one) return with_prefix(one.problem(), "cases[" + std::to_string(i) + "].");
+    prepared.push_back(std::move(*one));
+  }
+  if (duplicates) {
+    duplicates->assign(cases.size(), {});
+    bool any = false;
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      if (cases[i].confirmed_new) continue;
+      (*duplicates)[i] = possible_duplicates(caller, prepared[i].the_case, today);
+      any = any || !(*duplicates)[i].empty();
+    }
+    if (any) return Problem{ProblemKind::conflict, "possible duplicate", {}};
+  }
+
+  // One writer task: the household is one savepoint of one group commit —
+  // one durable commit, and a refusal of any case rolls back every one.
+  std::optional<Problem> refused;
+  impl_->writer_->run([&](Connection& c) {
+    for (std::size_t i = 0; i < prepared.size() && !refused; ++i)
+      if (auto problem = write_case(c, caller, prepared[i]))
+        refused = with_prefix(std::move(*problem), "cases[" + std::to_string(i) + "].");
+    return !refused;
+  });
+  if (refused) return std::move(*refused);
+  std::vector<StoredCase> stored;
+  for (PreparedCase& one : prepared)
+    stored.push_back(StoredCase{std::move(one.the_case), std::move(one.recorded), std::move(one.state)});
+  return stored;
 }
 
 Result<Appended> Store::append_event(const Caller& caller, const CaseId& id, Event event, Date today) {
@@ -315,6 +390,45 @@ Result<Appended> Store::append_event(const Caller& caller, const CaseId& id, Eve
     return true;
   };
   impl_->writer_->run(confirm_and_write);
+  return result;
+}
+
+Result<std::vector<Appended>> Store::append_events(const Caller& caller, std::vector<NewEvent> events, Date today) {
+  if (events.size() > max_cases_per_write)
+    return Problem::invalid("events", "at most " + std::to_string(max_cases_per_write) +
+                                          " events in one write, not " + std::to_string(events.size()));
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (auto problem = check_not_after_today(events[i].event, today, "events[" + std::to_string(i) + "]."))
+      return *problem;
+  const EngineContext& context = impl_->context_;
+  const Scope scope = scope_of(caller, context.region);
+  // Checked and written in the writer's transaction, each append exactly as
+  // append_event's confirmation checks one (check_append_on), in order: a
+  // later event of the same case sees the earlier one. Any refusal rolls
+  // back the whole task; the bounds keep its work small (max_cases_per_write
+  // appends of at most max_events_per_case events each).
+  Result<std::vector<Appended>> result = Problem{};
+  impl_->writer_->run([&](Connection& c) {
+    std::vector<Appended> done;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      AppendCheck now = check_append_on(c, caller, scope, events[i].case_id, events[i].event, today, context);
+      if (now.refused) {
+        result = with_prefix(std::move(*now.refused), "events[" + std::to_string(i) + "].");
+        return false;
+      }
+      if (now.repeated) {
+        write_audit(c, caller, "read (repeated event " + std::to_string(now.repeated->seq) + ")", {now.row->num});
+        done.push_back(Appended{std::move(*now.repeated), true, load_steps(c, now.row->num)});
+        continue;
+      }
+      const std::int64_t audit_id = write_audit(c, caller, "append event " + std::to_string(now.next->seq), {});
+      insert_event(c, now.row->num, *now.next, audit_id);
+      save_projection(c, *now.row, now.state, now.stored_steps);
+      done.push_back(Appended{std::move(*now.next), false, std::move(now.state.steps)});
+    }
+    result = std::move(done);
+    return true;
+  });
   return result;
 }
 

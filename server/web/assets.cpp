@@ -44,7 +44,7 @@ input[type=password]{width:26rem}
 fieldset{border:none;margin:0 0 .8rem;padding:0}
 legend{font-weight:600;padding:0;margin-bottom:.2rem}
 .field{margin-bottom:.9rem}
-.choices{display:flex;gap:1.25rem}
+.choices{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem}
 .choices label{font-weight:400;display:inline-flex;gap:.35rem;align-items:center}
 .field-error{color:#a4161a;font-weight:600;margin:.1rem 0 .3rem}
 .has-error input,.has-error select,.has-error textarea{border-color:#a4161a}
@@ -81,6 +81,9 @@ form.inline button{font-size:.9rem;padding:.2rem .5rem}
 .person{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1.25rem;margin:0 0 1rem}
 .person dt{font-weight:600}
 .person dd{margin:0}
+fieldset.person-row{border-top:1px solid #c9ced6;padding-top:.5rem}
+.row-fields{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}
+ul.plain{margin:0;padding-left:1.1rem}
 ol.timeline{list-style:none;margin:0;padding:0;border-left:3px solid #8a97a8}
 ol.timeline li{position:relative;margin:0 0 .75rem;padding:.1rem 0 .1rem 1.6rem}
 ol.timeline li::before{position:absolute;left:-.8rem;top:.15rem;width:1.4rem;height:1.4rem;line-height:1.4rem;text-align:center;border-radius:50%;background:#fff;border:2px solid #1b1b1b;font-weight:700;font-size:.8rem}

@@ -50,7 +50,13 @@ void person(HtmlWriter& html, const PageCall& call, const storage::StoredCase& s
   row(html, "Tolk behövs", c.interpreter_needed ? "Ja" : "Nej");
   row(html, "Ensamkommande", c.unaccompanied ? "Ja" : "Nej");
   if (!hide) {
-    row(html, "Hushåll", c.household.value_or("–"));
+    if (c.household) {
+      html.element("dt", "Hushåll").open("dd");
+      html.element("a", *c.household, {{"href", Url("/hushall").param("hushall", *c.household)}});
+      html.close("dd");
+    } else {
+      row(html, "Hushåll", "–");
+    }
     row(html, "Dossiernummer", c.external_ref.value_or("–"));
   }
   row(html, "Kommun", municipality_name(region, stored.state.municipality));

@@ -155,6 +155,7 @@ std::string page(const PageCall& call, const Frame& frame,
     entry("oversikt", "/oversikt", "Översikt per kommun");
   // Every role: the follow-up of the steps in its own scope.
   entry("uppfoljning", "/uppfoljning", "Uppföljning");
+  if (may_create_cases(call.caller.role)) entry("ny-ankomst", "/ny-ankomst", "Ny ankomst");
   if (may_import(call.caller)) entry("importera", "/importera", "Importera");
   if (has_own_calendar(call.caller)) entry("kalender", "/kalender", "Kalender");
   if (call.caller.role == Role::admin) entry("administration", "/administration", "Administration");

@@ -137,6 +137,15 @@ Response upload_arrivals(const PageCall& call);                            // PO
 Response import_preview(const PageCall& call, const std::string& upload);  // GET /importera/{id}
 Response confirm_import(const PageCall& call, const std::string& upload);  // POST /importera/{id}
 
+// Ny ankomst and Hushåll (household_pages.cpp, issue 14 §1–2): a household
+// registered in one form through Store::create_cases (all or nothing, one
+// write), and a household's cases side by side, with one event recorded for
+// several members through Store::append_events (all or nothing, one write).
+Response arrival_page(const PageCall& call);              // GET /ny-ankomst
+Response register_household(const PageCall& call);        // POST /ny-ankomst
+Response household_page(const PageCall& call);            // GET /hushall?hushall=H
+Response record_household_events(const PageCall& call);   // POST /hushall/handelser
+
 // Administration (admin_page.cpp), the admin's alone: every token (create,
 // list, revoke) and the region's units.
 Response admin_page(const PageCall& call);           // GET /administration

@@ -141,7 +141,7 @@ Response asset_response(const std::string& method, std::string_view content_type
 enum class Route {
   root, login, logout, todo, todo_csv, overview, overview_csv, follow_up, follow_up_csv, a_case, case_events,
   stylesheet, script, calendar, calendar_create, calendar_revoke, accessibility, admin, admin_create, admin_revoke,
-  import, import_upload,
+  import, import_upload, arrival, household, household_events,
   audit_search, audit_sample, audit_sample_csv, audit_extract
 };
 
@@ -160,6 +160,8 @@ std::optional<Matched> match(std::string_view path) {
       {"/kalender/aterkalla", Route::calendar_revoke}, {"/tillganglighet", Route::accessibility},
       {"/administration", Route::admin},    {"/administration/nycklar", Route::admin_create},
       {"/administration/aterkalla", Route::admin_revoke}, {"/importera", Route::import},
+      {"/ny-ankomst", Route::arrival},      {"/hushall", Route::household},
+      {"/hushall/handelser", Route::household_events},
       {"/loggkontroll", Route::audit_search},    {"/loggkontroll/stickprov", Route::audit_sample},
       {"/loggkontroll/stickprov.csv", Route::audit_sample_csv}, {"/loggkontroll/utdrag", Route::audit_extract},
   };
@@ -208,6 +210,9 @@ std::string_view route_template(Route route) {
     case Route::admin_revoke: return "/administration/aterkalla";
     case Route::import: return "/importera";
     case Route::import_upload: return "/importera/{id}";
+    case Route::arrival: return "/ny-ankomst";
+    case Route::household: return "/hushall";
+    case Route::household_events: return "/hushall/handelser";
     case Route::audit_search: return "/loggkontroll";
     case Route::audit_sample: return "/loggkontroll/stickprov";
     case Route::audit_sample_csv: return "/loggkontroll/stickprov.csv";
@@ -220,9 +225,11 @@ std::string_view allowed(Route route) {
   switch (route) {
     case Route::login:
     case Route::import:
+    case Route::arrival:
     case Route::import_upload: return "GET, POST";
     case Route::logout:
     case Route::case_events:
+    case Route::household_events:
     case Route::calendar_create:
     case Route::calendar_revoke:
     case Route::admin_create:
@@ -401,6 +408,9 @@ std::optional<Response> WebPages::handle(const Request& request, RequestNotes& n
     case Route::admin_revoke: return revoke_token_page(call);
     case Route::import: return post ? upload_arrivals(call) : import_page(call);
     case Route::import_upload: return post ? confirm_import(call, matched->id) : import_preview(call, matched->id);
+    case Route::arrival: return post ? register_household(call) : arrival_page(call);
+    case Route::household: return household_page(call);
+    case Route::household_events: return record_household_events(call);
     case Route::audit_search: return audit_search_page(call);
     case Route::audit_sample: return audit_sample_page(call);
     case Route::audit_sample_csv: return audit_sample_csv(call);

@@ -1,0 +1,237 @@
+// Ny ankomst and Hushåll (issue 14 §1–2): a household registered in one
+// form, all or nothing, and the same-day steps then recorded for its
+// children in one more post. Every refusal writes nothing: a bad row (named
+// "person 3: födelsedatum: …"), another municipality (scope), a role that
+// may not create cases (403), a missing or wrong CSRF token (403).
+#include "web_fixture.h"
+
+namespace kedja::server::testing {
+namespace {
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+class WebHouseholdTest : public WebTest {
+ protected:
+  std::string login_as(Role role, const std::string& actor) { return login(token(role, actor)); }
+  std::size_t case_count() { return get("/v1/cases?limit=1000", admin_).body["items"].size(); }
+  std::size_t all_events() {
+    std::size_t n = 0;
+    const Reply cases = get("/v1/cases?limit=1000", admin_);
+    for (const auto& item : cases.body["items"])
+      n += event_count(item.value("id", ""));
+    return n;
+  }
+  // Two adults and two children (10 and 3 years old on 2026-11-25).
+  static Fields household_of_four(const std::string& municipality = "krokom") {
+    Fields fields = {{"hushall", "HH-4"},
+                     {"sprak", "arabiska"},
+                     {"tolk", "ja"},
+                     {"kommun", municipality},
+                     {"aviseringsdatum", "2026-11-25"},
+                     {"ankomst", "2026-12-07"}};
+    const char* people[][4] = {{"Nadia", "1988-01-02", "K", "MIG-10"},
+                               {"Karim", "1985-03-04", "M", ""},
+                               {"Amina", "2016-05-05", "K", ""},
+                               {"Omar", "2023-02-01", "M", ""}};
+    for (int i = 0; i < 4; ++i) {
+      const std::string p = "p" + std::to_string(i + 1) + "-";
+      fields.emplace_back(p + "fornamn", people[i][0]);
+      fields.emplace_back(p + "efternamn", "Haddad");
+      fields.emplace_back(p + "fodelsedatum", people[i][1]);
+      fields.emplace_back(p + "kon", people[i][2]);
+      fields.emplace_back(p + "dossiernummer", people[i][3]);
+    }
+    // Rows 5 and 6 are sent empty, as a browser sends them.
+    for (const char* input : {"fornamn", "efternamn", "fodelsedatum", "kon", "dossiernummer"}) {
+      fields.emplace_back(std::string("p5-") + input, "");
+      fields.emplace_back(std::string("p6-") + input, "");
+    }
+    return fields;
+  }
+  Page submit(const std::string& cookie, Fields fields) {
+    fields.emplace_back("csrf", csrf(cookie));
+    return post_form("/ny-ankomst", fields, cookie);
+  }
+  static void set(Fields& fields, const std::string& name, const std::string& value) {
+    for (auto& [n, v] : fields)
+      if (n == name) {
+        v = value;
+        return;
+      }
+    fields.emplace_back(name, value);
+  }
+};
+
+TEST_F(WebHouseholdTest, AHouseholdOfFourIsRegisteredInOneSubmitAndItsChildrenNotifiedInOneMore) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  const Page form = open("/ny-ankomst", cookie);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(form.has("href=\"/ny-ankomst\" aria-current=\"page\""));
+  EXPECT_TRUE(form.has("<legend>Person 6</legend>"));
+  EXPECT_FALSE(form.has("<legend>Person 7</legend>"));
+  EXPECT_TRUE(form.has("<label for=\"p3-fodelsedatum\">Födelsedatum</label>"));
+  EXPECT_TRUE(form.has("href=\"/ny-ankomst?rader=10\""));
+  EXPECT_TRUE(open("/ny-ankomst?rader=10", cookie).has("<legend>Person 10</legend>"));
+
+  const Page registered = submit(cookie, household_of_four());
+  ASSERT_EQ(registered.status, 303) << registered.html;
+  EXPECT_EQ(registered.location(), "/hushall?hushall=HH-4");
+  EXPECT_EQ(case_count(), 4u);
+  EXPECT_EQ(all_events(), 4u) << "each person with its arrival notice";
+
+  const Page household = open(registered.location(), cookie);
+  ASSERT_EQ(household.status, 200) << household.html;
+  EXPECT_TRUE(household.has("Registrerat: 4 personer i hushåll HH-4."));
+  const std::string amina = first_group(household.html, "href=\"/arenden/([^\"]+)\">Amina Haddad</a>");
+  const std::string omar = first_group(household.html, "href=\"/arenden/([^\"]+)\">Omar Haddad</a>");
+  ASSERT_FALSE(amina.empty()) << household.html;
+  ASSERT_FALSE(omar.empty());
+  EXPECT_TRUE(household.has("Samma dag: informera hälsocentralen och skolan"));
+  EXPECT_TRUE(household.has("name=\"hc-" + amina + "\""));
+  EXPECT_TRUE(household.has("name=\"skola-" + amina + "\""));
+  EXPECT_TRUE(household.has("name=\"hc-" + omar + "\""));
+  EXPECT_FALSE(household.has("name=\"hc-" + first_group(household.html, "href=\"/arenden/([^\"]+)\">Nadia Haddad</a>") + "\""))
+      << "no same-day step for an adult";
+
+  const std::string event_id = first_group(household.html, "name=\"event_id\" value=\"([^\"]+)\"");
+  const Fields same_day = {{"csrf", csrf(cookie)},  {"hushall", "HH-4"},        {"event_id", event_id},
+                           {"date", "2026-11-25"},  {"hc-" + amina, "ja"},      {"skola-" + amina, "ja"},
+                           {"hc-" + omar, "ja"},    {"skola-" + omar, "ja"}};
+  const Page notified = post_form("/hushall/handelser", same_day, cookie);
+  ASSERT_EQ(notified.status, 303) << notified.html;
+  EXPECT_EQ(event_count(amina), 3u);
+  EXPECT_EQ(event_count(omar), 3u);
+  EXPECT_TRUE(open(notified.location(), cookie).has("Sparat för 4 händelser."));
+  // A double click: the same event_ids, nothing new.
+  ASSERT_EQ(post_form("/hushall/handelser", same_day, cookie).status, 303);
+  EXPECT_EQ(all_events(), 8u);
+  // The same-day steps are done: the offer is gone.
+  EXPECT_FALSE(open("/hushall?hushall=HH-4", cookie).has("Samma dag: informera"));
+  // The case page links to its household.
+  EXPECT_TRUE(open("/arenden/" + amina, cookie).has("href=\"/hushall?hushall=HH-4\""));
+}
+
+TEST_F(WebHouseholdTest, ABadRowNamesThePersonAndTheFieldAndNothingIsWritten) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  Fields fields = household_of_four();
+  set(fields, "p3-fodelsedatum", "2016-02-30");
+  set(fields, "p4-fornamn", "");
+  const Page refused = submit(cookie, fields);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_TRUE(refused.has("person 3: födelsedatum: är inte ett datum (ÅÅÅÅ-MM-DD)")) << refused.html;
+  EXPECT_TRUE(refused.has("person 4: förnamn: måste fyllas i"));
+  EXPECT_TRUE(refused.has("href=\"#p3-fodelsedatum\""));
+  EXPECT_TRUE(refused.has("value=\"Karim\"")) << "what was entered is kept";
+  EXPECT_EQ(case_count(), 0u);
+
+  // A shared field is named once, not per person.
+  fields = household_of_four();
+  set(fields, "aviseringsdatum", "2026-11-26");
+  const Page future = submit(cookie, fields);
+  EXPECT_EQ(future.status, 400);
+  EXPECT_TRUE(future.has("aviseringsdatum: får inte ligga efter i dag")) << future.html;
+  EXPECT_EQ(case_count(), 0u);
+
+  fields = household_of_four();
+  for (int row = 1; row <= 4; ++row)
+    for (const char* input : {"fornamn", "efternamn", "fodelsedatum", "kon", "dossiernummer"})
+      set(fields, "p" + std::to_string(row) + "-" + input, "");
+  const Page empty = submit(cookie, fields);
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_TRUE(empty.has("Fyll i minst en person."));
+}
+
+TEST_F(WebHouseholdTest, AReceptionUnitRegistersOnlyInItsOwnMunicipality) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  EXPECT_FALSE(open("/ny-ankomst", cookie).has("value=\"berg\"")) << "only its own municipality offered";
+  const Page refused = submit(cookie, household_of_four("berg"));
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_TRUE(refused.has("kommun: du kan bara registrera personer som ska bo i Krokom")) << refused.html;
+  EXPECT_EQ(case_count(), 0u);
+  // Migrationsverket registers in the whole region, the people only: the
+  // arrival notice is the reception unit's event (contract §2).
+  const std::string mv = login_as(Role::mv, "mv:jamtland");
+  EXPECT_FALSE(open("/ny-ankomst", mv).has("id=\"aviseringsdatum\""));
+  EXPECT_EQ(submit(mv, household_of_four("berg")).status, 303);
+  EXPECT_EQ(case_count(), 4u);
+  EXPECT_EQ(all_events(), 0u);
+}
+
+TEST_F(WebHouseholdTest, RolesThatDoNotCreateCasesGet403AndNoMenuEntry) {
+  for (const auto& [role, actor] : std::vector<std::pair<Role, std::string>>{
+           {Role::hc, "hc:krokom"}, {Role::school, "school:krokom"}, {Role::af, "af:jamtland"},
+           {Role::coordinator, "lst:jamtland"}}) {
+    const std::string cookie = login_as(role, actor);
+    ASSERT_FALSE(cookie.empty()) << actor;
+    EXPECT_EQ(open("/ny-ankomst", cookie).status, 403) << actor;
+    EXPECT_FALSE(open("/att-gora", cookie).has("href=\"/ny-ankomst\"")) << actor;
+    EXPECT_EQ(submit(cookie, household_of_four()).status, 403) << actor;
+    if (role == Role::coordinator)
+      EXPECT_EQ(open("/hushall?hushall=HH-4", cookie).status, 403) << "households are not pseudonymised";
+  }
+  EXPECT_EQ(case_count(), 0u);
+}
+
+TEST_F(WebHouseholdTest, WithoutTheRightCsrfTokenNothingIsWritten) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  EXPECT_EQ(post_form("/ny-ankomst", household_of_four(), cookie).status, 403);
+  Fields wrong = household_of_four();
+  wrong.emplace_back("csrf", std::string(64, '0'));
+  EXPECT_EQ(post_form("/ny-ankomst", wrong, cookie).status, 403);
+  EXPECT_EQ(case_count(), 0u);
+
+  ASSERT_EQ(submit(cookie, household_of_four()).status, 303);
+  const std::string amina =
+      first_group(open("/hushall?hushall=HH-4", cookie).html, "href=\"/arenden/([^\"]+)\">Amina Haddad</a>");
+  EXPECT_EQ(post_form("/hushall/handelser", {{"hushall", "HH-4"}, {"date", "2026-11-25"}, {"hc-" + amina, "ja"}},
+                      cookie).status,
+            403);
+  EXPECT_EQ(all_events(), 4u);
+}
+
+TEST_F(WebHouseholdTest, PossibleDuplicatesAreShownPerPersonAndRegisteredOnlyWhenConfirmed) {
+  Json known = person("krokom", "2016-05-05");
+  create_case(known);
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  Fields fields = household_of_four();
+  const Page warned = submit(cookie, fields);
+  EXPECT_EQ(warned.status, 409) << warned.html;
+  EXPECT_TRUE(warned.has("person 3: Amina Haddad kan redan finnas i Kedja")) << warned.html;
+  EXPECT_TRUE(warned.has("name=\"p3-ny\""));
+  EXPECT_FALSE(warned.has("name=\"p1-ny\""));
+  EXPECT_EQ(case_count(), 1u);
+
+  fields.emplace_back("p3-ny", "ja");
+  ASSERT_EQ(submit(cookie, fields).status, 303);
+  EXPECT_EQ(case_count(), 5u);
+}
+
+TEST_F(WebHouseholdTest, ARefusedEventForSeveralMembersWritesNothing) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  ASSERT_EQ(submit(cookie, household_of_four()).status, 303);
+  const Page household = open("/hushall?hushall=HH-4", cookie);
+  EXPECT_TRUE(household.has("Registrera en händelse för flera"));
+  const std::string nadia = first_group(household.html, "href=\"/arenden/([^\"]+)\">Nadia Haddad</a>");
+  const std::string karim = first_group(household.html, "href=\"/arenden/([^\"]+)\">Karim Haddad</a>");
+  const Fields future = {{"csrf", csrf(cookie)}, {"hushall", "HH-4"}, {"type", "arrived"},
+                         {"date", "2026-11-26"}, {"m-" + nadia, "ja"}, {"m-" + karim, "ja"}};
+  const Page refused = post_form("/hushall/handelser", future, cookie);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_TRUE(refused.has("får inte ligga efter i dag")) << refused.html;
+  EXPECT_EQ(all_events(), 4u);
+
+  const Page none = post_form("/hushall/handelser", {{"csrf", csrf(cookie)}, {"hushall", "HH-4"}, {"type", "arrived"},
+                                                     {"date", "2026-11-25"}},
+                              cookie);
+  EXPECT_EQ(none.status, 400);
+  EXPECT_TRUE(none.has("Välj minst en person."));
+
+  Fields arrived = future;
+  set(arrived, "date", "2026-11-25");
+  ASSERT_EQ(post_form("/hushall/handelser", arrived, cookie).status, 303);
+  EXPECT_EQ(event_count(nadia), 2u);
+  EXPECT_EQ(event_count(karim), 2u);
+}
+
+}  // namespace
+}  // namespace kedja::server::testing

@@ -510,6 +510,66 @@ def an_import_previewed_with_a_bad_row_fixed_then_confirmed(k):
     check("Yonas" in k.text() and "Avisering mottagen" in k.text(), "importera: the link leads to the new case")
     status, found = k.api("GET", "/v1/cases?household=HH-Berhane", os.environ["KEDJA_TOKEN_ADMIN"])
     check(status == 200 and len(found["items"]) == 2, f"importera: two cases made: {found}")
+
+def a_household_of_four_registered_in_one_submit_with_two_children_notified_in_one_more(k):
+    """Ny ankomst and Hushåll (issue 14 §1–2): the reception unit registers a
+    household of four in one form — a bad row first, named in Swedish with
+    nothing written — then informs the health centre and the school of both
+    children in one more submit, from the household's page."""
+    people = [("Hanna", "Mekonnen", "1987-06-01", "K"), ("Dawit", "Mekonnen", "1984-02-11", "M"),
+              ("Ruth", "Mekonnen", "2027-02-28", "K"), ("Abel", "Mekonnen", "2022-09-03", "M")]
+    k.login(os.environ["KEDJA_TOKEN_RECEPTION"])
+    k.submit(k.driver.find_element(By.CSS_SELECTOR, "nav.main a[href='/ny-ankomst']"))
+    check("Ny ankomst" in k.text(), "ny ankomst: the page is in the reception's menu")
+    k.axe("reception-ny-ankomst")
+
+    def fill(field_id, value):
+        element = k.driver.find_element(By.ID, field_id)
+        if element.tag_name == "select":
+            Select(element).select_by_value(value)
+        elif element.get_attribute("type") == "date":
+            k.driver.execute_script("arguments[0].value = arguments[1];", element, value)
+        else:
+            element.clear()
+            element.send_keys(value)
+
+    fill("hushall", "HH-Mekonnen")
+    fill("sprak", "tigrinja")
+    fill("ankomst", "2026-12-10")
+    for row, (given, family, birth, sex) in enumerate(people, start=1):
+        fill(f"p{row}-fornamn", given)
+        fill(f"p{row}-efternamn", family)
+        fill(f"p{row}-fodelsedatum", birth)
+        fill(f"p{row}-kon", sex)
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Registrera hushållet']"))
+    # A date field sends no impossible date; a birth date after today is the bad row.
+    check("person 3: födelsedatum: får inte ligga efter i dag" in k.text(),
+          f"ny ankomst: the bad row in Swedish: {k.text()[:600]!r}")
+    status, found = k.api("GET", "/v1/cases?household=HH-Mekonnen", os.environ["KEDJA_TOKEN_ADMIN"])
+    check(status == 200 and not found["items"], "ny ankomst: a bad row writes nothing")
+    k.axe("reception-ny-ankomst-fel")
+    fill("p3-fodelsedatum", "2015-02-28")
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Registrera hushållet']"))
+    check("Registrerat: 4 personer i hushåll HH-Mekonnen." in k.text(),
+          f"ny ankomst: one submit registers four: {k.text()[:400]!r}")
+    status, found = k.api("GET", "/v1/cases?household=HH-Mekonnen", os.environ["KEDJA_TOKEN_ADMIN"])
+    check(status == 200 and len(found["items"]) == 4, f"ny ankomst: four cases made: {found}")
+    k.axe("reception-hushall")
+    boxes = k.driver.find_elements(By.CSS_SELECTOR, "input[type=checkbox][name^='hc-'], "
+                                   "input[type=checkbox][name^='skola-']")
+    check(len(boxes) == 4 and all(box.is_selected() for box in boxes),
+          f"hushall: both children's same-day steps offered, ticked ({len(boxes)})")
+    k.submit(k.driver.find_element(By.XPATH, "//form[.//input[starts-with(@name, 'hc-')]]//button"))
+    check("Sparat för 4 händelser." in k.text(), f"hushall: one submit records four: {k.text()[:400]!r}")
+    check("Samma dag: informera" not in k.text(), "hushall: the same-day steps are done")
+    k.axe("reception-hushall-sparat")
+    k.submit(k.driver.find_element(By.LINK_TEXT, "Ruth Mekonnen"))
+    check("Hälsocentralen informerad" in k.text() and "Skolan informerad" in k.text(),
+          "hushall: the child's case shows both events")
+    check(k.driver.find_elements(By.CSS_SELECTOR, "a[href='/hushall?hushall=HH-Mekonnen']"),
+          "arende: the case links to its household")
+    k.logout()
+
 def the_admin_checks_the_log(k, child):
     """Loggkontroll (issue 14 §6): the log extract of the child the reception
     unit and the health centre worked on in this test shows their reads, from
@@ -602,7 +662,7 @@ def no_page_scrolls_sideways_on_a_narrow_screen(k, child):
     k.driver.set_window_size(480, 900)
     try:
         for token, paths in (("KEDJA_TOKEN_HC", ["/att-gora", "/arenden/" + child, "/kalender", "/uppfoljning"]),
-                             ("KEDJA_TOKEN_RECEPTION", ["/importera"]),
+                             ("KEDJA_TOKEN_RECEPTION", ["/importera", "/ny-ankomst", "/hushall?hushall=HH-Mekonnen"]),
                              ("KEDJA_TOKEN_ADMIN", ["/administration", "/oversikt", "/loggkontroll/utdrag?arende=" + child])):
             k.login(os.environ[token])
             for path in paths:
@@ -634,6 +694,7 @@ def main():
         a_unit_subscribes_to_its_calendar(k)
         the_admin_makes_uses_and_revokes_a_token(k)
         an_import_previewed_with_a_bad_row_fixed_then_confirmed(k)
+        a_household_of_four_registered_in_one_submit_with_two_children_notified_in_one_more(k)
         the_admin_checks_the_log(k, child)
         the_accessibility_statement_is_for_everyone(k)
         no_page_scrolls_sideways_on_a_narrow_screen(k, child)

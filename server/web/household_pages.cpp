@@ -515,6 +515,10 @@ Household load_household(const PageCall& call, const std::string& name) {
   for (const auto& summary : listed.items)
     if (auto found = call.store.find_case(call.caller, summary.the_case.id, call.today))
       out.members.push_back(std::move(*found));
+  // Oldest first, as a family is written down; the ids are random.
+  std::stable_sort(out.members.begin(), out.members.end(), [](const auto& a, const auto& b) {
+    return a.the_case.birth_date < b.the_case.birth_date;
+  });
   return out;
 }
 

@@ -121,7 +121,7 @@ int rows_wanted(const PageCall& call) {
   const auto found = call.target.params.find("rader");
   const std::string* posted = call.field("rader");
   const std::string text = posted ? *posted : found != call.target.params.end() ? found->second : "";
-  if (!text.empty() && text.size() <= 2 && std::all_of(text.begin(), text.end(), ::isdigit)) rows = std::stoi(text);
+  if (!text.empty() && text.size() <= 2 && std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) rows = std::stoi(text);
   return std::clamp(rows, 1, max_rows);
 }
 
@@ -416,6 +416,7 @@ Response register_household(const PageCall& call) {
 
   std::vector<storage::Store::NewCase> cases;
   std::vector<int> rows;  // the form's row of each case
+  std::map<std::string, int> refs;  // dossier number → the first row that has it
   for (int row = 1; row <= form.rows; ++row) {
     if (row_empty(call, row)) continue;
     RawFields fields;
@@ -439,6 +440,15 @@ Response register_household(const PageCall& call) {
     if (parsed->birth_date > call.today) {
       form.add_field("birth_date", "lies after today", row);
       continue;
+    }
+    if (parsed->external_ref) {
+      const auto [first, fresh] = refs.emplace(*parsed->external_ref, row);
+      if (!fresh) {
+        form.add(person_id(row, "dossiernummer"), "person " + std::to_string(row) +
+                                                      ": dossiernummer: samma som person " +
+                                                      std::to_string(first->second));
+        continue;
+      }
     }
     std::vector<Event> events;
     if (with_notice && notice) events.push_back(*notice);

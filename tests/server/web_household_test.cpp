@@ -141,6 +141,28 @@ TEST_F(WebHouseholdTest, ABadRowNamesThePersonAndTheFieldAndNothingIsWritten) {
   EXPECT_TRUE(empty.has("Fyll i minst en person."));
 }
 
+TEST_F(WebHouseholdTest, ADossierNumberTwiceOrAlreadyTakenNamesThePersonAndNothingIsWritten) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  Fields fields = household_of_four();
+  set(fields, "p4-dossiernummer", "MIG-10");
+  const Page twice = submit(cookie, fields);
+  EXPECT_EQ(twice.status, 400);
+  EXPECT_TRUE(twice.has("person 4: dossiernummer: samma som person 1")) << twice.html;
+  EXPECT_EQ(case_count(), 0u);
+
+  // Taken by a case in another municipality: found when the household is
+  // written, in the same transaction, which then writes nothing at all.
+  Json known = person("berg", "1970-01-01", "Lars");
+  known["external_ref"] = "MIG-40";
+  create_case(known);
+  fields = household_of_four();
+  set(fields, "p4-dossiernummer", "MIG-40");
+  const Page taken = submit(cookie, fields);
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_TRUE(taken.has("person 4: dossiernummer: finns redan i Kedja, i ett annat ärende")) << taken.html;
+  EXPECT_EQ(case_count(), 1u);
+}
+
 TEST_F(WebHouseholdTest, AReceptionUnitRegistersOnlyInItsOwnMunicipality) {
   const std::string cookie = login_as(Role::reception, "reception:krokom");
   EXPECT_FALSE(open("/ny-ankomst", cookie).has("value=\"berg\"")) << "only its own municipality offered";

@@ -19,6 +19,7 @@ struct Call {
 
 // case_endpoints.cpp
 Response post_case(const Call& call);
+Response post_households(const Call& call);  // issue 14 §1: a household, one write
 Response get_case(const Call& call, const CaseId& id);
 Response post_event(const Call& call, const CaseId& id);
 

@@ -13,7 +13,7 @@ namespace kedja::server {
 namespace {
 
 enum class Path {
-  health, openapi, actors, cases, a_case, case_events, overdue, due, summary, follow_up,
+  health, openapi, actors, cases, households, a_case, case_events, overdue, due, summary, follow_up,
   non_working_days, add_working_days, audit, tokens, a_token, feed,
 };
 
@@ -35,6 +35,7 @@ std::optional<Matched> match(std::string_view path) {
       {"/v1/openapi.json", Path::openapi},
       {"/v1/actors", Path::actors},
       {"/v1/cases", Path::cases},
+      {"/v1/households", Path::households},
       {"/v1/overdue", Path::overdue},
       {"/v1/due", Path::due},
       {"/v1/overdue/summary", Path::summary},
@@ -75,6 +76,7 @@ std::string_view route_template(Path path) {
     case Path::openapi: return "/v1/openapi.json";
     case Path::actors: return "/v1/actors";
     case Path::cases: return "/v1/cases";
+    case Path::households: return "/v1/households";
     case Path::a_case: return "/v1/cases/{id}";
     case Path::case_events: return "/v1/cases/{id}/events";
     case Path::overdue: return "/v1/overdue";
@@ -96,6 +98,7 @@ std::string_view allowed_methods(Path path) {
     case Path::cases: return "GET, POST";
     case Path::tokens: return "GET, POST";
     case Path::case_events: return "POST";
+    case Path::households: return "POST";
     case Path::a_token: return "DELETE";
     default: return "GET";
   }
@@ -144,6 +147,7 @@ Response dispatch(const Matched& matched, const Call& call) {
     case Path::openapi: break;
     case Path::actors: return get_actors(call);
     case Path::cases: return call.request.method == "POST" ? post_case(call) : list_cases(call);
+    case Path::households: return post_households(call);
     case Path::a_case: return get_case(call, *matched.id);
     case Path::case_events: return post_event(call, *matched.id);
     case Path::overdue: return get_overdue(call);

@@ -158,9 +158,11 @@ struct ArrivalForm {
   int rows = default_rows;
   std::vector<FormError> errors;
   std::set<std::string> bad_inputs;
+  std::map<std::string, std::string> beside;  // the message shown at an input (its first)
   std::map<int, std::vector<storage::PossibleDuplicate>> duplicates;  // by row
   void add(std::string input, std::string message) {
     if (!input.empty()) bad_inputs.insert(input);
+    if (!input.empty()) beside.emplace(input, message);
     errors.push_back({std::move(input), std::move(message)});
   }
   // A field error: once for a shared field, "person 3: födelsedatum: …" for a row's.
@@ -183,6 +185,17 @@ Response not_for_role(const PageCall& call, std::string_view message) {
   }));
 }
 
+// The error at an input, repeated beside it (GOV.UK: the summary links
+// here); returns what the input's aria-describedby names: `hint_id` and
+// the error's id.
+std::string field_error(HtmlWriter& html, const ArrivalForm& form, std::string_view id, const std::string& hint_id) {
+  const auto found = form.beside.find(std::string(id));
+  if (found == form.beside.end()) return hint_id;
+  const std::string error_id = std::string(id) + "-error";
+  html.element("p", found->second, {{"class", "field-error"}, {"id", error_id}});
+  return hint_id.empty() ? error_id : hint_id + " " + error_id;
+}
+
 void text_input(HtmlWriter& html, const PageCall& call, const ArrivalForm& form, std::string_view id,
                 std::string_view label, std::string_view type, const std::string& fallback = {},
                 std::string_view hint = {}) {
@@ -191,10 +204,11 @@ void text_input(HtmlWriter& html, const PageCall& call, const ArrivalForm& form,
   html.element("label", label, {{"for", std::string(id)}});
   const std::string hint_id = std::string(id) + "-hint";
   if (!hint.empty()) html.element("p", hint, {{"class", "hint"}, {"id", hint_id}});
+  const std::string described = field_error(html, form, id, hint.empty() ? "" : hint_id);
   const std::string* given = call.field(id);
   std::vector<Attr> attrs = {{"type", type}, {"id", std::string(id)}, {"name", std::string(id)},
                              {"value", given ? *given : fallback}};
-  if (!hint.empty()) attrs.emplace_back("aria-describedby", hint_id);
+  if (!described.empty()) attrs.emplace_back("aria-describedby", described);
   if (bad) attrs.emplace_back("aria-invalid", "true");
   html.empty("input", attrs);
   html.close("div");
@@ -206,7 +220,9 @@ void select_input(HtmlWriter& html, const PageCall& call, const ArrivalForm& for
   const bool bad = form.bad_inputs.count(std::string(id)) > 0;
   html.open("div", {{"class", bad ? "field has-error" : "field"}});
   html.element("label", label, {{"for", std::string(id)}});
+  const std::string described = field_error(html, form, id, "");
   std::vector<Attr> attrs = {{"id", std::string(id)}, {"name", std::string(id)}};
+  if (!described.empty()) attrs.emplace_back("aria-describedby", described);
   if (bad) attrs.emplace_back("aria-invalid", "true");
   html.open("select", attrs);
   const std::string* given = call.field(id);

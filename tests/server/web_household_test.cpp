@@ -121,6 +121,9 @@ TEST_F(WebHouseholdTest, ABadRowNamesThePersonAndTheFieldAndNothingIsWritten) {
   EXPECT_TRUE(refused.has("person 3: födelsedatum: är inte ett datum (ÅÅÅÅ-MM-DD)")) << refused.html;
   EXPECT_TRUE(refused.has("person 4: förnamn: måste fyllas i"));
   EXPECT_TRUE(refused.has("href=\"#p3-fodelsedatum\""));
+  EXPECT_TRUE(refused.has("<p class=\"field-error\" id=\"p3-fodelsedatum-error\">person 3: födelsedatum:"))
+      << "the message beside the field too";
+  EXPECT_TRUE(refused.has("aria-describedby=\"p3-fodelsedatum-error\""));
   EXPECT_TRUE(refused.has("value=\"Karim\"")) << "what was entered is kept";
   EXPECT_EQ(case_count(), 0u);
 

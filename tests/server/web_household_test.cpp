@@ -191,8 +191,9 @@ TEST_F(WebHouseholdTest, RolesThatDoNotCreateCasesGet403AndNoMenuEntry) {
     EXPECT_EQ(open("/ny-ankomst", cookie).status, 403) << actor;
     EXPECT_FALSE(open("/att-gora", cookie).has("href=\"/ny-ankomst\"")) << actor;
     EXPECT_EQ(submit(cookie, household_of_four()).status, 403) << actor;
-    if (role == Role::coordinator)
+    if (role == Role::coordinator) {
       EXPECT_EQ(open("/hushall?hushall=HH-4", cookie).status, 403) << "households are not pseudonymised";
+    }
   }
   EXPECT_EQ(case_count(), 0u);
 }

@@ -250,7 +250,9 @@ int run_case_create(const Globals& globals, const Args& args) {
     throw UsageError(notice ? "--expected-arrival: required with --arrival-notice"
                             : "--arrival-notice: required with --expected-arrival");
   Runtime runtime(globals);
-  auto the_case = parse_case(case_fields_of(*vm), runtime.region(), true);
+  RawFields fields = case_fields_of(*vm);
+  text::normalise(fields);  // NFC and trimmed, as the API's (a name given as "Sara ")
+  auto the_case = parse_case(fields, runtime.region(), true);
   auto& parsed_case = value_or_throw(the_case);
   std::vector<Event> events;
   if (notice) {

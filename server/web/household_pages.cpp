@@ -19,6 +19,7 @@
 //   or nothing in one write; each (member, type) gets the form's fresh
 //   event_id with a suffix, so a double click records once.
 #include "domain/rules.h"
+#include "domain/text/unicode.h"
 #include "server/web/event_forms.h"
 #include "server/web/page_call.h"
 #include "server/web/swedish.h"
@@ -448,6 +449,7 @@ Response register_household(const PageCall& call) {
     put("household", value_of(call, "hushall"));
     put("municipality", value_of(call, "kommun"));
     fields.emplace_back("interpreter_needed", std::string(value_of(call, "tolk") == "ja" ? "true" : "false"));
+    text::normalise(fields);  // NFC and trimmed, as the API's (a name pasted as "Ruth ")
     auto parsed = parse_case(fields, call.context.region, true);
     if (!parsed) {
       for (const FieldError& error : parsed.problem().errors) form.add_field(error.field, error.message, row);

@@ -3,6 +3,7 @@
 // POST /v1/cases/{id}/events — the same scope, role check, rules, audit row
 // and event_id idempotency. Post/Redirect/Get on success; on a refusal the
 // case page again, with the errors on the form and nothing written.
+#include "domain/text/unicode.h"
 #include "server/endpoints.h"
 #include "server/web/event_forms.h"
 #include "server/web/page_call.h"
@@ -55,7 +56,9 @@ Response record_event(const PageCall& call, const CaseId& id) {
     FailedForm failed{400, EventType::case_closed, {{"", "Formuläret saknar en känd händelsetyp."}}};
     return case_page(call, id, &failed);
   }
-  auto event = parse_event(raw_event_from(call, *type));
+  RawEvent raw = raw_event_from(call, *type);
+  text::normalise(raw);  // NFC and trimmed, as the API's
+  auto event = parse_event(raw);
   if (!event) return refused(call, id, *type, event.problem());
   std::vector<FieldError> errors;
   check_step_key(*event, call.context.rule_sets, "", errors);

@@ -570,6 +570,33 @@ def a_household_of_four_registered_in_one_submit_with_two_children_notified_in_o
           "arende: the case links to its household")
     k.logout()
 
+def a_possible_duplicate_is_warned_and_confirmed(k):
+    """Possible duplicates (issue 14 §3): registering Ruth Mekonnen, born
+    2015-02-28, again (a new household) shows the case that matches and
+    writes nothing; ticking "Det är en ny person" registers her."""
+    k.login(os.environ["KEDJA_TOKEN_RECEPTION"])
+    k.go("/ny-ankomst")
+    k.driver.find_element(By.ID, "hushall").send_keys("HH-Ruth-2")
+    k.driver.find_element(By.ID, "sprak").send_keys("tigrinja")
+    k.driver.execute_script("arguments[0].value = '2026-12-10';", k.driver.find_element(By.ID, "ankomst"))
+    k.driver.find_element(By.ID, "p1-fornamn").send_keys("Ruth")
+    k.driver.find_element(By.ID, "p1-efternamn").send_keys("Mekonnen ")  # as pasted, with a space
+    k.driver.execute_script("arguments[0].value = '2015-02-28';", k.driver.find_element(By.ID, "p1-fodelsedatum"))
+    Select(k.driver.find_element(By.ID, "p1-kon")).select_by_value("K")
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Registrera hushållet']"))
+    check("Kan vara personer som redan finns i Kedja" in k.text(),
+          f"dubblett: the match is shown: {k.text()[:500]!r}")
+    status, found = k.api("GET", "/v1/cases?household=HH-Ruth-2", os.environ["KEDJA_TOKEN_ADMIN"])
+    check(status == 200 and not found["items"], "dubblett: nothing written before the answer")
+    k.axe("reception-ny-ankomst-dubblett")
+    box = k.driver.find_element(By.XPATH, "//label[contains(., 'Det är en ny person')]")
+    box.click()
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Registrera hushållet']"))
+    check("Registrerat: 1 person i hushåll HH-Ruth-2." in k.text(),
+          f"dubblett: confirmed, registered: {k.text()[:400]!r}")
+    k.logout()
+
+
 def the_admin_checks_the_log(k, child):
     """Loggkontroll (issue 14 §6): the log extract of the child the reception
     unit and the health centre worked on in this test shows their reads, from
@@ -695,6 +722,7 @@ def main():
         the_admin_makes_uses_and_revokes_a_token(k)
         an_import_previewed_with_a_bad_row_fixed_then_confirmed(k)
         a_household_of_four_registered_in_one_submit_with_two_children_notified_in_one_more(k)
+        a_possible_duplicate_is_warned_and_confirmed(k)
         the_admin_checks_the_log(k, child)
         the_accessibility_statement_is_for_everyone(k)
         no_page_scrolls_sideways_on_a_narrow_screen(k, child)

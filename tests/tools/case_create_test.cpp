@@ -126,6 +126,11 @@ TEST(CaseCreate, APossibleDuplicateIsRefusedUntilConfirmedNew) {
                             "--language arabiska --municipality krokom --external-ref MIG-5");
   EXPECT_EQ(by_ref.exit_code, 2);
   EXPECT_NE(by_ref.err.find("the same external_ref"), std::string::npos) << by_ref.err;
+  // The same name pasted with spaces around it (trimmed, as by the API).
+  auto spaced = sandbox.run("case create --given-name ' Åsa-Liv' --family-name 'Öberg ' --birth-date 2016-05-05 "
+                            "--sex F --language arabiska --municipality krokom");
+  EXPECT_EQ(spaced.exit_code, 2) << spaced.out;
+  EXPECT_NE(spaced.err.find("possible duplicate: case " + id), std::string::npos) << spaced.err;
   auto confirmed = sandbox.run(again + " --confirmed-new");
   EXPECT_EQ(confirmed.exit_code, 0) << confirmed.err;
   EXPECT_EQ(lines_of(confirmed.out).size(), 1u);

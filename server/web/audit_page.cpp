@@ -118,7 +118,11 @@ struct View {
 View parse_view(const PageCall& call, std::initializer_list<std::string_view> page_only) {
   View view;
   Target api{"/v1/audit", {}};
-  for (const auto& [name, value] : call.target.params) {
+  // Not a structured binding: clang 14 (the fuzz build) cannot capture one
+  // in the lambda below.
+  for (const auto& param : call.target.params) {
+    const std::string& name = param.first;
+    const std::string& value = param.second;
     if (value.empty()) continue;  // an empty field of the form is not given
     view.given[name] = value;
     if (std::find(page_only.begin(), page_only.end(), name) != page_only.end()) continue;

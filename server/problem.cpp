@@ -50,15 +50,18 @@ Response problem_response(int status, std::string detail, std::vector<FieldError
   return response;
 }
 
-Response problem_response(const Problem& problem) {
-  int status = 400;
+int http_status(const Problem& problem) {
   switch (problem.kind) {
-    case ProblemKind::invalid: status = 400; break;
-    case ProblemKind::conflict: status = 409; break;
-    case ProblemKind::not_found: status = 404; break;
-    case ProblemKind::forbidden: status = 403; break;
+    case ProblemKind::invalid: return 400;
+    case ProblemKind::conflict: return 409;
+    case ProblemKind::not_found: return 404;
+    case ProblemKind::forbidden: return 403;
   }
-  return problem_response(status, problem.detail, problem.errors);
+  return 400;
+}
+
+Response problem_response(const Problem& problem) {
+  return problem_response(http_status(problem), problem.detail, problem.errors);
 }
 
 Response invalid_response(std::string field, std::string message) {

@@ -15,7 +15,9 @@ Response json_response(int status, const Json& body);
 
 Response problem_response(int status, std::string detail, std::vector<FieldError> errors = {});
 
-// ProblemKind → 400 / 409 / 404 / 403.
+// ProblemKind → 400 / 409 / 404 / 403: the status of a refusal, for the
+// API's problem answers and the web pages' refusals alike.
+int http_status(const Problem& problem);
 Response problem_response(const Problem& problem);
 
 // 400 naming one field (a body field or a query parameter).

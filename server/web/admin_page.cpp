@@ -178,18 +178,8 @@ void token_table(HtmlWriter& html, const PageCall& call) {
     html.element("td", token.kind == storage::TokenKind::feed ? words::kind_feed : words::kind_api);
     html.element("td", unit_of(token, call.context.region));
     html.element("td", role_label(token.role));
-    html.open("td");
-    time_element(html, token.created_at);
-    html.close("td");
-    html.open("td");
-    if (token.last_used) date_element(html, *token.last_used); else html.text(token_words::never);
-    html.close("td").open("td");
-    if (token.expires) date_element(html, *token.expires); else html.text(token_words::no_end);
-    html.close("td");
-    html.element("td", token_status(token, call.today));
-    html.open("td");
-    if (!token.revoked_at) revoke_form(html, call, "/administration/aterkalla", token.name);
-    html.close("td").close("tr");
+    token_state_cells(html, call, token, "/administration/aterkalla");
+    html.close("tr");
   }
   html.close("tbody").close("table").close("div");
 }

@@ -20,6 +20,7 @@
 //   event_id with a suffix, so a double click records once.
 #include "domain/rules.h"
 #include "domain/text/unicode.h"
+#include "server/problem.h"
 #include "server/web/event_forms.h"
 #include "server/web/page_call.h"
 #include "server/web/swedish.h"
@@ -355,16 +356,6 @@ std::string sex_value(std::string text) {
   return text;
 }
 
-int status_of(const Problem& problem) {
-  switch (problem.kind) {
-    case ProblemKind::invalid: return 400;
-    case ProblemKind::conflict: return 409;
-    case ProblemKind::forbidden: return 403;
-    case ProblemKind::not_found: return 404;
-  }
-  return 400;
-}
-
 // A store refusal of "cases[i].FIELD" (or "cases[i].events[0].FIELD") on
 // the form: the row is the i-th non-empty row.
 void add_store_problem(ArrivalForm& form, const Problem& problem, const std::vector<int>& rows, const Caller& caller,
@@ -493,7 +484,7 @@ Response register_household(const PageCall& call) {
         any = true;
       }
     if (!any) add_store_problem(form, stored.problem(), rows, call.caller, call.context.region);
-    return arrival_form(call, any ? 409 : status_of(stored.problem()), form);
+    return arrival_form(call, any ? 409 : http_status(stored.problem()), form);
   }
   call.sessions.set_notice(call.session.id, "Registrerat: " + std::to_string(stored->size()) +
                                                 (stored->size() == 1 ? " person" : " personer") + " i hushåll " +
@@ -745,7 +736,7 @@ Response record_household_events(const PageCall& call) {
       error.field.clear();
       errors.push_back(std::move(error));
     }
-    return household_view(call, name, status_of(problem), errors);
+    return household_view(call, name, http_status(problem), errors);
   }
   std::size_t added = 0;
   for (const auto& one : *appended) added += one.repeated ? 0 : 1;

@@ -5,6 +5,7 @@
 // case page again, with the errors on the form and nothing written.
 #include "domain/text/unicode.h"
 #include "server/endpoints.h"
+#include "server/problem.h"
 #include "server/web/event_forms.h"
 #include "server/web/page_call.h"
 #include "server/web/swedish.h"
@@ -31,18 +32,8 @@ RawEvent raw_event_from(const PageCall& call, EventType type) {
   return raw;
 }
 
-int status_of(const Problem& problem) {
-  switch (problem.kind) {
-    case ProblemKind::invalid: return 400;
-    case ProblemKind::conflict: return 409;
-    case ProblemKind::forbidden: return 403;
-    case ProblemKind::not_found: return 404;
-  }
-  return 400;
-}
-
 Response refused(const PageCall& call, const CaseId& id, EventType type, const Problem& problem) {
-  FailedForm failed{status_of(problem), type,
+  FailedForm failed{http_status(problem), type,
                     form_errors(problem, std::string(to_string(type)), call.context.region)};
   return case_page(call, id, &failed);
 }

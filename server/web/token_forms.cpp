@@ -87,6 +87,22 @@ std::string_view token_status(const storage::TokenInfo& token, Date today) {
   return storage::in_force(token, today) ? words::in_force : words::expired;
 }
 
+void token_state_cells(HtmlWriter& html, const PageCall& call, const storage::TokenInfo& token,
+                       std::string_view action) {
+  html.open("td");
+  time_element(html, token.created_at);
+  html.close("td");
+  html.open("td");
+  if (token.last_used) date_element(html, *token.last_used); else html.text(token_words::never);
+  html.close("td").open("td");
+  if (token.expires) date_element(html, *token.expires); else html.text(token_words::no_end);
+  html.close("td");
+  html.element("td", token_status(token, call.today));
+  html.open("td");
+  if (!token.revoked_at) revoke_form(html, call, action, token.name);
+  html.close("td");
+}
+
 bool revoke_confirmed(const PageCall& call) {
   const auto answer = call.field("bekrafta");
   return answer && *answer == "ja";

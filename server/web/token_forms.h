@@ -44,6 +44,11 @@ std::vector<storage::TokenInfo> manageable_tokens(const PageCall& call);
 // "Gäller", "Återkallad", "Har gått ut".
 std::string_view token_status(const storage::TokenInfo& token, Date today);
 
+// The cells every token list ends with: created, last used, last day,
+// status, and (while not revoked) its revoke button posting to `action`.
+void token_state_cells(HtmlWriter& html, const PageCall& call, const storage::TokenInfo& token,
+                       std::string_view action);
+
 // A revoke button for the token `name`, posting it as `namn` to `action`;
 // its accessible name says which token. It asks first: a revocation cannot
 // be undone (a calendar stops updating, a user is logged out), so the first

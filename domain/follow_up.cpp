@@ -1,5 +1,6 @@
 #include "domain/follow_up.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace kedja {
@@ -35,9 +36,20 @@ void FollowUpFigures::add(const FollowUpCount& count, std::int64_t n) {
     case FollowUpOutcome::declined: declined_ += n; break;
     case FollowUpOutcome::late:
       late_ += n;
-      days_late_[count.working_days_late] += n;
+      add_days_late(count.working_days_late, n);
       break;
   }
+}
+
+void FollowUpFigures::add_days_late(int days, std::int64_t n) {
+  if (days_late_.empty() || days_late_.back().first < days) {
+    days_late_.emplace_back(days, n);
+    return;
+  }
+  auto at = std::lower_bound(days_late_.begin(), days_late_.end(), days,
+                             [](const std::pair<int, std::int64_t>& entry, int d) { return entry.first < d; });
+  if (at != days_late_.end() && at->first == days) at->second += n;
+  else days_late_.insert(at, {days, n});
 }
 
 void FollowUpFigures::add(const FollowUpFigures& other) {
@@ -45,7 +57,7 @@ void FollowUpFigures::add(const FollowUpFigures& other) {
   late_ += other.late_;
   declined_ += other.declined_;
   pending_ += other.pending_;
-  for (const auto& [days, n] : other.days_late_) days_late_[days] += n;
+  for (const auto& [days, n] : other.days_late_) add_days_late(days, n);
 }
 
 std::optional<double> FollowUpFigures::share_on_time() const {

@@ -11,9 +11,10 @@
 #include "domain/steps.h"
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace kedja {
 
@@ -58,8 +59,13 @@ class FollowUpFigures {
   bool operator==(const FollowUpFigures&) const = default;
 
  private:
+  void add_days_late(int days, std::int64_t n);
+
   std::int64_t on_time_ = 0, late_ = 0, declined_ = 0, pending_ = 0;
-  std::map<int, std::int64_t> days_late_;  // working days late → how many late steps
+  // (working days late, how many late steps), sorted by the days: a sorted
+  // vector, because the follow-up adds each group's days in order (an
+  // append), where a map's node per entry showed in its profile at 1M cases.
+  std::vector<std::pair<int, std::int64_t>> days_late_;
 };
 
 // The period a follow-up covers, both days inclusive.

@@ -5,6 +5,7 @@
 #include "server/endpoints.h"
 #include "server/follow_up_query.h"
 #include "server/json_mapping.h"
+#include "server/list_pages.h"
 #include "server/problem.h"
 
 namespace kedja::server {
@@ -55,12 +56,10 @@ Response get_follow_up(const Call& call) {
   auto query = follow_up_query(params, call.context, call.today);
   if (!query) return problem_response(query.problem());
   if (answer == Answer::csv) return follow_up_csv(call, *query);
-  Json rows = Json::array();
-  for (const auto& row : call.store.follow_up(call.caller, *query, call.today)) rows.push_back(to_json(row, query->by));
-  return json_response(200, {{"from", format_date(query->from)},
-                             {"to", format_date(query->to)},
-                             {"as_of", format_date(query->as_of)},
-                             {"rows", std::move(rows)}});
+  const auto rows = call.store.follow_up(call.caller, *query, call.today);
+  Response response;
+  write_follow_up(response.body, rows, *query);
+  return response;
 }
 
 }  // namespace kedja::server

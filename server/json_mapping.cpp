@@ -163,16 +163,6 @@ void write_json(JsonWriter& out, const storage::StepItem& item, bool hide_identi
   out.end_object();
 }
 
-Json to_json(const storage::SummaryRow& row, storage::SummaryBy by) {
-  Json buckets = Json::object();
-  for (std::size_t i = 0; i < row.buckets.size(); ++i) buckets[storage::overdue_bucket_names[i]] = row.buckets[i];
-  return {{by == storage::SummaryBy::municipality ? "municipality" : "actor", row.group},
-          {"step", row.step.str()},
-          {"overdue", row.overdue},
-          {"oldest_due_on", format_date(row.oldest_due_on)},
-          {"buckets", std::move(buckets)}};
-}
-
 std::string_view follow_up_group_name(storage::FollowUpBy by) {
   switch (by) {
     case storage::FollowUpBy::municipality: return "municipality";
@@ -180,20 +170,6 @@ std::string_view follow_up_group_name(storage::FollowUpBy by) {
     case storage::FollowUpBy::month: return "month";
   }
   return "municipality";
-}
-
-Json to_json(const storage::FollowUpRow& row, storage::FollowUpBy by) {
-  const FollowUpFigures& f = row.figures;
-  const auto share = f.share_on_time();
-  const auto median = f.median_working_days_late();
-  return {{std::string(follow_up_group_name(by)), row.group},
-          {"step", row.step.str()},
-          {"on_time", f.on_time()},
-          {"late", f.late()},
-          {"declined", f.declined()},
-          {"pending", f.pending()},
-          {"share_on_time", share ? Json(*share) : Json(nullptr)},
-          {"median_working_days_late", median ? Json(*median) : Json(nullptr)}};
 }
 
 Json to_json(const storage::AuditEntry& entry) {

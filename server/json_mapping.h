@@ -34,13 +34,8 @@ void write_json(JsonWriter& out, const storage::CaseSummary& summary, bool hide_
 // An overdue/due item (§4); coordinator lists show "birth_year" instead of
 // names and birth date.
 void write_json(JsonWriter& out, const storage::StepItem& item, bool hide_identity);
-// {"municipality"|"actor", "step", "overdue", "oldest_due_on", "buckets": {"1-5", "6-10", "11-20", "21+"}}
-Json to_json(const storage::SummaryRow& row, storage::SummaryBy by);
 // "municipality", "actor" or "month": the member naming a follow-up row's group.
 std::string_view follow_up_group_name(storage::FollowUpBy by);
-// {"municipality"|"actor"|"month", "step", "on_time", "late", "declined", "pending",
-//  "share_on_time" (0..1 or null), "median_working_days_late" (working days, or null)}
-Json to_json(const storage::FollowUpRow& row, storage::FollowUpBy by);
 Json to_json(const storage::AuditEntry& entry);
 // {"name","actor","role","created","expires","last_used","revoked"}: never
 // the token. `actor` null for admin; `expires` the last valid day and

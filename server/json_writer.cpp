@@ -1,6 +1,7 @@
 #include "server/json_writer.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace kedja::server {
 namespace {
@@ -120,6 +121,17 @@ JsonWriter& JsonWriter::integer(std::int64_t number) {
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
   out_.append(digits, end);
+  return *this;
+}
+
+JsonWriter& JsonWriter::number(double number) {
+  if (!std::isfinite(number)) return null();
+  before_value();
+  char digits[32];
+  const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+  const std::string_view text(digits, static_cast<std::size_t>(end - digits));
+  out_ += text;
+  if (text.find_first_of(".e") == std::string_view::npos) out_ += ".0";
   return *this;
 }
 

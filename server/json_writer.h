@@ -31,6 +31,10 @@ class JsonWriter {
   JsonWriter& string(std::string_view text);
   JsonWriter& string_or_null(const std::optional<std::string>& text);
   JsonWriter& integer(std::int64_t number);
+  // The shortest text that reads back as `number` (std::to_chars), with
+  // ".0" when it would look like an integer, as nlohmann writes a double;
+  // null for NaN and infinities, which JSON cannot hold.
+  JsonWriter& number(double number);
   JsonWriter& boolean(bool value);
   JsonWriter& null();
   JsonWriter& date(Date day);  // "YYYY-MM-DD", as format_date

@@ -119,10 +119,10 @@ Response get_overdue_summary(const Call& call) {
 
   const auto by = by_text == "actor" ? storage::SummaryBy::actor : storage::SummaryBy::municipality;
   if (answer == Answer::csv) return summary_csv(call, by, as_of);
-  Json rows = Json::array();
-  for (const auto& row : call.store.summary(call.caller, by, as_of, call.today))
-    rows.push_back(to_json(row, by));
-  return json_response(200, {{"as_of", format_date(as_of)}, {"rows", std::move(rows)}});
+  const auto rows = call.store.summary(call.caller, by, as_of, call.today);
+  Response response;
+  write_summary(response.body, rows, by, as_of);
+  return response;
 }
 
 Response get_audit(const Call& call) {

@@ -3,6 +3,7 @@
 #include "csv/lists.h"
 #include "server/follow_up_query.h"
 #include "server/json_mapping.h"
+#include "server/list_pages.h"
 #include "tools/commands.h"
 #include "tools/output.h"
 
@@ -70,7 +71,6 @@ int run_follow_up(const Globals& globals, const Args& args) {
   Table table{{std::string(server::follow_up_group_name(query->by)), "step", "on_time", "late", "declined", "pending",
                "share_on_time", "median_working_days_late"},
               {}};
-  nlohmann::json json_rows = nlohmann::json::array();
   for (const auto& row : rows) {
     const FollowUpFigures& f = row.figures;
     const auto share = f.share_on_time();
@@ -78,13 +78,10 @@ int run_follow_up(const Globals& globals, const Args& args) {
     table.rows.push_back({row.group, row.step.str(), std::to_string(f.on_time()), std::to_string(f.late()),
                           std::to_string(f.declined()), std::to_string(f.pending()),
                           share ? decimal(*share, 3) : "", median ? median_text(*median) : ""});
-    json_rows.push_back(server::to_json(row, query->by));
   }
-  print_list(std::cout, format_or(globals, Format::table), table,
-             {{"from", format_date(query->from)},
-              {"to", format_date(query->to)},
-              {"as_of", format_date(query->as_of)},
-              {"rows", json_rows}});
+  std::string answer;  // the API's JSON
+  server::write_follow_up(answer, rows, *query);
+  print_list(std::cout, format_or(globals, Format::table), table, nlohmann::json::parse(answer));
   return exit_ok;
 }
 

@@ -167,14 +167,13 @@ int run_summary(const Globals& globals, const Args& args) {
   }
   Table table{{by_text, "step", "overdue", "oldest_due_on"}, {}};
   for (const char* bucket : storage::overdue_bucket_names) table.headers.push_back(bucket);
-  json json_rows = json::array();
   for (const auto& row : rows) {
     table.rows.push_back({row.group, row.step.str(), std::to_string(row.overdue), format_date(row.oldest_due_on)});
     for (std::int64_t n : row.buckets) table.rows.back().push_back(std::to_string(n));
-    json_rows.push_back(server::to_json(row, by));
   }
-  print_list(std::cout, format_or(globals, Format::table), table,
-             {{"as_of", format_date(as_of)}, {"rows", json_rows}});
+  std::string answer;  // the API's JSON, as for the lists above
+  server::write_summary(answer, rows, by, as_of);
+  print_list(std::cout, format_or(globals, Format::table), table, json::parse(answer));
   return exit_ok;
 }
 

@@ -6,6 +6,7 @@
 #include "storage/private_files.h"
 #include "storage/ready_queue.h"
 #include "storage/step_counts.h"
+#include "storage/step_histograms.h"
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Exception.h>
@@ -197,7 +198,10 @@ std::int64_t Store::bulk_load(const std::function<bool(BulkCase&)>& next, BulkAu
       }
       inserter.flush();
       if (audit && !nums.empty()) write_audit(c, audit->by, "import", std::move(nums));
-      if (empty) recount_steps(c.db());  // the count triggers were dropped with the indexes
+      if (empty) {  // the count triggers were dropped with the indexes
+        recount_steps(c.db());
+        recount_step_histograms(c.db());
+      }
       for (const std::string& create : recreate) c.exec(create.c_str());
       c.exec("COMMIT");
       if (audit) audit->ids = std::move(ids);

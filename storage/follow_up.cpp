@@ -1,9 +1,14 @@
 // The overdue summary and the follow-up (contract v1.1 §4), read from the
-// step counts (storage/step_counts.h) rather than from the steps: the rows
-// read grow with groups × due days, not with cases.
+// step histograms (storage/step_histograms.h) for the whole region — the
+// coordinator's front page: one row per municipality × step, as many at 10k
+// cases as at 1M — and from the step counts (storage/step_counts.h) for a
+// unit's scope or a grouping by actor, whose rows grow with groups × due
+// days, not with cases. Either way no step is read.
 #include "storage/impl.h"
 #include "storage/rows.h"
+#include "storage/step_histograms.h"
 
+#include <functional>
 #include <map>
 #include <utility>
 
@@ -69,6 +74,10 @@ class DueDates {
   Date last_{};
 };
 
+// A histogram value of an open step: its due day, as days since 1970-01-01.
+Date epoch_day(std::int32_t value) { return Date{date::days{value}}; }
+std::int32_t epoch_value(Date day) { return static_cast<std::int32_t>(day.time_since_epoch().count()); }
+
 StepStatus counted_status(std::string_view text) {
   if (text == "open") return StepStatus::open;
   if (text == "done") return StepStatus::done;
@@ -76,14 +85,40 @@ StepStatus counted_status(std::string_view text) {
   throw StorageError("corrupt row: step_counts.status '" + std::string(text) + "'");
 }
 
+// The whole region's summary by municipality, from the open steps'
+// histograms of due days.
+std::vector<SummaryRow> region_summary(Connection& c, Date as_of, const Calendar& calendar) {
+  const Date overdue_before = calendar.last_working_day_on_or_before(as_of);
+  auto s = c.prepare("SELECT municipality, key, counts FROM step_histograms WHERE status = 'open' AND due_month = ''");
+  std::vector<SummaryRow> out;  // in (municipality, key) order, as the primary key gives them
+  const Row row(s);
+  while (s.executeStep()) {
+    SummaryRow summary;
+    // Only the due days before overdue_before: a prefix, the entries being in order.
+    const auto overdue = histogram_below(row.blob(2), epoch_value(overdue_before));
+    read_histogram(overdue, [&](std::int32_t value, std::uint32_t n) {
+      const Date due_on = epoch_day(value);
+      if (summary.overdue == 0) summary.oldest_due_on = due_on;  // in due order
+      summary.overdue += n;
+      summary.buckets[overdue_bucket(calendar.working_days_between(due_on, as_of))] += n;
+    });
+    if (summary.overdue == 0) continue;
+    summary.group = row.string(0);
+    summary.step = StepKey(row.string(1));
+    out.push_back(std::move(summary));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<SummaryRow> Store::summary(const Caller& caller, SummaryBy by, Date as_of, Date today) {
   const Scope scope = scope_of(caller, impl_->context_.region);
-  const auto counts = count_scope(scope);
-  const char* group = by == SummaryBy::municipality ? "municipality" : "actor";
   const Calendar& calendar = impl_->context_.calendar;
   Connection& c = impl_->reader();
+  if (scope.all_cases && by == SummaryBy::municipality) return region_summary(c, as_of, calendar);
+  const auto counts = count_scope(scope);
+  const char* group = by == SummaryBy::municipality ? "municipality" : "actor";
   // Either query gives (due_on, group, step, n), due before the last
   // working day on or before as_of, as the overdue list counts.
   std::string sql;
@@ -162,13 +197,133 @@ std::vector<CountRange> count_ranges(Date from, Date to) {
 
 }  // namespace
 
+namespace {
+
+// The figures of one group × step while rows are added: counts in place,
+// the late ones' working days in an array (a map insertion per histogram
+// entry cost more than reading the entry), made FollowUpFigures at the end.
+class Tally {
+ public:
+  void add(const FollowUpCount& count, std::int64_t n) {
+    if (count.outcome != FollowUpOutcome::late || count.working_days_late < 0 ||
+        count.working_days_late >= dense_limit) {
+      figures_.add(count, n);
+      return;
+    }
+    const auto days = static_cast<std::size_t>(count.working_days_late);
+    if (days >= late_by_days_.size()) late_by_days_.resize(days + 1);
+    late_by_days_[days] += n;
+  }
+  FollowUpFigures figures() && {
+    for (std::size_t days = 0; days < late_by_days_.size(); ++days)
+      if (late_by_days_[days] > 0)
+        figures_.add({FollowUpOutcome::late, static_cast<int>(days)}, late_by_days_[days]);
+    return std::move(figures_);
+  }
+
+ private:
+  static constexpr int dense_limit = 1024;  // working days late kept in the array; rarer ones in the map
+  FollowUpFigures figures_;
+  std::vector<std::int64_t> late_by_days_;
+};
+
+// (group, step) → tally, found by string_views without making the key's
+// strings for every row read.
+struct GroupLess {
+  using is_transparent = void;
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const {
+    const std::string_view a1 = a.first, b1 = b.first;
+    if (a1 != b1) return a1 < b1;
+    return std::string_view(a.second) < std::string_view(b.second);
+  }
+};
+
+class Tallies {
+ public:
+  Tally& operator[](std::pair<std::string_view, std::string_view> key) {
+    auto found = map_.find(key);
+    if (found == map_.end())
+      found = map_.emplace(std::pair<std::string, std::string>(key.first, key.second), Tally{}).first;
+    return found->second;
+  }
+  auto begin() { return map_.begin(); }
+  auto end() { return map_.end(); }
+  std::size_t size() const { return map_.size(); }
+
+ private:
+  std::map<std::pair<std::string, std::string>, Tally, GroupLess> map_;
+};
+
+std::string follow_up_group(FollowUpBy by, std::string_view municipality, std::string_view actor, Date due_on) {
+  switch (by) {
+    case FollowUpBy::municipality: return std::string(municipality);
+    case FollowUpBy::actor: return std::string(actor);
+    case FollowUpBy::month: return month_of(due_on);
+  }
+  return {};
+}
+
+// The whole region by municipality or month, from the step histograms:
+// open steps by due day, done and declined ones by whole month; the part
+// months at the period's ends from the daily step counts (`add_days`).
+void region_follow_up(Connection& c, const FollowUpQuery& q, const Calendar& calendar, Tallies& tallies,
+                      const std::function<void(const CountRange&)>& add_days) {
+  const std::string step_filter = q.step ? " AND key = :step" : "";
+  {
+    auto s = c.prepare("SELECT municipality, key, counts FROM step_histograms WHERE status = 'open' AND "
+                       "due_month = ''" + step_filter);
+    if (q.step) s.bind(":step", q.step->str());
+    const Row row(s);
+    while (s.executeStep()) {
+      const std::string_view municipality = row.text(0);
+      Tally* by_municipality = nullptr;  // one group for the whole row
+      read_histogram(row.blob(2), [&](std::int32_t value, std::uint32_t n) {
+        const Date due_on = epoch_day(value);
+        if (due_on < q.from || due_on > q.to) return;
+        const auto counted = follow_up_outcome(StepStatus::open, due_on, false, 0, q.as_of, calendar);
+        if (q.by == FollowUpBy::month) {
+          tallies[{month_of(due_on), row.text(1)}].add(*counted, n);
+        } else {
+          if (!by_municipality) by_municipality = &tallies[{municipality, row.text(1)}];
+          by_municipality->add(*counted, n);
+        }
+      });
+    }
+  }
+  for (const CountRange& range : count_ranges(q.from, q.to)) {
+    if (std::string_view(range.statuses) == "('open')") continue;  // read above
+    if (std::string_view(range.table) == "step_counts") {
+      add_days(range);
+      continue;
+    }
+    auto s = c.prepare("SELECT due_month, municipality, key, status, counts FROM step_histograms WHERE "
+                       "status IN ('done', 'declined') AND due_month BETWEEN :first AND :last" + step_filter);
+    s.bind(":first", range.first);
+    s.bind(":last", range.last);
+    if (q.step) s.bind(":step", q.step->str());
+    const Row row(s);
+    while (s.executeStep()) {
+      Tally& tally = tallies[{q.by == FollowUpBy::month ? row.text(0) : row.text(1), row.text(2)}];
+      const bool declined = counted_status(row.text(3)) == StepStatus::declined;
+      read_histogram(row.blob(4), [&](std::int32_t value, std::uint32_t n) {
+        if (declined) tally.add({FollowUpOutcome::declined, 0}, n);
+        else if (value > 0) tally.add({FollowUpOutcome::late, value}, n);
+        else tally.add({FollowUpOutcome::on_time, 0}, n);
+      });
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<FollowUpRow> Store::follow_up(const Caller& caller, const FollowUpQuery& query, Date today) {
   const Scope scope = scope_of(caller, impl_->context_.region);
   const auto counts = count_scope(scope);
   const Calendar& calendar = impl_->context_.calendar;
   Connection& c = impl_->reader();
   ReadTransaction snapshot(c);  // every range from one snapshot
-  std::map<std::pair<std::string, std::string>, FollowUpFigures> rows;
+  Tallies tallies;
   if (query.from > query.to) return {};
   // Each range's query gives (due_on or due_month, municipality, actor, key,
   // status, late, working_days_late, n).
@@ -183,28 +338,27 @@ std::vector<FollowUpRow> Store::follow_up(const Caller& caller, const FollowUpQu
       const auto counted = follow_up_outcome(status, due_on, row.integer(5) != 0,
                                              static_cast<int>(row.integer(6)), query.as_of, calendar);
       if (!counted) continue;
-      std::string group;
-      switch (query.by) {
-        case FollowUpBy::municipality: group = row.string(1); break;
-        case FollowUpBy::actor: group = row.string(2); break;
-        case FollowUpBy::month: group = std::string(row.text(0).substr(0, 7)); break;
-      }
-      rows[{std::move(group), row.string(3)}].add(*counted, row.integer(7));
+      std::string group = query.by == FollowUpBy::month ? std::string(row.text(0).substr(0, 7))
+                                                         : follow_up_group(query.by, row.text(1), row.text(2), due_on);
+      tallies[{group, row.text(3)}].add(*counted, row.integer(7));
     }
   };
-  if (counts) {
-    for (const CountRange& range : count_ranges(query.from, query.to)) {
-      std::string sql = std::string("SELECT ") + range.column + ", municipality, actor, key, status, late, " +
-          "working_days_late, n FROM " + range.table + " WHERE status IN " + range.statuses + " AND " +
-          range.column + " BETWEEN :first AND :last" + counts->sql;
-      if (query.step) sql += " AND key = :step";
-      auto s = c.prepare(sql);
-      s.bind(":first", range.first);
-      s.bind(":last", range.last);
-      if (query.step) s.bind(":step", query.step->str());
-      bind_count_scope(s, *counts);
-      add_rows(s);
-    }
+  auto add_count_range = [&](const CountRange& range) {
+    std::string sql = std::string("SELECT ") + range.column + ", municipality, actor, key, status, late, " +
+        "working_days_late, n FROM " + range.table + " WHERE status IN " + range.statuses + " AND " +
+        range.column + " BETWEEN :first AND :last" + counts->sql;
+    if (query.step) sql += " AND key = :step";
+    auto s = c.prepare(sql);
+    s.bind(":first", range.first);
+    s.bind(":last", range.last);
+    if (query.step) s.bind(":step", query.step->str());
+    bind_count_scope(s, *counts);
+    add_rows(s);
+  };
+  if (scope.all_cases && query.by != FollowUpBy::actor) {
+    region_follow_up(c, query, calendar, tallies, add_count_range);
+  } else if (counts) {
+    for (const CountRange& range : count_ranges(query.from, query.to)) add_count_range(range);
   } else {
     // An age-ranged scope, applied as the lists apply it (age today, or an
     // open step the unit owns): the steps of its municipality in the period.
@@ -222,8 +376,8 @@ std::vector<FollowUpRow> Store::follow_up(const Caller& caller, const FollowUpQu
     add_rows(s);
   }
   std::vector<FollowUpRow> out;
-  out.reserve(rows.size());
-  for (auto& [key, figures] : rows) out.push_back({key.first, StepKey(key.second), std::move(figures)});
+  out.reserve(tallies.size());
+  for (auto& [key, tally] : tallies) out.push_back({key.first, StepKey(key.second), std::move(tally).figures()});
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,6 +37,12 @@ class Row {
              : std::string_view{};
   }
   std::string string(int i) const { return std::string(text(i)); }
+  // The bytes of a BLOB column, valid until the statement steps or resets.
+  std::span<const unsigned char> blob(int i) const {
+    auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(s_, i));  // before _bytes
+    return p ? std::span<const unsigned char>(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, i)))
+             : std::span<const unsigned char>{};
+  }
   std::optional<std::string> optional_string(int i) const {
     if (null(i)) return std::nullopt;
     return string(i);

@@ -190,6 +190,11 @@ TEST(Migration, StepsFromBeforeTheCountsAreCounted) {
   EXPECT_EQ(db.execAndGet("SELECT group_concat(key || ':' || due_month || ':' || working_days_late, ' ') "
                           "FROM step_counts_monthly").getString(),
             "notify_health_centre:2026-11:2");
+  // Migration 15's histograms: the done step 2 working days late in its due
+  // month, the open one by its due day (2026-11-02 = day 20759 = 0x5117 since 1970).
+  EXPECT_EQ(db.execAndGet("SELECT group_concat(key || ':' || status || ':' || due_month || ':' || n || ':' || "
+                          "hex(counts), ' ') FROM (SELECT * FROM step_histograms ORDER BY key)").getString(),
+            "notify_health_centre:done:2026-11:1:0200000001000000 notify_school:open::1:1751000001000000");
   const auto rows = store.follow_up(admin(), {FollowUpBy::municipality, day("2026-11-01"), day("2026-11-30"),
                                               day("2026-11-25"), std::nullopt}, day("2026-11-25"));
   ASSERT_EQ(rows.size(), 2u);

@@ -1,5 +1,6 @@
 // Store: writes, reads, scope, idempotence and audit (tokens: tokens_test.cpp).
 #include "fixture.h"
+#include "storage/step_histograms.h"
 
 #include <SQLiteCpp/Database.h>
 
@@ -378,6 +379,7 @@ TEST_F(StoreTest, ReprojectReportsProgressOverEveryCase) {
   for (int i = 0; i < 3; ++i)
     create(person("Amina", std::to_string(i), "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
   SQLite::Database raw(path(), SQLite::OPEN_READWRITE);
+  register_histogram_function(raw);  // the step histograms' triggers call it
   raw.exec("DELETE FROM steps");
   std::int64_t last_done = 0, last_total = 0;
   store->reproject([&](std::int64_t done, std::int64_t total) { last_done = done, last_total = total; });

@@ -49,7 +49,8 @@ void event_form(HtmlWriter& html, const PageCall& call, const CaseId& id, EventT
 // field (a date, a choice) keeps a form of its own with the CSRF token,
 // where Enter in the field sends that row alone.
 inline constexpr std::string_view row_form_id = "rader";
-inline constexpr std::size_t rendering_chars = 16;  // visning: 12 random bytes
+inline constexpr std::size_t rendering_bytes = 12;  // visning: 96 random bits
+inline constexpr std::size_t rendering_chars = 16;  // …in base64url
 std::string row_reference(const CaseId& id, EventType type);  // "c….health_talk_booked"
 // The shared form: the CSRF token and the rendering, no field.
 void shared_row_form(HtmlWriter& html, const PageCall& call, const std::string& rendering);

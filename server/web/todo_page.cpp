@@ -148,7 +148,7 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
   }
   const bool actions = !recordable_types(call.caller).empty() && view.tab != WorkTab::done;
   // One random value per rendering, shared by the rows' forms (event_forms.h).
-  const std::string rendering = actions ? random_base64url(12) : std::string();
+  const std::string rendering = actions ? random_base64url(rendering_bytes) : std::string();
   if (actions) shared_row_form(html, call, rendering);
   open_scroll(html, {"aria-label", "Steg"});
   html.open("table", {{"class", actions ? "work act" : "work"}});

@@ -76,6 +76,11 @@ tbody tr:nth-child(even){background:#f7f8fa}
 form.inline{display:flex;flex-wrap:wrap;gap:.3rem .5rem;align-items:flex-end}
 form.inline label{font-weight:400;font-size:.85rem;margin:0}
 form.inline button{font-size:.9rem;padding:.2rem .5rem}
+table.work td:nth-child(2){text-align:right}
+table.work td form{display:flex;flex-wrap:wrap;gap:.3rem .5rem;align-items:flex-end}
+table.work td label,table.work td legend{font-weight:400;font-size:.85rem;margin:0}
+table.work td fieldset{margin:0}
+table.work td button{font-size:.9rem;padding:.2rem .5rem}
 .pager{display:flex;gap:1rem;align-items:center;margin:1rem 0}
 .downloads{margin:1rem 0;display:flex;gap:1rem;flex-wrap:wrap}
 .person{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1.25rem;margin:0 0 1rem}
@@ -123,7 +128,7 @@ input[type=file]{font:inherit;border:2px solid #1b1b1b;padding:.3rem;max-width:1
 footer.site{border-top:1px solid #c9ced6;padding:1rem 1.25rem;color:#4a4a4a;font-size:.9rem}
 @media print{
   @page{size:A4;margin:12mm}
-  header.site,nav.main,.skip,form,.tabs,.pager,.downloads,footer.site,button,.actions,.no-print{display:none!important}
+  header.site,nav.main,.skip,form,.tabs,.pager,.downloads,footer.site,button,.actions,.no-print,table.act tr>:last-child{display:none!important}
   .chart-pair{display:block}
   .scroll{overflow:visible}
   svg.chart{break-inside:avoid}

@@ -244,25 +244,93 @@ std::vector<EventType> recordable_types(const Caller& caller) {
 void event_form(HtmlWriter& html, const PageCall& call, const CaseId& id, EventType type,
                 const EventFormView& view) {
   html.open("form", {{"method", "post"}, {"action", Url("/arenden").segment(id.str()).segment("handelser")},
-                     {"class", view.compact ? "inline" : "event"}, {"novalidate", "novalidate"}});
+                     {"class", "event"}, {"novalidate", "novalidate"}});
   csrf_field(html, call.session);
   // A fresh id per rendering: a double click sends it twice, the store keeps one.
   html.empty("input", {{"type", "hidden"}, {"name", "event_id"}, {"value", "web-" + random_hex(12)}});
   html.empty("input", {{"type", "hidden"}, {"name", "type"}, {"value", to_string(type)}});
-  if (!view.return_to.empty())
-    html.empty("input", {{"type", "hidden"}, {"name", "tillbaka"}, {"value", view.return_to}});
-  if (view.compact) {
-    html.empty("input", {{"type", "hidden"}, {"name", "date"}, {"value", format_date(call.today)}});
-  } else {
-    const std::string date_id = input_id(view.id_prefix, "date");
-    const auto described = field_start(html, view, date_id, "Datum", "Dagen då det hände. Inte efter i dag.");
-    input(html, {{"type", "date"}, {"id", date_id}, {"name", "date"},
-                 {"value", value_of(view, "date", format_date(call.today))}, {"max", format_date(call.today)}},
-          described, error_for(view, date_id) != nullptr);
-    html.close("div");
-  }
+  const std::string date_id = input_id(view.id_prefix, "date");
+  const auto described = field_start(html, view, date_id, "Datum", "Dagen då det hände. Inte efter i dag.");
+  input(html, {{"type", "date"}, {"id", date_id}, {"name", "date"},
+               {"value", value_of(view, "date", format_date(call.today))}, {"max", format_date(call.today)}},
+        described, error_for(view, date_id) != nullptr);
+  html.close("div");
   for (const FieldSpec& spec : payload_of(type)) payload_field(html, call, view, spec);
   html.element("button", record_button_text(type), {{"type", "submit"}});
+  html.close("form");
+}
+
+std::string row_reference(const CaseId& id, EventType type) {
+  std::string out = id.str();
+  out += '.';
+  out += to_string(type);
+  return out;
+}
+
+void shared_row_form(HtmlWriter& html, const PageCall& call, const std::string& rendering) {
+  html.open("form", {{"id", row_form_id}, {"method", "post"}});
+  csrf_field(html, call.session);
+  html.empty("input", {{"type", "hidden"}, {"name", "visning"}, {"value", rendering}});
+  html.close("form");
+}
+
+namespace {
+
+// A row's field, as small as a label and its input can be: no hint (the
+// column heading and the button say what the row records), no wrapper.
+void row_field(HtmlWriter& html, const PageCall& call, const std::string& id_prefix, FieldSpec spec) {
+  const std::string name(to_string(spec.field));
+  const std::string id = input_id(id_prefix, name);
+  switch (spec.field) {
+    case Field::appointment:
+    case Field::expected_arrival:
+    case Field::latest_reception:
+      html.element("label", field_label(spec.field), {{"for", id}});
+      html.empty("input", {{"type", "date"}, {"id", id}, {"name", name}});
+      return;
+    case Field::school_start_obstacle:
+      // Each radio inside its label: labelled without an id of its own.
+      html.open("fieldset", {{"class", "choices"}});
+      html.element("legend", "Finns hinder för skolstart?");
+      for (const auto& [v, text] : {std::pair{"false", "Nej"}, std::pair{"true", "Ja"}}) {
+        html.open("label");
+        html.empty("input", {{"type", "radio"}, {"name", name}, {"value", v}});
+        html.text(text).close("label");
+      }
+      html.close("fieldset");
+      return;
+    default: {
+      EventFormView view;
+      view.id_prefix = id_prefix;
+      view.compact = true;
+      payload_field(html, call, view, spec);
+      return;
+    }
+  }
+}
+
+void row_button(HtmlWriter& html, const CaseId& id, EventType type, bool shared) {
+  if (shared)
+    html.element("button", record_button_text(type),
+                 {{"form", row_form_id}, {"name", "rad"}, {"value", row_reference(id, type)}});
+  else
+    html.element("button", record_button_text(type), {{"name", "rad"}, {"value", row_reference(id, type)}});
+}
+
+}  // namespace
+
+void row_event(HtmlWriter& html, const PageCall& call, const CaseId& id, EventType type,
+               const std::string& rendering, const std::string& id_prefix) {
+  const auto& fields = payload_of(type);
+  if (fields.empty()) {
+    row_button(html, id, type, true);
+    return;
+  }
+  html.open("form", {{"method", "post"}});  // no action: back to this very view
+  csrf_field(html, call.session);
+  html.empty("input", {{"type", "hidden"}, {"name", "visning"}, {"value", rendering}});
+  for (const FieldSpec& spec : fields) row_field(html, call, id_prefix, spec);
+  row_button(html, id, type, false);
   html.close("form");
 }
 

@@ -16,8 +16,7 @@ namespace kedja::server::web {
 // What a form shows besides its fields.
 struct EventFormView {
   std::string id_prefix;        // makes the ids of its inputs unique on the page
-  std::string return_to;        // a local page to go back to after saving ("" : the case page)
-  bool compact = false;         // a row of a list: the event date is today, no date field
+  bool compact = false;         // a row of a list: no hints, no wrappers (see row_event)
   const Params* values = nullptr;              // what the user entered, after a refusal
   const std::vector<FormError>* errors = nullptr;  // errors by input id
   // Choices for fields the case decides: open steps to decline, events to void.
@@ -33,6 +32,32 @@ std::string record_button_text(EventType type);
 
 void event_form(HtmlWriter& html, const PageCall& call, const CaseId& id, EventType type,
                 const EventFormView& view);
+
+// A row of Att göra offers the step's closing event (issue 13). The rows'
+// forms post to the page's own address (POST /att-gora?<the view>, a form
+// without an action), so the server rebuilds the way back from the view it
+// is handed instead of every row repeating it; the event is dated the day
+// it is posted. A row names its case and event in one field, its button's
+// `rad` = "<case id>.<event type>"; `visning` is one random value per
+// rendering of the page (16 base64url characters), and the event_id is
+// "web-<visning>-<event type>": unique per case and rendering, so a double
+// click records once and a reloaded page records anew.
+//
+// A row whose event takes no field is a bare button of the one shared form
+// `rader` (form="rader"): that form holds no field a user types in, so
+// Enter can only press the focused button, its own row's. A row with a
+// field (a date, a choice) keeps a form of its own with the CSRF token,
+// where Enter in the field sends that row alone.
+inline constexpr std::string_view row_form_id = "rader";
+inline constexpr std::size_t rendering_bytes = 12;  // visning: 96 random bits
+inline constexpr std::size_t rendering_chars = 16;  // …in base64url
+std::string row_reference(const CaseId& id, EventType type);  // "c….health_talk_booked"
+// The shared form: the CSRF token and the rendering, no field.
+void shared_row_form(HtmlWriter& html, const PageCall& call, const std::string& rendering);
+// The row's event: the bare button, or a form of its own with its fields
+// (their ids start with `id_prefix`).
+void row_event(HtmlWriter& html, const PageCall& call, const CaseId& id, EventType type,
+               const std::string& rendering, const std::string& id_prefix);
 
 // The event types this caller may record on any case (step_declined and
 // event_voided have forms of their own).

@@ -30,8 +30,18 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
 
 void append_html_escaped(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    switch (c) {
+    // A run of plain ASCII is copied in one append: the page writer's
+    // hottest loop (issue 13), every text and attribute goes through it.
+    std::size_t run = i;
+    while (run < text.size()) {
+      const auto c = static_cast<unsigned char>(text[run]);
+      if (c >= 0x80 || c == '<' || c == '>' || c == '&' || c == '"' || c == '\'') break;
+      ++run;
+    }
+    out.append(text.data() + i, run - i);
+    i = run;
+    if (i == text.size()) break;
+    switch (text[i]) {
       case '<': out += "&lt;"; ++i; continue;
       case '>': out += "&gt;"; ++i; continue;
       case '&': out += "&amp;"; ++i; continue;
@@ -45,7 +55,7 @@ void append_html_escaped(std::string& out, std::string_view text) {
       ++i;
       continue;
     }
-    out.append(text.substr(i, length));
+    out.append(text.data() + i, length);
     i += length;
   }
 }

@@ -4,15 +4,44 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 #include <vector>
 
 namespace kedja::server::web {
 
-std::string random_hex(std::size_t bytes) {
+namespace {
+
+std::vector<unsigned char> random_bytes(std::size_t bytes) {
   std::vector<unsigned char> raw(bytes);
   if (RAND_bytes(raw.data(), static_cast<int>(raw.size())) != 1)
     throw std::runtime_error("no random bytes for a session id");
+  return raw;
+}
+
+}  // namespace
+
+std::string random_base64url(std::size_t bytes) {
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const std::vector<unsigned char> raw = random_bytes(bytes);
+  std::string out;
+  out.reserve((bytes * 4 + 2) / 3);
+  std::uint32_t bits = 0;
+  int held = 0;
+  for (unsigned char c : raw) {
+    bits = (bits << 8) | c;
+    held += 8;
+    while (held >= 6) {
+      held -= 6;
+      out += alphabet[(bits >> held) & 0x3F];
+    }
+  }
+  if (held > 0) out += alphabet[(bits << (6 - held)) & 0x3F];
+  return out;
+}
+
+std::string random_hex(std::size_t bytes) {
+  const std::vector<unsigned char> raw = random_bytes(bytes);
   static constexpr char hex[] = "0123456789abcdef";
   std::string out;
   out.reserve(bytes * 2);
@@ -28,7 +57,7 @@ bool same_secret(const std::string& a, const std::string& b) {
 }
 
 LoginSession LoginSessions::start(std::string token_name, Clock::time_point now) {
-  LoginSession session{random_hex(32), std::move(token_name), random_hex(32), now, now, {}, {}};
+  LoginSession session{random_hex(32), std::move(token_name), random_base64url(32), now, now, {}, {}};
   std::lock_guard lock(mutex_);
   make_room();
   sessions_[session.id] = session;

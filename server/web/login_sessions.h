@@ -26,7 +26,7 @@ inline constexpr std::size_t max_login_sessions = 20000;
 struct LoginSession {
   std::string id;    // 64 hex digits from 32 random bytes
   std::string token_name;  // the token's name (names are never reused)
-  std::string csrf;  // 64 hex digits, one per session
+  std::string csrf;  // 43 base64url characters (32 random bytes), one per session
   Clock::time_point started, last_seen;
   std::string notice;  // shown once on the next page (Post/Redirect/Get)
   // A secret shown once on the next page and then forgotten: a new feed
@@ -37,6 +37,11 @@ struct LoginSession {
 
 // 2 × `bytes` hex digits from OpenSSL's CSPRNG.
 std::string random_hex(std::size_t bytes);
+// `bytes` random bytes from OpenSSL's CSPRNG as unpadded base64url (RFC 4648
+// §5: A–Z a–z 0–9 - _), 4 characters per 3 bytes: the same secret as
+// random_hex in two thirds of the characters, for values that every form
+// of a page repeats (the CSRF token, issue 13's page weight).
+std::string random_base64url(std::size_t bytes);
 // Compares in time independent of where the texts differ.
 bool same_secret(const std::string& a, const std::string& b);
 

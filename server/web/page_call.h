@@ -108,7 +108,12 @@ struct FailedForm {
 };
 
 // The pages (one file each).
-Response todo_page(const PageCall& call);
+// Att göra; with `refused`, the errors of a row's form that was refused
+// before anything was recorded (a 400 page, the view as its address says).
+Response todo_page(const PageCall& call, const std::vector<FormError>* refused = nullptr);
+// POST /att-gora?<view>: a row's event (event_forms.h, row_event), then
+// back to the same view.
+Response record_row_event(const PageCall& call);
 Response case_page(const PageCall& call, const CaseId& id, const FailedForm* failed = nullptr);
 Response record_event(const PageCall& call, const CaseId& id);
 Response overview_page(const PageCall& call);

@@ -224,6 +224,7 @@ std::string_view route_template(Route route) {
 std::string_view allowed(Route route) {
   switch (route) {
     case Route::login:
+    case Route::todo:  // POST: a row's event (record_row_event)
     case Route::import:
     case Route::arrival:
     case Route::import_upload: return "GET, POST";
@@ -392,7 +393,7 @@ std::optional<Response> WebPages::handle(const Request& request, RequestNotes& n
   const PageCall call{request, *target,  form,          *caller,        *session, store_, context_, today,
                       *sessions_, options_.base_url, &files, uploads_.get(), now};
   switch (matched->route) {
-    case Route::todo: return todo_page(call);
+    case Route::todo: return post ? record_row_event(call) : todo_page(call);
     case Route::todo_csv: return todo_csv(call);
     case Route::overview: return overview_page(call);
     case Route::overview_csv: return overview_csv(call);

@@ -1,23 +1,22 @@
-// POST /arenden/{id}/handelser: one event from a form, through the same
-// parse_event, step-key check and Store::append_event as the JSON API's
-// POST /v1/cases/{id}/events — the same scope, role check, rules, audit row
-// and event_id idempotency. Post/Redirect/Get on success; on a refusal the
-// case page again, with the errors on the form and nothing written.
+// POST /arenden/{id}/handelser (the case page's forms) and POST
+// /att-gora?<view> (a row's event, event_forms.h): one event from a form,
+// through the same parse_event, step-key check and Store::append_event as
+// the JSON API's POST /v1/cases/{id}/events — the same scope, role check,
+// rules, audit row and event_id idempotency. Post/Redirect/Get on success;
+// on a refusal the case page again, with the errors on the form and
+// nothing written.
 #include "domain/text/unicode.h"
 #include "server/endpoints.h"
 #include "server/problem.h"
 #include "server/web/event_forms.h"
 #include "server/web/page_call.h"
 #include "server/web/swedish.h"
+#include "server/web/todo_view.h"
+
+#include <algorithm>
 
 namespace kedja::server::web {
 namespace {
-
-// Only our own pages: a path, never another host ("//x", "/\\x").
-bool local_return(const std::string& to) {
-  if (to.size() < 2 || to[0] != '/' || to[1] == '/' || to[1] == '\\') return false;
-  return to.starts_with("/att-gora") || to.starts_with("/arenden/");
-}
 
 RawEvent raw_event_from(const PageCall& call, EventType type) {
   RawEvent raw;
@@ -38,6 +37,46 @@ Response refused(const PageCall& call, const CaseId& id, EventType type, const P
   return case_page(call, id, &failed);
 }
 
+// Parses, checks and appends `raw` as the caller; on success the notice
+// for the next page and a 303 to `back`, else the case page with the
+// errors on the event's form and nothing written.
+Response record(const PageCall& call, const CaseId& id, EventType type, RawEvent raw, const std::string& back) {
+  text::normalise(raw);  // NFC and trimmed, as the API's
+  auto event = parse_event(raw);
+  if (!event) return refused(call, id, type, event.problem());
+  std::vector<FieldError> errors;
+  check_step_key(*event, call.context.rule_sets, "", errors);
+  if (!errors.empty()) return refused(call, id, type, Problem{ProblemKind::invalid, "", errors});
+
+  auto appended = call.store.append_event(call.caller, id, std::move(*event), call.today);
+  if (!appended) return refused(call, id, type, appended.problem());
+
+  std::string notice = "Sparat: " + std::string(event_label(type)) + ", " +
+                       swedish_date(appended->event.event.date) + ".";
+  if (appended->repeated) notice = "Redan sparat: " + std::string(event_label(type)) + ". Inget nytt registrerades.";
+  call.sessions.set_notice(call.session.id, std::move(notice));
+  return redirect(back);
+}
+
+bool base64url(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+// "<case id>.<event type>", the row's button (event_forms.h).
+struct RowReference {
+  CaseId id;
+  EventType type;
+};
+std::optional<RowReference> row_reference_from(std::string_view text) {
+  const auto dot = text.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return std::nullopt;
+  const auto type = event_type_from(text.substr(dot + 1));
+  if (!type) return std::nullopt;
+  return RowReference{CaseId{std::string(text.substr(0, dot))}, *type};
+}
+
 }  // namespace
 
 Response record_event(const PageCall& call, const CaseId& id) {
@@ -47,24 +86,38 @@ Response record_event(const PageCall& call, const CaseId& id) {
     FailedForm failed{400, EventType::case_closed, {{"", "Formuläret saknar en känd händelsetyp."}}};
     return case_page(call, id, &failed);
   }
-  RawEvent raw = raw_event_from(call, *type);
-  text::normalise(raw);  // NFC and trimmed, as the API's
-  auto event = parse_event(raw);
-  if (!event) return refused(call, id, *type, event.problem());
-  std::vector<FieldError> errors;
-  check_step_key(*event, call.context.rule_sets, "", errors);
-  if (!errors.empty()) return refused(call, id, *type, Problem{ProblemKind::invalid, "", errors});
+  return record(call, id, *type, raw_event_from(call, *type), Url("/arenden").segment(id.str()).str());
+}
 
-  auto appended = call.store.append_event(call.caller, id, std::move(*event), call.today);
-  if (!appended) return refused(call, id, *type, appended.problem());
+// The row's form holds exactly csrf, visning, rad and the event's own
+// fields; the date is the day it is posted, the way back the view of the
+// address it was posted to (parse_view: an unknown or bad parameter is the
+// page's 400, naming it, and nothing is written).
+Response record_row_event(const PageCall& call) {
+  const ParsedView parsed = parse_view(call);
+  if (!parsed.errors.empty()) return todo_page(call);
+  std::vector<FormError> errors;
+  const auto* rad = call.field("rad");
+  const auto row = rad ? row_reference_from(*rad) : std::nullopt;
+  if (!row)
+    errors.push_back({"", "Formuläret säger inte vilken rad och händelse det gäller (fältet rad). Inget sparades."});
+  const auto* rendering = call.field("visning");
+  if (!rendering || rendering->size() != rendering_chars || !base64url(*rendering))
+    errors.push_back({"", "Formuläret saknar sin visning (fältet visning). Ladda om sidan och försök igen. "
+                          "Inget sparades."});
+  const std::vector<FieldSpec> fields = row ? payload_of(row->type) : std::vector<FieldSpec>{};
+  for (const auto& [name, value] : call.form) {
+    const bool own = name == "csrf" || name == "rad" || name == "visning" ||
+                     std::any_of(fields.begin(), fields.end(),
+                                 [&](const FieldSpec& f) { return to_string(f.field) == name; });
+    if (!own) errors.push_back({"", "Formuläret har ett fält som inte hör dit (fältet " + name + "). Inget sparades."});
+  }
+  if (!errors.empty()) return todo_page(call, &errors);
 
-  std::string notice = "Sparat: " + std::string(event_label(*type)) + ", " +
-                       swedish_date(appended->event.event.date) + ".";
-  if (appended->repeated) notice = "Redan sparat: " + std::string(event_label(*type)) + ". Inget nytt registrerades.";
-  call.sessions.set_notice(call.session.id, std::move(notice));
-  const auto* back = call.field("tillbaka");
-  if (back && local_return(*back)) return redirect(*back);
-  return redirect(Url("/arenden").segment(id.str()).str());
+  RawEvent raw = raw_event_from(call, row->type);
+  raw.date = format_date(call.today);
+  raw.event_id = "web-" + *rendering + "-" + std::string(to_string(row->type));
+  return record(call, row->id, row->type, std::move(raw), view_url(parsed.view, "/att-gora").str());
 }
 
 }  // namespace kedja::server::web

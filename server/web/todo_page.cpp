@@ -123,22 +123,21 @@ std::optional<EventType> closer_for(const PageCall& call, const WorkItem& item) 
   return std::nullopt;
 }
 
+// The status words carry the class on the cell itself (one element fewer a row).
 void days_cell(HtmlWriter& html, const WorkItem& item, WorkTab tab, Date as_of) {
-  html.open("td");
   if (tab == WorkTab::done) {
-    if (item.status == StepStatus::declined) html.text("Avböjt");
-    else if (item.late) html.element("span", "Klart " + working_days_late(item.working_days_late), {{"class", "late"}});
-    else html.text(item.due_on ? "Klart i tid" : "Klart");
+    if (item.status == StepStatus::declined) html.element("td", "Avböjt");
+    else if (item.late) html.element("td", "Klart " + working_days_late(item.working_days_late), {{"class", "late"}});
+    else html.element("td", item.due_on ? "Klart i tid" : "Klart");
   } else if (!item.due_on) {
-    html.text("Ingen tidsgräns");
+    html.element("td", "Ingen tidsgräns");
   } else if (item.working_days_overdue > 0) {
-    html.element("span", working_days_late(item.working_days_overdue), {{"class", "late"}});
+    html.element("td", working_days_late(item.working_days_overdue), {{"class", "late"}});
   } else if (*item.due_on <= as_of) {
-    html.element("span", "i dag", {{"class", "soon"}});
+    html.element("td", "i dag", {{"class", "soon"}});
   } else {
-    html.text(working_days_left(item.working_days_left));
+    html.element("td", working_days_left(item.working_days_left));
   }
-  html.close("td");
 }
 
 void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const storage::WorkPage& work,
@@ -147,10 +146,12 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
     html.element("p", "Inga steg i den här fliken med de här filtren.", {{"class", "muted"}});
     return;
   }
-  const std::string here = view_url(view, "/att-gora").str();
   const bool actions = !recordable_types(call.caller).empty() && view.tab != WorkTab::done;
+  // One random value per rendering, shared by the rows' forms (event_forms.h).
+  const std::string rendering = actions ? random_base64url(rendering_bytes) : std::string();
+  if (actions) shared_row_form(html, call, rendering);
   open_scroll(html, {"aria-label", "Steg"});
-  html.open("table");
+  html.open("table", {{"class", actions ? "work act" : "work"}});
   html.element("caption", std::string(tab_label(view.tab)) + ", per " + swedish_date(as_of));
   html.open("thead").open("tr");
   sort_heading(html, view, "namn", hide ? "Ärende" : "Namn");
@@ -162,19 +163,20 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
   html.element("th", view.tab == WorkTab::done ? "I tid?" : "Arbetsdagar", {{"scope", "col"}});
   html.element("th", "Språk", {{"scope", "col"}});
   if (!hide) html.element("th", "Hushåll", {{"scope", "col"}});
-  if (actions) html.element("th", "Registrera", {{"scope", "col"}, {"class", "actions"}});
+  if (actions) html.element("th", "Registrera", {{"scope", "col"}});
   html.close("tr").close("thead").open("tbody");
   int index = 0;
+  std::string case_path;
   for (const WorkItem& item : work.items) {
     ++index;
     html.open("tr");
-    const Url case_url = Url("/arenden").segment(item.case_id.str());
+    case_path = Url("/arenden").segment(item.case_id.str()).str();
     html.open("th", {{"scope", "row"}});
-    html.element("a", hide ? item.case_id.str() : item.given_name + " " + item.family_name, {{"href", case_url}});
+    html.element("a", hide ? item.case_id.str() : item.given_name + " " + item.family_name, {{"href", case_path}});
     html.close("th");
     const int birth_year = static_cast<int>(date::year_month_day{item.birth_date}.year());
-    html.element("td", hide ? std::to_string(birth_year) : std::to_string(age_on(item.birth_date, as_of)),
-                 {{"class", "num"}});
+    // Right-aligned by the stylesheet (table.work, the second column), not a class on each row.
+    html.element("td", hide ? std::to_string(birth_year) : std::to_string(age_on(item.birth_date, as_of)));
     html.element("td", municipality_name(call.context.region, item.municipality));
     html.element("td", item.title);
     html.open("td");
@@ -188,16 +190,13 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
     html.element("td", item.language + (item.interpreter_needed ? ", tolk behövs" : ""));
     if (!hide) html.element("td", item.household.value_or("–"));
     if (actions) {
-      html.open("td", {{"class", "actions"}});
+      html.open("td");
       if (const auto closer = closer_for(call, item)) {
-        EventFormView form;
         // Not `"r" + std::to_string(index)`: GCC 12 warns -Wrestrict on it
         // in Release builds, a false positive (GCC bug 105329).
-        form.id_prefix = 'r';
-        form.id_prefix += std::to_string(index);
-        form.return_to = here;
-        form.compact = true;
-        event_form(html, call, item.case_id, *closer, form);
+        std::string id_prefix = "r";
+        id_prefix += std::to_string(index);
+        row_event(html, call, item.case_id, *closer, rendering, id_prefix);
       }
       html.close("td");
     }
@@ -226,16 +225,17 @@ void pager(HtmlWriter& html, const TodoView& view, std::int64_t total) {
 
 }  // namespace
 
-Response todo_page(const PageCall& call) {
+Response todo_page(const PageCall& call, const std::vector<FormError>* refused) {
   ParsedView parsed = parse_view(call);
   const TodoView& view = parsed.view;
   const bool hide = scope_of(call.caller, call.context.region).hide_identity;
   const Date as_of = view.as_of.value_or(call.today);
   storage::WorkPage work;
   if (parsed.errors.empty()) work = call.store.work(call.caller, work_query(call, view), call.today);
-  const int status = parsed.errors.empty() ? 200 : 400;
+  const int status = parsed.errors.empty() && !refused ? 200 : 400;
   return html_response(status, page(call, {"Att göra", "att-gora"}, [&](HtmlWriter& html) {
     error_summary(html, parsed.errors, "Adressen har fel");
+    if (refused) error_summary(html, *refused);
     session_notice(html, call.session);
     html.element("h1", "Att göra");
     std::string lead = "Steg som " + unit_name(call.caller, call.context.region) + " ansvarar för, per " +

@@ -20,6 +20,7 @@ from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -78,10 +79,14 @@ class Kedja:
     def go(self, path):
         self.driver.get(self.base + path)
 
-    def submit(self, button):
-        """Clicks a button that submits a form and waits for the next page."""
+    def submit(self, button, key=None):
+        """Clicks a button that submits a form (or presses `key` in a field)
+        and waits for the next page."""
         old = self.driver.find_element(By.TAG_NAME, "html")
-        button.click()
+        if key:
+            button.send_keys(key)
+        else:
+            button.click()
 
         # staleness_of catches only StaleElementReferenceException; mid-
         # navigation Chromium may instead answer "Node with given id does not
@@ -222,10 +227,20 @@ def health_centre_does_the_chain(k, child):
     if not check(row is not None, "hc: the child is under Förfaller snart"):
         return
     check("tigrinja, tolk behövs" in row.text, "hc: language and interpreter on the row")
+    # Enter in the row's date field sends that row's own form (not the first
+    # row's event: the rows without a field share one form with no field).
+    check(row.find_element(By.XPATH, ".//button[normalize-space()='Registrera hälsosamtal bokat']") is not None,
+          "hc: the row offers the booking")
     date_input = row.find_element(By.CSS_SELECTOR, "input[type=date]")
     k.driver.execute_script("arguments[0].value = '2026-12-01';", date_input)
-    k.submit(row.find_element(By.XPATH, ".//button[normalize-space()='Registrera hälsosamtal bokat']"))
-    check("Sparat: Hälsosamtal bokat" in k.text(), "hc: booked from the row")
+    k.submit(date_input, Keys.ENTER)
+    check("Sparat: Hälsosamtal bokat" in k.text(), "hc: booked from the row with Enter in its date field")
+    check("flik=snart" in k.driver.current_url and "sortera=oppnad" in k.driver.current_url,
+          f"hc: back to the same view ({k.driver.current_url})")
+    _, booked = k.api("GET", f"/v1/cases/{child}", os.environ["KEDJA_TOKEN_ADMIN"])
+    check([e["type"] for e in booked["events"]][-1] == "health_talk_booked"
+          and booked["events"][-1].get("appointment") == "2026-12-01",
+          "hc: Enter recorded the booking on this row's case, with its date")
     k.go(f"/arenden/{child}")
     k.axe("hc-arende-bokat")
     for label in ("Hälsosamtal genomfört", "Provsvar mottagna"):

@@ -30,6 +30,24 @@ TEST(HtmlWriter, InvalidUtf8BecomesReplacementCharacters) {
   EXPECT_EQ(html_escaped("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
 }
 
+TEST(HtmlWriter, RunsOfPlainTextBetweenEscapesAndUtf8ComeOutWhole) {
+  static const struct {
+    const char* text;
+    const char* escaped;
+  } cases[] = {
+      {"", ""},
+      {"plain", "plain"},
+      {"<", "&lt;"},
+      {"a<b>c", "a&lt;b&gt;c"},
+      {"Åre & Östersund", "Åre &amp; Östersund"},
+      {"ärende\"x'y", "ärende&quot;x&#39;y"},
+      {"slut på Ö", "slut på Ö"},
+      {"x\xC3", "x\xEF\xBF\xBD"},
+      {"\xE2\x80\x93–", "––"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(html_escaped(c.text), c.escaped) << c.text;
+}
+
 TEST(HtmlWriter, ElementsNestAndClose) {
   std::string out;
   HtmlWriter html(out);

@@ -59,7 +59,7 @@ class WebTest : public ServerTest {
   // The CSRF token of the session, read from any page's logout form.
   std::string csrf(const std::string& cookie) {
     const Page page = open("/att-gora", cookie);
-    return first_group(page.html, "name=\"csrf\" value=\"([0-9a-f]+)\"");
+    return first_group(page.html, "name=\"csrf\" value=\"([A-Za-z0-9_-]+)\"");
   }
 
   // Posts form fields (name, value), percent-encoded.

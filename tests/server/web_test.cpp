@@ -22,6 +22,18 @@ std::vector<std::string> event_types(const Json& the_case) {
   return types;
 }
 
+// The fields a row's button posts: the shared form's CSRF token and
+// rendering, and the button's row reference (event_forms.h, row_event).
+Fields row_fields(const std::string& html, const std::string& rad) {
+  const auto group = [&](const char* pattern) {
+    std::smatch match;
+    return std::regex_search(html, match, std::regex(pattern)) ? match[1].str() : std::string();
+  };
+  return {{"csrf", group("<form id=\"rader\" method=\"post\"><input type=\"hidden\" name=\"csrf\" value=\"([^\"]+)\"")},
+          {"visning", group("name=\"visning\" value=\"([^\"]+)\"")},
+          {"rad", rad}};
+}
+
 TEST_F(WebPagesTest, ReceptionSeesANewlyNotifiedChildDueTodayAndRecordsFromTheRow) {
   const std::string id = notified_child("ostersund", "Samir");
   const std::string cookie = login(token(Role::reception, "reception:ostersund"));
@@ -31,19 +43,35 @@ TEST_F(WebPagesTest, ReceptionSeesANewlyNotifiedChildDueTodayAndRecordsFromTheRo
   EXPECT_TRUE(list.has("Registrera hälsocentralen informerad"));
   EXPECT_TRUE(list.has("i dag"));
   EXPECT_TRUE(list.has("arabiska, tolk behövs"));
-  const std::string event_id = first_group(list.html, "name=\"event_id\" value=\"([^\"]+)\"");
-  ASSERT_FALSE(event_id.empty());
+  const std::string rad = id + ".health_centre_notified";
+  EXPECT_TRUE(list.has("<button form=\"rader\" name=\"rad\" value=\"" + rad + "\">"));
 
-  const Fields fields = event_fields(csrf(cookie), "health_centre_notified",
-                                     {{"event_id", event_id}, {"tillbaka", "/att-gora?flik=snart"}});
-  const Page saved = post_form("/arenden/" + id + "/handelser", fields, cookie);
+  // Posted to the page's own address: back to the same view, dated today.
+  const Page saved = post_form("/att-gora?flik=snart", row_fields(list.html, rad), cookie);
   EXPECT_EQ(saved.status, 303);
   EXPECT_EQ(saved.location(), "/att-gora?flik=snart");
   const Page after = open("/att-gora?flik=snart", cookie);
-  EXPECT_TRUE(after.has("Sparat: Hälsocentralen informerad"));
+  EXPECT_TRUE(after.has("Sparat: Hälsocentralen informerad, ons 25 nov 2026."));
   EXPECT_FALSE(open("/att-gora?flik=snart", cookie).has("Sparat:"));  // shown once
-  EXPECT_EQ(event_types(get("/v1/cases/" + id, admin_).body),
-            (std::vector<std::string>{"arrival_notice_received", "health_centre_notified"}));
+  const Json the_case = get("/v1/cases/" + id, admin_).body;
+  EXPECT_EQ(event_types(the_case), (std::vector<std::string>{"arrival_notice_received", "health_centre_notified"}));
+  EXPECT_EQ(the_case["events"].back()["date"], today_text);
+}
+
+TEST_F(WebPagesTest, ARowsWayBackIsTheViewItWasPostedFrom) {
+  const std::string id = notified_child("ostersund");
+  const std::string cookie = login(token(Role::reception, "reception:ostersund"));
+  const std::string view =
+      "/att-gora?flik=snart&kommun=ostersund&alder=6-15&tolk=ja&sortera=namn&ordning=fallande&sida=1&antal=100"
+      "&datum=2026-11-25";
+  const Page list = open(view, cookie);
+  ASSERT_EQ(list.status, 200);
+  const Page saved = post_form(view, row_fields(list.html, id + ".school_notified"), cookie);
+  EXPECT_EQ(saved.status, 303);
+  // Tab, filters, sort, rows and date kept (page 1 is the address without `sida`).
+  EXPECT_EQ(saved.location(),
+            "/att-gora?flik=snart&kommun=ostersund&alder=6-15&tolk=ja&sortera=namn&ordning=fallande&antal=100"
+            "&datum=2026-11-25");
 }
 
 TEST_F(WebPagesTest, ADoubleClickRecordsOnce) {
@@ -56,6 +84,78 @@ TEST_F(WebPagesTest, ADoubleClickRecordsOnce) {
   EXPECT_TRUE(open("/arenden/" + id, cookie).has("Redan sparat"));
 }
 
+TEST_F(WebPagesTest, ADoubleClickOnARowRecordsOnceAndANewRenderingAnew) {
+  const std::string id = notified_child("ostersund");
+  const std::string cookie = login(token(Role::reception, "reception:ostersund"));
+  const Page list = open("/att-gora?flik=snart", cookie);
+  const Fields fields = row_fields(list.html, id + ".school_notified");
+  EXPECT_EQ(post_form("/att-gora?flik=snart", fields, cookie).status, 303);
+  EXPECT_EQ(post_form("/att-gora?flik=snart", fields, cookie).status, 303);
+  EXPECT_EQ(event_count(id), 2u);
+  EXPECT_TRUE(open("/att-gora?flik=snart", cookie).has("Redan sparat: Skolan informerad"));
+  // Each rendering has a value of its own: 16 base64url characters.
+  const Page again = open("/att-gora?flik=snart", cookie);
+  const std::string first = fields[1].second;
+  const std::string second = first_group(again.html, "name=\"visning\" value=\"([A-Za-z0-9_-]+)\"");
+  EXPECT_EQ(first.size(), 16u);
+  EXPECT_EQ(second.size(), 16u);
+  EXPECT_NE(first, second);
+}
+
+TEST_F(WebPagesTest, ARowsFormTakesExactlyItsFieldsAndRefusesTheRestNamingTheField) {
+  const std::string id = notified_child("ostersund");
+  const std::string cookie = login(token(Role::reception, "reception:ostersund"));
+  const Page list = open("/att-gora?flik=snart", cookie);
+  const Fields good = row_fields(list.html, id + ".school_notified");
+  const auto with = [&](std::string name, std::string value) {
+    Fields fields = good;
+    bool replaced = false;
+    for (auto& [n, v] : fields)
+      if (n == name) { v = value; replaced = true; }
+    if (!replaced) fields.emplace_back(name, value);
+    return fields;
+  };
+  const auto without = [&](const std::string& name) {
+    Fields fields;
+    for (const auto& field : good)
+      if (field.first != name) fields.push_back(field);
+    return fields;
+  };
+  static const struct {
+    const char* name;
+    const char* value;  // nullptr: the field left out
+    const char* named;
+  } cases[] = {
+      {"rad", nullptr, "fältet rad"},
+      {"rad", "", "fältet rad"},
+      {"rad", "c1234", "fältet rad"},
+      {"rad", "c1234.no_such_event", "fältet rad"},
+      {"visning", nullptr, "fältet visning"},
+      {"visning", "kort", "fältet visning"},
+      {"visning", "0123456789abcde!", "fältet visning"},
+      {"date", "2026-11-20", "fältet date"},
+      {"tillbaka", "/att-gora", "fältet tillbaka"},
+      {"event_id", "web-x", "fältet event_id"},
+  };
+  for (const auto& c : cases) {
+    const Fields fields = c.value ? with(c.name, c.value) : without(c.name);
+    const Page page = post_form("/att-gora?flik=snart", fields, cookie);
+    EXPECT_EQ(page.status, 400) << c.name << "=" << (c.value ? c.value : "(none)");
+    EXPECT_TRUE(page.has("Det gick inte att spara")) << c.name;
+    EXPECT_TRUE(page.has(c.named)) << c.name;
+    EXPECT_TRUE(page.has("Inget sparades")) << c.name;
+  }
+  // A bad view in the address is the page's 400, naming the parameter.
+  const Page bad_view = post_form("/att-gora?flik=alla", good, cookie);
+  EXPECT_EQ(bad_view.status, 400);
+  EXPECT_TRUE(bad_view.has("parametern flik"));
+  // Without the CSRF token: 403, as every form.
+  EXPECT_EQ(post_form("/att-gora?flik=snart", without("csrf"), cookie).status, 403);
+  EXPECT_EQ(event_count(id), 1u);
+  EXPECT_EQ(post_form("/att-gora?flik=snart", good, cookie).status, 303);
+  EXPECT_EQ(event_count(id), 2u);
+}
+
 TEST_F(WebPagesTest, HealthCentreBooksTheTalkWithAnAppointmentDate) {
   const std::string id = notified_child("ostersund");
   const std::string reception = login(token(Role::reception, "reception:ostersund"));
@@ -64,11 +164,16 @@ TEST_F(WebPagesTest, HealthCentreBooksTheTalkWithAnAppointmentDate) {
   const std::string cookie = login(token(Role::hc, "hc:ostersund"));
   const Page list = open("/att-gora?flik=snart", cookie);
   EXPECT_TRUE(list.has("Registrera hälsosamtal bokat"));
-  EXPECT_TRUE(list.has("type=\"date\""));
+  // A row with a field is a form of its own (Enter in it sends that row
+  // alone), labelled, its button not in the shared form.
+  EXPECT_TRUE(list.has("<form method=\"post\"><input type=\"hidden\" name=\"csrf\""));
+  EXPECT_TRUE(list.has("<label for=\"r1-appointment\">Bokad tid</label><input type=\"date\" id=\"r1-appointment\" "
+                       "name=\"appointment\">"));
+  EXPECT_TRUE(list.has("<button name=\"rad\" value=\"" + id + ".health_talk_booked\">"));
 
-  // Without the appointment: the form again, naming the field, nothing written.
-  const Page refused = post_form("/arenden/" + id + "/handelser", event_fields(csrf(cookie), "health_talk_booked"),
-                                 cookie);
+  // Without the appointment: the case page's form, naming the field, nothing written.
+  const Fields row = row_fields(list.html, id + ".health_talk_booked");
+  const Page refused = post_form("/att-gora?flik=snart", row, cookie);
   EXPECT_EQ(refused.status, 400);
   EXPECT_TRUE(refused.has("Det gick inte att spara"));
   EXPECT_TRUE(refused.has("Bokad tid måste fyllas i"));
@@ -76,13 +181,20 @@ TEST_F(WebPagesTest, HealthCentreBooksTheTalkWithAnAppointmentDate) {
   EXPECT_TRUE(refused.has("id=\"health_talk_booked-appointment\""));
   EXPECT_EQ(event_count(id), 2u);
 
-  const Page saved = post_form("/arenden/" + id + "/handelser",
-                               event_fields(csrf(cookie), "health_talk_booked", {{"appointment", "2026-12-02"}}),
-                               cookie);
+  Fields booked = row;
+  booked.emplace_back("appointment", "2026-12-02");
+  const Page saved = post_form("/att-gora?flik=snart", booked, cookie);
   EXPECT_EQ(saved.status, 303);
+  EXPECT_EQ(saved.location(), "/att-gora?flik=snart");
   const Page page = open("/arenden/" + id, cookie);
   EXPECT_TRUE(page.has("Bokad tid: ons 2 dec 2026"));
   EXPECT_TRUE(page.has("<time datetime=\"2026-12-02\">ons 2 dec 2026</time>"));
+
+  // The case page's own form still takes the event with its date.
+  const Page from_case = post_form("/arenden/" + id + "/handelser",
+                                   event_fields(csrf(cookie), "health_talk_held"), cookie);
+  EXPECT_EQ(from_case.status, 303);
+  EXPECT_EQ(from_case.location(), "/arenden/" + id);
 }
 
 TEST_F(WebPagesTest, HealthCentreRecordsTheChainWithTheObstacleFlag) {
@@ -325,7 +437,7 @@ TEST_F(WebPagesTest, AVoluntaryStepCanBeDeclined) {
   EXPECT_TRUE(open("/arenden/" + id, cookie).has("Avböjt</span>"));
 }
 
-TEST_F(WebPagesTest, AReturnAddressToAnotherHostIsIgnored) {
+TEST_F(WebPagesTest, TheCasePagesFormsGoBackToTheCaseWhateverTheyAreSent) {
   const std::string id = notified_child("ostersund");
   const std::string cookie = login(token(Role::reception, "reception:ostersund"));
   for (const char* evil : {"//evil.example/", "https://evil.example/", "/\\evil.example"}) {

@@ -1,0 +1,49 @@
+// Issue 13's page weight as a size, not a time: a 100-row Att göra page of
+// the demo region stays within its byte budget, and the bytes each row
+// adds are the row's facts and its event, not a copy of the page's state.
+#include "tools/demo_generator.h"
+#include "web_fixture.h"
+
+namespace kedja::server::testing {
+namespace {
+
+class WebPageWeightTest : public WebTest {
+ protected:
+  // A demo region as `kedja demo --cases N --seed 1` makes it on today_text.
+  void load_demo(std::int64_t cases) {
+    tools::DemoGenerator generator(shipped_context().region, {cases, 1, day(today_text)});
+    store_->bulk_load([&](storage::Store::BulkCase& out) { return generator.next(out); });
+  }
+
+  static std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+    return n;
+  }
+};
+
+// 60 KB, issue 13's target for a 100-row page. Held here for 10,000 demo
+// cases (60,233 bytes when written). The target is not met at 1M cases:
+// there the page's Försenade tab is ≈ 70 KB, with more rows that take a
+// date or a choice, each a form with its own CSRF token (README, "The web
+// page Att göra").
+constexpr std::size_t page_budget = 60 * 1024;
+
+TEST_F(WebPageWeightTest, AHundredRowPageOfTheDemoRegionStaysWithinSixtyKilobytes) {
+  load_demo(10000);  // Hälsocentralen Östersund: over 100 steps due soon
+  const std::string cookie = login(token(Role::hc, "hc:ostersund"));
+  const Page page = open("/att-gora?flik=snart&antal=100", cookie);
+  ASSERT_EQ(page.status, 200);
+  ASSERT_EQ(count(page.html, "<th scope=\"row\">"), 100u);
+  EXPECT_LE(page.html.size(), page_budget);
+  // The CSRF token and the rendering once per form, not once per row: the
+  // rows without a field share one form.
+  const std::size_t forms = count(page.html, "<form method=\"post\">") + count(page.html, "<form id=\"rader\"");
+  EXPECT_EQ(count(page.html, "name=\"visning\""), forms);
+  EXPECT_LT(forms, 100u);
+  EXPECT_EQ(count(page.html, "name=\"tillbaka\""), 0u);
+  EXPECT_EQ(count(page.html, "name=\"event_id\""), 0u);
+}
+
+}  // namespace
+}  // namespace kedja::server::testing

@@ -777,8 +777,12 @@ void several_form(HtmlWriter& html, const PageCall& call, const Household& house
 Response household_view(const PageCall& call, const std::string& name, int status, const Refused& refused = {}) {
   const Household household = load_household(call, name);
   const std::string title = std::string(words::household_title) + " " + name;
+  // Without members the forms are not shown: an error then links nowhere.
+  std::vector<FormError> errors = refused.errors;
+  if (household.members.empty())
+    for (FormError& error : errors) error.field.clear();
   return html_response(status, page(call, {title, ""}, [&](HtmlWriter& html) {
-    error_summary(html, refused.errors);
+    error_summary(html, errors);
     session_notice(html, call.session);
     html.element("h1", title);
     if (household.members.empty()) {

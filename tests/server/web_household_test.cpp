@@ -288,6 +288,13 @@ TEST_F(WebHouseholdTest, AnErrorOnTheFormForSeveralKeepsEveryValueAndLinksToTheD
   EXPECT_TRUE(none.has("href=\"#flera-personer\""));
   EXPECT_TRUE(none.has("value=\"2026-11-20\""));
   EXPECT_TRUE(none.dangling_links().empty());
+  // A household with no member to show has no forms: its errors link nowhere.
+  const Page no_members = post_form("/hushall/handelser",
+                                    {{"csrf", csrf(cookie)}, {"formular", "flera"}, {"hushall", "HH-inget"},
+                                     {"type", "civic_orientation_started"}, {"date", "2026-11-20"}},
+                                    cookie);
+  EXPECT_EQ(no_members.status, 400);
+  EXPECT_TRUE(no_members.dangling_links().empty()) << no_members.dangling_links().front();
 }
 
 TEST_F(WebHouseholdTest, AnErrorOnTheSameDayFormKeepsItsTicksAndLinksToItsDate) {

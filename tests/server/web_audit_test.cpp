@@ -275,7 +275,7 @@ TEST_F(WebAuditTest, WhatIsTypedIsTrimmedAndACaseIdFoundInItsAddressOrCapitals) 
   std::string upper = child;
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   const std::string cookie = login(admin_);
-  for (const std::string& typed : {"%20" + child, upper, "https%3A%2F%2Fkedja.example%2Farenden%2F" + child,
+  for (const std::string& typed : {"%20" + child, "+" + child, upper, "https%3A%2F%2Fkedja.example%2Farenden%2F" + child,
                                    "%2Farenden%2F" + child + "%2F", child + "%C2%A0"}) {
     const Page page = open("/loggkontroll?arende=" + typed, cookie);
     EXPECT_EQ(page.status, 200) << typed << page.html;

@@ -1,5 +1,6 @@
 #include "storage/audit.h"
 
+#include "storage/audit_actions.h"
 #include "storage/impl.h"
 #include "storage/rows.h"
 
@@ -109,10 +110,19 @@ std::vector<std::int64_t> case_row_ids(Connection& c, std::int64_t case_num, std
 }
 
 // What a row is: the one statement of which rows are reads (AuditRow::read)
-// — every row that is not a write. The sample draws by it too.
-#define KEDJA_READ_CONDITION \
-  "NOT (action = 'create' OR action GLOB 'append event *' OR action GLOB 'token *')"
-constexpr const char* read_condition = KEDJA_READ_CONDITION;
+// — every row whose action is not one of storage/audit_actions.h's writes.
+// The sample draws by it too. `column` is the action column as the query
+// names it. The actions are constants of that list, never input.
+std::string read_condition(std::string_view column) {
+  std::string writes;
+  for (const AuditAction& known : audit_actions) {
+    if (!known.write) continue;
+    if (!writes.empty()) writes += " OR ";
+    writes += std::string(column) + (known.prefix ? " GLOB '" : " = '") + std::string(known.action) +
+              (known.prefix ? "*'" : "'");
+  }
+  return "NOT (" + writes + ")";
+}
 
 // An audit row with what tells its case: its read set's count (a list
 // read), the case it is linked to (a create, a single read), the event that
@@ -122,7 +132,7 @@ constexpr const char* read_condition = KEDJA_READ_CONDITION;
 // join is a seek (migration 14's indexes for the link and the event), so a
 // row costs the same in a range of thousands as alone.
 std::string row_select(const char* indexed_by) {
-  return std::string("SELECT a.id, a.at, a.actor, a.token, a.action, ") + KEDJA_READ_CONDITION +
+  return std::string("SELECT a.id, a.at, a.actor, a.token, a.action, ") + read_condition("a.action") +
          ", a.read_set, rs.cases, lk.id, ek.id, e.type, a.case_id FROM audit a " + indexed_by +
          " LEFT JOIN audit_read_sets rs ON rs.id = a.read_set"
          " LEFT JOIN audit_links l ON l.audit_id = a.id LEFT JOIN cases lk ON lk.num = l.case_num"
@@ -321,7 +331,7 @@ std::vector<AuditRow> read_audit_sample(Connection& c, const std::string& from_u
     // Every read's id, then the first `count` places of a seeded
     // Fisher–Yates shuffle.
     auto s = c.prepare(std::string("SELECT id FROM audit WHERE id BETWEEN ?1 AND ?2 AND at >= ?3 AND at < ?4 AND ") +
-                       read_condition + " ORDER BY id");
+                       read_condition("action") + " ORDER BY id");
     s.bind(1, lo);
     s.bind(2, hi);
     s.bind(3, from_utc);
@@ -339,7 +349,7 @@ std::vector<AuditRow> read_audit_sample(Connection& c, const std::string& from_u
     // Reads are most of an audit log, so few draws are lost; the number is
     // bounded all the same.
     auto is_read = c.prepare(std::string("SELECT 1 FROM audit WHERE id = ?1 AND at >= ?2 AND at < ?3 AND ") +
-                             read_condition);
+                             read_condition("action"));
     std::set<std::int64_t> seen;
     const auto span = static_cast<std::uint64_t>(hi - lo) + 1;
     for (std::size_t draws = 0; chosen.size() < wanted && draws < 1000 * wanted; ++draws) {

@@ -196,6 +196,8 @@ Page<AuditEntry> Store::audit(const CaseId& id, int limit, const std::optional<s
   return read_audit(impl_->reader(), id, limit, cursor);
 }
 
+bool Store::case_known(const CaseId& id) { return load_case(impl_->reader(), id).has_value(); }
+
 Page<AuditRow> Store::audit_log(const AuditQuery& query) {
   impl_->writer_->flush();  // the rows of the reads made so far; Unavailable while they cannot be committed
   return read_audit_log(impl_->reader(), query);

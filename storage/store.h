@@ -166,10 +166,11 @@ struct AuditRow {
   std::optional<CaseId> case_id;       // a single read, a create, an append (none for a list of many)
   std::optional<EventType> appended;   // an append: the event's type
   std::int64_t cases = 0;              // how many cases the row is about (0: none, a token's row)
-  // A read, not a write: every row but a create, an append and a token's
-  // create or revoke — single and list reads, the feed, the duplicate check,
-  // and any kind of read added later. Decided in one place, the SQL of
-  // storage/audit.cpp (`read_condition`), which the sample draws by too.
+  // A read, not a write: every row but a create, an import, an append and a
+  // token's create or revoke — single and list reads, the feed, the
+  // duplicate check. Decided by the one list of actions,
+  // storage/audit_actions.h, in the SQL of storage/audit.cpp
+  // (`read_condition`), which the sample draws by too.
   bool read = false;
 };
 
@@ -420,6 +421,10 @@ class Store {
   // audited itself (neither is GET /v1/audit: the audit log holds no case
   // data beyond ids). Throws BadCursor for a cursor of another kind.
   Page<AuditRow> audit_log(const AuditQuery& query);
+  // Whether a case with this id exists, in anyone's scope: for the log
+  // checker, who must learn that an id typed wrong is no case rather than
+  // a case nobody read. Not audited: an id tells nothing about a person.
+  bool case_known(const CaseId& id);
   // The random sample of reads (stickprov) in [from_utc, until_utc): up to
   // `count` distinct reads, each read of the period equally likely, drawn by
   // a generator seeded with `seed` (urval), so the same seed over a period

@@ -51,10 +51,15 @@ std::string trimmed(std::string text) {
 void normalise_value(RawValue& value) {
   auto* text = std::get_if<std::string>(&value);
   if (!text) return;
-  if (auto nfc = to_nfc(*text)) *text = trimmed(std::move(*nfc));
+  *text = normalised(*text);
 }
 
 }  // namespace
+
+std::string normalised(std::string_view text) {
+  if (auto nfc = to_nfc(text)) return trimmed(std::move(*nfc));
+  return std::string(text);
+}
 
 std::optional<std::string> to_nfc(std::string_view utf8) {
   return map(utf8, UTF8PROC_STABLE | UTF8PROC_COMPOSE);

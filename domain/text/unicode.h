@@ -33,6 +33,8 @@ std::string search_fold(std::string_view utf8);
 // README), in place. Values that are not valid UTF-8 are left as they are,
 // for the parsers to refuse naming the field; an event_id is only made NFC.
 void normalise(RawFields& fields);
+// One value so: NFC without the spaces at either end; not valid UTF-8: as it is.
+std::string normalised(std::string_view text);
 void normalise(RawEvent& event);  // payload strings and event_id
 
 // Text for a terminal: every control character (C0 U+0000–U+001F, DEL

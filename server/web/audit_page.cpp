@@ -15,9 +15,11 @@
 #include "csv/writer.h"
 #include "server/audit_query.h"
 #include "server/today.h"
+#include "server/web/audit_words.h"
 #include "server/web/page_call.h"
 #include "server/web/swedish.h"
 #include "server/web/token_forms.h"
+#include "domain/text/unicode.h"
 
 #include <algorithm>
 #include <charconv>
@@ -61,8 +63,6 @@ constexpr std::string_view col_token = "Nyckel";
 constexpr std::string_view col_kind = "Slag";
 constexpr std::string_view col_action = "Vad";
 constexpr std::string_view col_case = "Ärende";
-constexpr std::string_view kind_read = "Läsning";
-constexpr std::string_view kind_write = "Ändring";
 constexpr std::string_view admin_unit = "Administratör";
 constexpr std::string_view sample_heading = "Stickprov av läsningar";
 constexpr std::string_view sample_hint =
@@ -98,9 +98,11 @@ constexpr std::pair<std::string_view, std::string_view> api_names[] = {
     {"nyckel", "token"}, {"arende", "case"}, {"fran", "from"}, {"till", "to"}, {"sida", "cursor"}};
 
 // The refusal of an API field in the page's words, at the page's field.
-FormError page_error(std::string_view api_field) {
+// `missing`: what the page asks for when no criterion is given (a search:
+// a token, a case or a period; the extract: the case).
+FormError page_error(std::string_view api_field, std::string_view missing = "Fyll i en nyckel, ett ärende eller en period") {
   if (api_field == "token") return {"nyckel", "Skriv nyckelns namn"};
-  if (api_field == "case") return {"arende", "Fyll i en nyckel, ett ärende eller en period"};
+  if (api_field == "case") return {"arende", std::string(missing)};
   if (api_field == "from") return {"fran", "Från och med ska vara ett datum ÅÅÅÅ-MM-DD (1990–2199)"};
   if (api_field == "to") return {"till", "Till och med ska vara ett datum ÅÅÅÅ-MM-DD, inte före Från och med"};
   if (api_field == "cursor") return {"", "Sidan i adressen gäller inte längre. Sök igen."};
@@ -110,19 +112,43 @@ FormError page_error(std::string_view api_field) {
 // The page's address read through the API's query: the given parameters
 // (non-empty), the query and the errors, each named by the page's field.
 struct View {
+  bool asked = false;  // the address has a search (any parameter, even empty): only then errors
   Params given;
   storage::AuditQuery query;
   std::vector<FormError> errors;
+  int status = 400;    // of a refused search: 404 for a case or token that does not exist
 };
 
-View parse_view(const PageCall& call, std::initializer_list<std::string_view> page_only) {
+// A case id as a person pastes or types it: the case's whole address
+// ("https://kedja.region.se/arenden/c3f9…", "/arenden/c3f9…/"), in capitals.
+// Kedja makes every case id itself, "c" and 16 hex digits in lower case
+// (storage new_case_id), so folding to lower case finds the only case the
+// text can mean.
+std::string case_id_typed(std::string text) {
+  static constexpr std::string_view path = "/arenden/";
+  if (const auto at = text.find(path); at != std::string::npos) {
+    text.erase(0, at + path.size());
+    text = text.substr(0, text.find_first_of("/?#"));
+  }
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
+
+// `missing`: the page's own words for a search without its criterion.
+View parse_view(const PageCall& call, std::initializer_list<std::string_view> page_only,
+                std::string_view missing = "Fyll i en nyckel, ett ärende eller en period") {
   View view;
+  view.asked = !call.target.params.empty();
   Target api{"/v1/audit", {}};
   // Not a structured binding: clang 14 (the fuzz build) cannot capture one
   // in the lambda below.
   for (const auto& param : call.target.params) {
     const std::string& name = param.first;
-    const std::string& value = param.second;
+    // Trimmed and NFC as every text field Kedja reads (" c3f9…" pasted,
+    // "rec-ost " typed), a case id also from its address.
+    std::string value = text::normalised(param.second);
+    if (name == "arende") value = case_id_typed(std::move(value));
     if (value.empty()) continue;  // an empty field of the form is not given
     view.given[name] = value;
     if (std::find(page_only.begin(), page_only.end(), name) != page_only.end()) continue;
@@ -133,16 +159,12 @@ View parse_view(const PageCall& call, std::initializer_list<std::string_view> pa
   }
   auto query = audit_query(api);
   if (!query) {
-    for (const FieldError& error : query.problem().errors) view.errors.push_back(page_error(error.field));
+    for (const FieldError& error : query.problem().errors) view.errors.push_back(page_error(error.field, missing));
   } else {
     view.query = *query;
   }
+  if (!view.asked) view.errors.clear();  // a page opened without a search shows its form, no errors
   return view;
-}
-
-std::string given(const View& view, std::string_view name) {
-  const auto found = view.given.find(name);
-  return found == view.given.end() ? std::string() : found->second;
 }
 
 // Every token's name the log may hold: the tokens and the command line's.
@@ -153,6 +175,45 @@ std::vector<std::string> token_names(const PageCall& call) {
   return names;
 }
 
+std::string ascii_lower(std::string text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
+
+// A case or token the search names that does not exist is said so, at its
+// field: "no rows" would tell the log checker that nobody read a case that
+// was only mistyped. Token names are case-sensitive (two tokens may differ
+// in case alone), so a name in other capitals is not taken for the token:
+// the error suggests it.
+void check_known(const PageCall& call, View& view) {
+  if (!view.errors.empty()) return;
+  if (view.query.case_id && !call.store.case_known(*view.query.case_id)) {
+    view.errors.push_back({"arende", "Det finns inget ärende med id:t ”" + view.query.case_id->str() +
+                                         "”. Kontrollera id:t: det står sist i ärendets adress."});
+    view.status = 404;
+  }
+  if (view.query.token) {
+    const auto names = token_names(call);
+    const std::string& typed = *view.query.token;
+    if (std::find(names.begin(), names.end(), typed) == names.end()) {
+      std::string message = "Det finns ingen nyckel som heter ”" + typed + "”.";
+      const auto near = std::find_if(names.begin(), names.end(),
+                                     [&](const std::string& name) { return ascii_lower(name) == ascii_lower(typed); });
+      if (near != names.end()) message += " Menade du ”" + *near + "”? Nycklarnas namn skiljer på stora och små bokstäver.";
+      else message += " Välj ett namn i listan.";
+      view.errors.push_back({"nyckel", message});
+      view.status = 404;
+    }
+  }
+}
+
+std::string given(const View& view, std::string_view name) {
+  const auto found = view.given.find(name);
+  return found == view.given.end() ? std::string() : found->second;
+}
+
+
 // --- what a row says, in Swedish ---------------------------------------
 
 std::string unit_of(const std::string& actor, const Region& region) {
@@ -161,37 +222,7 @@ std::string unit_of(const std::string& actor, const Region& region) {
   return actor;
 }
 
-std::string after_prefix(const std::string& text, std::string_view prefix) {
-  return text.substr(prefix.size());
-}
-
-// The stored action ("append event 7", "list overdue") in words.
-std::string action_words(const storage::AuditRow& row) {
-  const std::string& action = row.entry.action;
-  if (action == "read") return "Läste ärendet";
-  if (action.starts_with("read (repeated event ") && action.ends_with(")")) {
-    std::string seq = after_prefix(action, "read (repeated event ");
-    seq.pop_back();
-    return "Läste ärendet (händelse " + seq + " skickades igen)";
-  }
-  if (action == "create") return "Registrerade ärendet";
-  if (action.starts_with("append event ")) {
-    std::string text = "Registrerade händelse " + after_prefix(action, "append event ");
-    if (row.appended) text += ": " + std::string(event_label(*row.appended));
-    return text;
-  }
-  if (action == "list") return "Ärendelista";
-  if (action == "list overdue") return "Lista över försenade steg";
-  if (action == "list due") return "Lista över steg som förfaller";
-  if (action == "list work") return "Att göra-listan";
-  if (action == "feed") return "Kalenderflöde";
-  if (action == "duplicate check") return "Dubblettkontroll vid registrering";
-  if (action.starts_with("token create ")) return "Skapade nyckeln ”" + after_prefix(action, "token create ") + "”";
-  if (action.starts_with("token revoke ")) return "Återkallade nyckeln ”" + after_prefix(action, "token revoke ") + "”";
-  return action;
-}
-
-std::string cases_words(std::int64_t cases) { return swedish_number(cases) + " ärenden"; }
+std::string cases_words(std::int64_t cases) { return counted(cases, "ärende", "ärenden"); }
 
 // --- the pieces of the pages ---------------------------------------------
 
@@ -251,8 +282,8 @@ void rows_table(HtmlWriter& html, const PageCall& call, const std::vector<storag
     html.open("td").element("time", stockholm_second(row.entry.at), {{"datetime", row.entry.at}}).close("td");
     html.element("td", unit_of(row.entry.actor, call.context.region));
     html.element("td", row.entry.token);
-    html.element("td", row.read ? words::kind_read : words::kind_write);
-    html.element("td", action_words(row));
+    html.element("td", audit_kind_words(row.read));
+    html.element("td", audit_action_words(row, !with_case));
     if (with_case) {
       html.open("td");
       if (row.case_id) html.element("a", row.case_id->str(), {{"href", Url("/arenden").segment(row.case_id->str())}});
@@ -285,7 +316,8 @@ std::string period_words(const View& view) {
 
 Response search_view(const PageCall& call) {
   View view = parse_view(call, {});
-  const bool asked = !view.given.empty();
+  const bool asked = view.asked;
+  if (asked) check_known(call, view);
   storage::Page<storage::AuditRow> found;
   if (asked && view.errors.empty()) {
     try {
@@ -295,7 +327,7 @@ Response search_view(const PageCall& call) {
     }
   }
   const bool bad = asked && !view.errors.empty();
-  return html_response(bad ? 400 : 200, page(call, {std::string(words::title), "loggkontroll"}, [&](HtmlWriter& html) {
+  return html_response(bad ? view.status : 200, page(call, {std::string(words::title), "loggkontroll"}, [&](HtmlWriter& html) {
     if (bad) error_summary(html, view.errors, words::errors_title);
     html.element("h1", words::title);
     html.element("p", words::lead, {{"class", "lead"}});
@@ -319,7 +351,7 @@ Response search_view(const PageCall& call) {
       return;
     }
     rows_table(html, call, found.items,
-               swedish_number(static_cast<std::int64_t>(found.items.size())) + " rader, äldst först (" +
+               counted(static_cast<std::int64_t>(found.items.size()), "rad", "rader") + ", äldst först (" +
                    period_words(view) + "). Tid i svensk tid.",
                true);
     if (found.next_cursor) {
@@ -367,6 +399,7 @@ SampleParams sample_params(View& view) {
     if (view.given.contains(name)) view.errors.push_back({"", "Okänd parameter i adressen (" + std::string(name) + ")"});
   if (!view.given.contains("fran")) view.errors.push_back({"fran", "Fyll i periodens första dag"});
   if (!view.given.contains("till")) view.errors.push_back({"till", "Fyll i periodens sista dag"});
+  if (!view.asked) view.errors.clear();  // the form before any draw: no errors
   return params;
 }
 
@@ -394,7 +427,7 @@ std::uint64_t new_seed() {
 // `file`: asked for the CSV file, which needs its urval (no new draw).
 Response sample_view(const PageCall& call, bool file = false) {
   View view = parse_view(call, {"antal", "urval"});
-  const bool asked = !view.given.empty();
+  const bool asked = view.asked;
   const SampleParams params = sample_params(view);
   if (file && !params.seed && view.errors.empty()) view.errors.push_back({"urval", "Fyll i urvalets nummer"});
   const bool bad = asked && !view.errors.empty();
@@ -441,8 +474,8 @@ Response sample_view(const PageCall& call, bool file = false) {
     }
     download_link(html, sample_url("/loggkontroll/stickprov.csv", view, params.count, *params.seed));
     rows_table(html, call, rows,
-               swedish_number(static_cast<std::int64_t>(rows.size())) +
-                   " slumpvis valda läsningar, i tidsordning. Tid i svensk tid.",
+               counted(static_cast<std::int64_t>(rows.size()), "slumpvis vald läsning", "slumpvis valda läsningar") +
+                   ", i tidsordning. Tid i svensk tid.",
                true);
   }));
 }
@@ -450,16 +483,25 @@ Response sample_view(const PageCall& call, bool file = false) {
 // --- Loggutdrag -----------------------------------------------------------
 
 Response extract_view(const PageCall& call) {
-  View view = parse_view(call, {});
-  const bool asked = !view.given.empty();
-  if (asked && !view.given.contains("arende")) view.errors.push_back({"arende", "Fyll i ärendets id"});
+  // The extract's own words: it has no Nyckel field, and it is of one case.
+  View view = parse_view(call, {}, "Fyll i ärendets id");
+  const bool asked = view.asked;
+  if (asked && !view.given.contains("arende") &&
+      std::none_of(view.errors.begin(), view.errors.end(), [](const FormError& e) { return e.field == "arende"; }))
+    view.errors.push_back({"arende", "Fyll i ärendets id"});
   if (asked && view.given.contains("nyckel")) view.errors.push_back({"", "Okänd parameter i adressen (nyckel)"});
   std::optional<storage::StoredCase> person;
   bool unknown_case = false;
   if (asked && view.errors.empty()) {
+    // Known first, unaudited: find_case is a read of the person (audited),
+    // and answers alike for a case that does not exist.
+    check_known(call, view);
+    unknown_case = !view.errors.empty();
+  }
+  if (asked && view.errors.empty()) {
     auto found = call.store.find_case(call.caller, *view.query.case_id, call.today);  // audited: a read
     if (found) person = std::move(*found);
-    else view.errors.push_back({"arende", "Det finns inget ärende med det id:t"});
+    else view.errors.push_back({"arende", "Det finns inget ärende med id:t ”" + view.query.case_id->str() + "”."});
     unknown_case = !found;
   }
   const bool bad = asked && !view.errors.empty();
@@ -516,8 +558,9 @@ Response extract_view(const PageCall& call) {
       return;
     }
     rows_table(html, call, rows,
-               "Vem som läst eller ändrat ärendet: " + swedish_number(static_cast<std::int64_t>(rows.size())) +
-                   " loggrader, äldst först. Tid i svensk tid.",
+               "Vem som läst eller ändrat ärendet: " +
+                   counted(static_cast<std::int64_t>(rows.size()), "loggrad", "loggrader") +
+                   ", äldst först. Tid i svensk tid.",
                false);
     if (cut)
       html.element("p", "Utdraget visar de första " + swedish_number(max_extract_rows) +
@@ -559,7 +602,7 @@ Response audit_sample_csv(const PageCall& call) {
   for (const auto& row : rows) {
     csv.cell(stockholm_second(row.entry.at)).cell(row.entry.at);
     csv.cell(unit_of(row.entry.actor, call.context.region)).cell(row.entry.actor).cell(row.entry.token);
-    csv.cell(row.read ? words::kind_read : words::kind_write).cell(action_words(row));
+    csv.cell(audit_kind_words(row.read)).cell(audit_action_words(row));
     csv.cell(row.case_id ? row.case_id->str() : std::string()).cell(row.cases);
     csv.cell(static_cast<std::int64_t>(*params.seed)).cell(period);
     csv.end_row();

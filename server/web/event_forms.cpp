@@ -7,66 +7,6 @@
 namespace kedja::server::web {
 namespace {
 
-// Messages of the domain and the request parsers, in Swedish. A message
-// not listed is shown as it is, after the field's Swedish name.
-constexpr std::pair<std::string_view, std::string_view> messages[] = {
-    {"required for ", "måste fyllas i"},
-    {"required", "måste fyllas i"},
-    {"must not be empty", "måste fyllas i"},
-    {"not a date (YYYY-MM-DD)", "är inte ett datum (ÅÅÅÅ-MM-DD)"},
-    {"must be a date string (YYYY-MM-DD)", "är inte ett datum (ÅÅÅÅ-MM-DD)"},
-    {"must be within the years", "måste ligga inom åren 1990–2199"},
-    {"must be true/false or ja/nej", "måste vara ja eller nej"},
-    {"must be one of", "har ett värde som inte finns bland valen"},
-    {"must be a seq", "välj en händelse"},
-    {"must be a whole number", "välj en händelse"},
-    {"lies after today", "får inte ligga efter i dag"},
-    {"after today", "får inte ligga efter i dag"},
-    {"before the event's date", "får inte ligga före händelsens datum"},
-    {"before the event", "får inte ligga före händelsens datum"},
-    {"unknown municipality", "är ingen kommun i regionen"},
-    {"unknown health centre", "är ingen hälsocentral i regionen"},
-    {"unknown step", "är inget steg i regelverket"},
-    {"characters", "är för lång"},
-    {"control character", "innehåller otillåtna tecken"},
-};
-
-// Rule refusals (409) of the domain, in Swedish.
-constexpr std::pair<std::string_view, std::string_view> conflicts[] = {
-    {"before the person's birth", "händelsens datum ligger före personens födelsedag."},
-    {"no event may follow it", "ärendet är avslutat; inga händelser kan läggas till."},
-    {"case is closed", "ärendet är avslutat; inga händelser kan läggas till."},
-    {"preschool_started before test_results_received",
-     "förskolestart kan registreras först när provsvaren har kommit (STEG 2.8), om inte familjen "
-     "har avböjt hälsosamtalet."},
-    {"is not open", "steget är inte öppet och kan inte avböjas."},
-    {"cannot be declined", "steget är inte frivilligt och kan inte avböjas."},
-    {"not voluntary", "steget är inte frivilligt och kan inte avböjas."},
-    {"is itself a void", "en makulering kan inte makuleras."},
-    {"already voided", "händelsen är redan makulerad."},
-    {"does not exist", "händelsen finns inte i ärendet."},
-    {"event_id already used", "formuläret har redan använts för en annan händelse. Ladda om sidan."},
-    {"at most", "ärendet har nått sitt högsta antal händelser."},
-    {"this would leave event", "det skulle göra en senare händelse i ärendet ogiltig."},
-    {"no rule set is in force", "inget regelverk gäller för ärendets första datum."},
-};
-
-}  // namespace
-
-std::string swedish_conflict(std::string_view detail) {
-  for (const auto& [english, swedish] : conflicts)
-    if (detail.find(english) != std::string_view::npos) return std::string(swedish);
-  return std::string(detail);
-}
-
-std::string swedish_message(std::string_view message) {
-  for (const auto& [english, swedish] : messages)
-    if (message.find(english) != std::string_view::npos) return std::string(swedish);
-  return std::string(message);
-}
-
-namespace {
-
 std::string lower_first(std::string_view label) {
   std::string out(label);
   if (out.empty()) return out;

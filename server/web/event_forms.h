@@ -5,6 +5,7 @@
 // same parse_event and Store::append_event as POST /v1/cases/{id}/events.
 #pragma once
 
+#include "server/web/messages.h"
 #include "server/web/page_call.h"
 
 #include <optional>
@@ -68,12 +69,6 @@ std::vector<EventType> recordable_types(const Caller& caller);
 std::vector<FormError> form_errors(const Problem& problem, const std::string& id_prefix,
                                    const Region& region);
 
-// A message of the domain or a request parser in Swedish, as form_errors
-// shows it after the field's name ("måste fyllas i"); the message itself
-// when the table has no translation for it.
-std::string swedish_message(std::string_view message);
-// A rule refusal's detail (409) in Swedish, as a sentence; the detail
-// itself when the table has no translation for it.
-std::string swedish_conflict(std::string_view detail);
+// swedish_message and swedish_conflict: server/web/messages.h.
 
 }  // namespace kedja::server::web

@@ -24,6 +24,7 @@
 #include "server/web/event_forms.h"
 #include "server/web/page_call.h"
 #include "server/web/swedish.h"
+#include "server/web/token_forms.h"
 
 #include <algorithm>
 #include <cctype>
@@ -61,6 +62,10 @@ constexpr std::string_view sex = "Kön";
 constexpr std::string_view ref = "Dossiernummer (frivilligt)";
 constexpr std::string_view choose = "Välj";
 constexpr std::string_view more_rows = "Fler rader";
+constexpr std::string_view more_rows_hint =
+    "Fler rader lägger till fyra tomma rader. Det du har fyllt i finns kvar, och inget sparas förrän du "
+    "registrerar hushållet.";
+constexpr std::string_view choose_municipality = "Välj kommun";
 constexpr std::string_view register_button = "Registrera hushållet";
 constexpr std::string_view errors_title = "Hushållet kunde inte registreras";
 constexpr std::string_view nothing_written = "Inget sparades. Rätta felen och skicka formuläret igen.";
@@ -180,9 +185,11 @@ struct ArrivalForm {
   }
 };
 
-Response not_for_role(const PageCall& call, std::string_view message) {
-  return html_response(403, page(call, {std::string(words::arrival_title), "ny-ankomst"}, [&](HtmlWriter& html) {
-    html.element("h1", words::arrival_title);
+// A role's refusal, under the title of the page that refuses it.
+Response not_for_role(const PageCall& call, std::string_view title, std::string_view current,
+                      std::string_view message) {
+  return html_response(403, page(call, {std::string(title), current}, [&](HtmlWriter& html) {
+    html.element("h1", title);
     html.element("p", message, {{"class", "message"}});
   }));
 }
@@ -304,6 +311,9 @@ Response arrival_form(const PageCall& call, int status, const ArrivalForm& form)
     checkbox(html, "tolk", words::interpreter, value_of(call, "tolk") == "ja");
     std::vector<std::pair<std::string, std::string>> municipalities;
     const auto own = own_municipality(call);
+    // A unit of the whole region chooses; a forgotten choice is an error,
+    // never the first municipality of the list.
+    if (!own) municipalities.emplace_back("", std::string(words::choose_municipality));
     for (const Municipality& m : call.context.region.municipalities())
       if (!own || *own == m.slug) municipalities.emplace_back(m.slug, m.name);
     select_input(html, call, form, "kommun", words::municipality, municipalities, own.value_or(""));
@@ -333,11 +343,20 @@ Response arrival_form(const PageCall& call, int status, const ArrivalForm& form)
         html.empty("input", {{"type", "hidden"}, {"name", person_id(row, "ny")}, {"value", "ja"}});
       html.close("fieldset");
     }
-    if (form.rows < max_rows)
-      html.open("p").element("a", words::more_rows,
-                             {{"href", Url("/ny-ankomst").param("rader", std::to_string(std::min(max_rows, form.rows + 4)))}})
-          .close("p");
+    // The form's first button is the one Enter presses: registering, as
+    // before. "Fler rader" posts the same form, so that nothing typed is
+    // lost; the page comes back with more rows and writes nothing.
+    html.open("div", {{"class", "actions"}});
     html.element("button", words::register_button, {{"type", "submit"}});
+    if (form.rows < max_rows)
+      html.element("button", words::more_rows,
+                   {{"type", "submit"}, {"name", "fler_rader"}, {"value", "ja"}, {"class", "secondary"},
+                    // back at the first new row, not the top of the page
+                    {"formaction", "/ny-ankomst#" + person_id(form.rows + 1, "fornamn")},
+                    {"aria-describedby", "fler-rader-hint"}});
+    html.close("div");
+    if (form.rows < max_rows)
+      html.element("p", words::more_rows_hint, {{"class", "hint"}, {"id", "fler-rader-hint"}});
     html.close("form");
   }));
 }
@@ -354,6 +373,13 @@ bool row_empty(const PageCall& call, int row) {
 std::string sex_value(std::string text) {
   if (text == "K" || text == "k") return "F";
   return text;
+}
+
+// Person `row` born after the arrival notice's date: what is wrong and what to do.
+std::string born_after_notice(int row, Date birth, Date notice) {
+  return "person " + std::to_string(row) + ": födelsedatum: " + format_date(birth) + " är efter aviseringsdatum " +
+         format_date(notice) + ". Kontrollera födelsedatumet. Är barnet fött efter aviseringen, registrera det "
+         "för sig med ett aviseringsdatum på eller efter födelsedagen.";
 }
 
 // A store refusal of "cases[i].FIELD" (or "cases[i].events[0].FIELD") on
@@ -388,24 +414,34 @@ void add_store_problem(ArrivalForm& form, const Problem& problem, const std::vec
   if (problem.errors.empty()) {
     std::string detail;
     const int row = row_of(problem.detail, detail);
-    form.add(input_for("", row), (row ? "person " + std::to_string(row) + ": " : std::string()) +
-                                     swedish_conflict(detail));
+    // An event before the birth is the birth date's (or the notice's)
+    // problem, not the name's: said at the birth date.
+    const bool birth = detail.find("before the person's birth") != std::string::npos;
+    form.add(birth ? (row ? person_id(row, "fodelsedatum") : std::string("aviseringsdatum")) : input_for("", row),
+             (row ? "person " + std::to_string(row) + ": " : std::string()) +
+                 (birth ? "födelsedatum: " + swedish_conflict(detail) +
+                              " Kontrollera födelsedatumet och aviseringsdatumet."
+                        : swedish_conflict(detail)));
   }
 }
 
 }  // namespace
 
 Response arrival_page(const PageCall& call) {
-  if (!may_create_cases(call.caller.role)) return not_for_role(call, words::not_for_role);
+  if (!may_create_cases(call.caller.role)) return not_for_role(call, words::arrival_title, "ny-ankomst", words::not_for_role);
   ArrivalForm form;
   form.rows = rows_wanted(call);
   return arrival_form(call, 200, form);
 }
 
 Response register_household(const PageCall& call) {
-  if (!may_create_cases(call.caller.role)) return not_for_role(call, words::not_for_role);
+  if (!may_create_cases(call.caller.role)) return not_for_role(call, words::arrival_title, "ny-ankomst", words::not_for_role);
   ArrivalForm form;
   form.rows = rows_wanted(call);
+  if (value_of(call, "fler_rader") == "ja") {  // "Fler rader": the form again, longer, nothing checked or written
+    form.rows = std::min(max_rows, form.rows + 4);
+    return arrival_form(call, 200, form);
+  }
   // The arrival notice, shared by every person: parsed once.
   RawEvent raw;
   raw.type = "arrival_notice_received";
@@ -420,7 +456,8 @@ Response register_household(const PageCall& call) {
     if (form.errors.empty()) form.add("aviseringsdatum", "aviseringsdatum: " + swedish_message(notice.problem().detail));
   }
   if (value_of(call, "hushall").find_first_not_of(" \t") == std::string::npos)
-    form.add("hushall", "hushåll: " + swedish_message("is required"));
+    form.add("hushall", "hushåll: " + swedish_message("required"));
+  if (value_of(call, "kommun").empty()) form.add("kommun", "kommun: välj kommunen där hushållet ska bo");
 
   std::vector<storage::Store::NewCase> cases;
   std::vector<int> rows;  // the form's row of each case
@@ -447,7 +484,14 @@ Response register_household(const PageCall& call) {
       continue;
     }
     if (parsed->birth_date > call.today) {
-      form.add_field("birth_date", "lies after today", row);
+      form.add_field("birth_date", "lies after today (" + format_date(call.today) + ")", row);
+      continue;
+    }
+    if (with_notice && notice && parsed->birth_date > notice->date) {
+      // A child born after the notice: the notice cannot be the child's
+      // (the domain refuses an event before the birth). Said at the birth
+      // date, with what to do.
+      form.add(person_id(row, "fodelsedatum"), born_after_notice(row, parsed->birth_date, notice->date));
       continue;
     }
     if (parsed->external_ref) {
@@ -586,14 +630,58 @@ void hidden(HtmlWriter& html, std::string_view name, const std::string& value) {
   html.empty("input", {{"type", "hidden"}, {"name", name}, {"value", value}});
 }
 
-void date_field(HtmlWriter& html, const std::string& id, const PageCall& call) {
-  html.open("div", {{"class", "field"}});
+// The page's two forms post to the same address; each says which it is
+// ("formular"), so that a refusal shows the one posted again with what was
+// entered and its errors at its own inputs, and the other one fresh.
+constexpr std::string_view same_day_form_id = "samma-dag";
+constexpr std::string_view several_form_id = "flera";
+
+// What a refused post showed, for the page again: which form, and its
+// errors by input id ("flera-date"; "" for the form as a whole).
+struct Refused {
+  std::string form;  // same_day_form_id, several_form_id, or "" (a GET)
+  std::vector<FormError> errors;
+};
+
+std::string posted_form(const PageCall& call) {
+  const std::string* named = call.field("formular");
+  if (named && (*named == same_day_form_id || *named == several_form_id)) return *named;
+  return call.field("type") ? std::string(several_form_id) : std::string(same_day_form_id);
+}
+
+// A form field's value: what the refused post held, else `fallback`.
+std::string kept(const PageCall& call, const Refused& refused, std::string_view form, std::string_view name,
+                 const std::string& fallback) {
+  if (refused.form != form) return fallback;
+  const std::string* value = call.field(name);
+  return value ? *value : std::string();
+}
+
+bool ticked(const PageCall& call, const Refused& refused, std::string_view form, const std::string& name,
+            bool fallback) {
+  if (refused.form != form) return fallback;
+  return value_of(call, name) == "ja";
+}
+
+// The date of a form ("flera-date", as input_id names a field of the form
+// whose prefix is "flera"), its error beside it and marked invalid.
+void date_field(HtmlWriter& html, const PageCall& call, const Refused& refused, std::string_view form) {
+  const std::string id = input_id(std::string(form), "date");
+  const FormError* error = refused.form == form ? error_for(refused.errors, id) : nullptr;
+  html.open("div", {{"class", error ? "field has-error" : "field"}});
   html.element("label", words::date, {{"for", id}});
-  html.empty("input", {{"type", "date"}, {"id", id}, {"name", "date"}, {"value", format_date(call.today)}});
+  std::vector<Attr> attrs = {{"type", "date"}, {"id", id}, {"name", "date"},
+                             {"value", kept(call, refused, form, "date", format_date(call.today))}};
+  if (error) {
+    html.element("p", error->message, {{"class", "field-error"}, {"id", id + "-error"}});
+    attrs.emplace_back("aria-describedby", id + "-error");
+    attrs.emplace_back("aria-invalid", "true");
+  }
+  html.empty("input", attrs);
   html.close("div");
 }
 
-void same_day_form(HtmlWriter& html, const PageCall& call, const Household& household) {
+void same_day_form(HtmlWriter& html, const PageCall& call, const Household& household, const Refused& refused) {
   if (!may_record(call.caller, EventType::health_centre_notified, std::nullopt, std::nullopt)) return;
   std::vector<std::pair<const storage::StoredCase*, std::vector<const SameDay*>>> due;
   for (const auto& member : household.members) {
@@ -607,8 +695,9 @@ void same_day_form(HtmlWriter& html, const PageCall& call, const Household& hous
   html.element("p", words::same_day_text);
   html.open("form", {{"method", "post"}, {"action", "/hushall/handelser"}, {"novalidate", "novalidate"}});
   csrf_field(html, call.session);
+  hidden(html, "formular", std::string(same_day_form_id));
   hidden(html, "hushall", household.name);
-  hidden(html, "event_id", "web-" + random_hex(12));
+  hidden(html, "event_id", kept(call, refused, same_day_form_id, "event_id", "web-" + random_hex(12)));
   html.open("fieldset");
   html.element("legend", words::same_day_caption);
   for (const auto& [member, steps] : due) {
@@ -617,7 +706,11 @@ void same_day_form(HtmlWriter& html, const PageCall& call, const Household& hous
     for (const SameDay* step : steps) {
       const std::string id = std::string(step->input) + "-" + member->the_case.id.str();
       html.open("label", {{"for", id}});
-      html.empty("input", {{"type", "checkbox"}, {"id", id}, {"name", id}, {"value", "ja"}, {"checked", "checked"}});
+      // Not ticked until someone ticks it: the box says that the unit was
+      // informed, which the page cannot know.
+      std::vector<Attr> box = {{"type", "checkbox"}, {"id", id}, {"name", id}, {"value", "ja"}};
+      if (ticked(call, refused, same_day_form_id, id, false)) box.emplace_back("checked", "checked");
+      html.empty("input", box);
       html.text(step->label);
       html.element("span", " – " + member_name(*member), {{"class", "visually-hidden"}});
       html.close("label");
@@ -625,12 +718,12 @@ void same_day_form(HtmlWriter& html, const PageCall& call, const Household& hous
     html.close("div");
   }
   html.close("fieldset");
-  date_field(html, "samma-dag-datum", call);
+  date_field(html, call, refused, same_day_form_id);
   html.element("button", words::record_selected, {{"type", "submit"}});
   html.close("form");
 }
 
-void several_form(HtmlWriter& html, const PageCall& call, const Household& household) {
+void several_form(HtmlWriter& html, const PageCall& call, const Household& household, const Refused& refused) {
   std::vector<EventType> types;
   for (EventType type : recordable_types(call.caller))
     if (payload_of(type).empty()) types.push_back(type);
@@ -638,21 +731,42 @@ void several_form(HtmlWriter& html, const PageCall& call, const Household& house
   html.element("h2", words::several_heading, {{"id", "flera"}});
   html.open("form", {{"method", "post"}, {"action", "/hushall/handelser"}, {"novalidate", "novalidate"}});
   csrf_field(html, call.session);
+  hidden(html, "formular", std::string(several_form_id));
   hidden(html, "hushall", household.name);
-  hidden(html, "event_id", "web-" + random_hex(12));
-  html.open("div", {{"class", "field"}});
-  html.element("label", words::event_type, {{"for", "flera-typ"}});
-  html.open("select", {{"id", "flera-typ"}, {"name", "type"}});
-  for (EventType type : types) html.element("option", event_label(type), {{"value", to_string(type)}});
+  hidden(html, "event_id", kept(call, refused, several_form_id, "event_id", "web-" + random_hex(12)));
+  const std::string type_id = input_id(std::string(several_form_id), "type");
+  const FormError* type_error = refused.form == several_form_id ? error_for(refused.errors, type_id) : nullptr;
+  html.open("div", {{"class", type_error ? "field has-error" : "field"}});
+  html.element("label", words::event_type, {{"for", type_id}});
+  std::vector<Attr> select = {{"id", type_id}, {"name", "type"}};
+  if (type_error) {
+    html.element("p", type_error->message, {{"class", "field-error"}, {"id", type_id + "-error"}});
+    select.emplace_back("aria-describedby", type_id + "-error");
+    select.emplace_back("aria-invalid", "true");
+  }
+  html.open("select", select);
+  const std::string chosen = kept(call, refused, several_form_id, "type", "");
+  for (EventType type : types) {
+    if (chosen == to_string(type))
+      html.element("option", event_label(type), {{"value", to_string(type)}, {"selected", "selected"}});
+    else html.element("option", event_label(type), {{"value", to_string(type)}});
+  }
   html.close("select").close("div");
-  date_field(html, "flera-datum", call);
-  html.open("fieldset");
+  date_field(html, call, refused, several_form_id);
+  const std::string members_id = input_id(std::string(several_form_id), "personer");
+  const FormError* members_error = refused.form == several_form_id ? error_for(refused.errors, members_id) : nullptr;
+  std::vector<Attr> group = {{"id", members_id}};
+  if (members_error) group.emplace_back("class", "has-error");
+  html.open("fieldset", group);
   html.element("legend", words::members_legend);
+  if (members_error) html.element("p", members_error->message, {{"class", "field-error"}});
   html.open("div", {{"class", "choices"}});
   for (const auto& member : household.members) {
     const std::string id = "m-" + member.the_case.id.str();
     html.open("label", {{"for", id}});
-    html.empty("input", {{"type", "checkbox"}, {"id", id}, {"name", id}, {"value", "ja"}});
+    std::vector<Attr> box = {{"type", "checkbox"}, {"id", id}, {"name", id}, {"value", "ja"}};
+    if (ticked(call, refused, several_form_id, id, false)) box.emplace_back("checked", "checked");
+    html.empty("input", box);
     html.text(member_name(member)).close("label");
   }
   html.close("div").close("fieldset");
@@ -660,10 +774,13 @@ void several_form(HtmlWriter& html, const PageCall& call, const Household& house
   html.close("form");
 }
 
-Response household_view(const PageCall& call, const std::string& name, int status,
-                        const std::vector<FormError>& errors) {
+Response household_view(const PageCall& call, const std::string& name, int status, const Refused& refused = {}) {
   const Household household = load_household(call, name);
   const std::string title = std::string(words::household_title) + " " + name;
+  // Without members the forms are not shown: an error then links nowhere.
+  std::vector<FormError> errors = refused.errors;
+  if (household.members.empty())
+    for (FormError& error : errors) error.field.clear();
   return html_response(status, page(call, {title, ""}, [&](HtmlWriter& html) {
     error_summary(html, errors);
     session_notice(html, call.session);
@@ -673,31 +790,47 @@ Response household_view(const PageCall& call, const std::string& name, int statu
       return;
     }
     members_table(html, call, household);
-    same_day_form(html, call, household);
-    several_form(html, call, household);
+    same_day_form(html, call, household, refused);
+    several_form(html, call, household, refused);
   }));
+}
+
+// Errors at the inputs `form` has (its date; the several form's type), the
+// rest for the form as a whole: a summary link always leads to an input.
+std::vector<FormError> at_inputs(std::vector<FormError> errors, const std::string& form) {
+  for (FormError& error : errors) {
+    const bool has_input = error.field == input_id(form, "date") ||
+                           (form == several_form_id && error.field == input_id(form, "type"));
+    if (!has_input) error.field.clear();
+  }
+  return errors;
 }
 
 }  // namespace
 
 Response household_page(const PageCall& call) {
   if (scope_of(call.caller, call.context.region).hide_identity)
-    return not_for_role(call, words::coordinator);
+    return not_for_role(call, words::household_title, "", words::coordinator);
   const auto found = call.target.params.find("hushall");
-  if (found == call.target.params.end() || found->second.empty()) return household_view(call, "", 404, {});
-  return household_view(call, found->second, 200, {});
+  if (found == call.target.params.end() || found->second.empty()) return household_view(call, "", 404);
+  return household_view(call, found->second, 200);
 }
 
 Response record_household_events(const PageCall& call) {
   if (scope_of(call.caller, call.context.region).hide_identity)
-    return not_for_role(call, words::coordinator);
+    return not_for_role(call, words::household_title, "", words::coordinator);
   const std::string name = value_of(call, "hushall");
   const Household household = load_household(call, name);
+  const std::string form = posted_form(call);
+  const auto refuse = [&](int status, std::vector<FormError> errors) {
+    return household_view(call, name, status, Refused{form, std::move(errors)});
+  };
   const std::string event_id = value_of(call, "event_id");
   const std::string date_text = value_of(call, "date");
   const std::string* type_text = call.field("type");
   const auto chosen = type_text ? event_type_from(*type_text) : std::nullopt;
-  if (type_text && !chosen) return household_view(call, name, 400, {{"", "Formuläret saknar en känd händelsetyp."}});
+  if (type_text && !chosen)
+    return refuse(400, {{input_id(form, "type"), "Händelse: välj en händelse i listan."}});
 
   // (member, type) pairs, in the household's order: the same-day boxes,
   // or the chosen type for each ticked member.
@@ -717,31 +850,36 @@ Response record_household_events(const PageCall& call) {
       raw.date = date_text;
       if (!event_id.empty()) raw.event_id = event_id + "-" + suffix + "-" + std::to_string(events.size());
       auto event = parse_event(raw);
-      if (!event) return household_view(call, name, 400, form_errors(event.problem(), "", call.context.region));
+      // The form's own fields: its date (and type) at their inputs.
+      if (!event) return refuse(400, at_inputs(form_errors(event.problem(), form, call.context.region), form));
       events.push_back({member.the_case.id, std::move(*event)});
       who.push_back(member_name(member));
     }
   }
-  if (events.empty()) return household_view(call, name, 400, {{"", std::string(words::none_selected)}});
+  if (events.empty())
+    return refuse(400, {{form == several_form_id ? input_id(form, "personer") : "", std::string(words::none_selected)}});
   auto appended = call.store.append_events(call.caller, std::move(events), call.today);
   if (!appended) {
     static const std::regex item(R"x(^events\[(\d+)\][.:]\s*(.*)$)x");
     const Problem& problem = appended.problem();
     std::vector<FormError> errors;
-    for (FormError error : form_errors(problem, "", call.context.region)) {
+    for (FormError error : form_errors(problem, form, call.context.region)) {
       std::smatch match;
       const std::string where = problem.errors.empty() ? problem.detail : problem.errors.front().field;
       if (std::regex_search(where, match, item) && std::stoul(match[1].str()) < who.size())
         error.message = who[std::stoul(match[1].str())] + ": " + error.message;
-      error.field.clear();
       errors.push_back(std::move(error));
     }
-    return household_view(call, name, http_status(problem), errors);
+    return refuse(http_status(problem), at_inputs(std::move(errors), form));
   }
-  std::size_t added = 0;
-  for (const auto& one : *appended) added += one.repeated ? 0 : 1;
-  call.sessions.set_notice(call.session.id, std::string(words::saved) + std::to_string(added) +
-                                                (added == 1 ? " händelse." : " händelser."));
+  // Every event of the post, a repeated one too: a double submit saves
+  // nothing twice, and what the first saved is what the notice says.
+  const std::size_t saved = appended->size(), repeated = static_cast<std::size_t>(std::count_if(
+      appended->begin(), appended->end(), [](const auto& one) { return one.repeated; }));
+  std::string notice = std::string(words::saved) + counted(static_cast<std::int64_t>(saved), "händelse", "händelser") + ".";
+  if (repeated == saved) notice = "Redan sparat: " + counted(static_cast<std::int64_t>(saved), "händelse", "händelser") +
+                                  " (formuläret skickades två gånger, inget sparades dubbelt).";
+  call.sessions.set_notice(call.session.id, notice);
   return redirect(Url("/hushall").param("hushall", name).str());
 }
 

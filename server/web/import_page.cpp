@@ -76,6 +76,8 @@ constexpr std::string_view col_name = "Namn";
 constexpr std::string_view col_birth = "Födelsedatum";
 constexpr std::string_view col_sex = "Kön";
 constexpr std::string_view col_language = "Språk";
+constexpr std::string_view col_interpreter = "Tolkbehov";
+constexpr std::string_view col_unaccompanied = "Ensamkommande";
 constexpr std::string_view col_municipality = "Kommun";
 constexpr std::string_view col_household = "Hushåll";
 constexpr std::string_view col_ref = "Dossiernummer";
@@ -299,8 +301,11 @@ void people_table(HtmlWriter& html, const PageCall& call, const csv::ImportOutco
   html.element("caption", std::string(outcome.ok() ? words::people_caption : words::good_rows_caption) + " (" +
                               swedish_number(static_cast<std::int64_t>(outcome.cases.size())) + ")");
   html.open("thead").open("tr");
-  for (auto head : {words::col_name, words::col_birth, words::col_sex, words::col_language, words::col_municipality,
-                    words::col_household, words::col_ref, words::col_notice, words::col_expected})
+  // Tolkbehov and Ensamkommande too: an unaccompanied flag read wrong
+  // changes who owns which step, and the reviewer must be able to see it.
+  for (auto head : {words::col_name, words::col_birth, words::col_sex, words::col_language, words::col_interpreter,
+                    words::col_unaccompanied, words::col_municipality, words::col_household, words::col_ref,
+                    words::col_notice, words::col_expected})
     html.element("th", head, {{"scope", "col"}});
   html.close("tr").close("thead").open("tbody");
   for (const auto& bulk : outcome.cases) {
@@ -313,6 +318,8 @@ void people_table(HtmlWriter& html, const PageCall& call, const csv::ImportOutco
     html.close("td");
     html.element("td", sex_letter(person.sex));
     html.element("td", person.language);
+    html.element("td", person.interpreter_needed ? words::yes : words::no);
+    html.element("td", person.unaccompanied ? words::yes : words::no);
     html.element("td", municipality_name(call.context.region, person.municipality));
     html.element("td", person.household ? *person.household : std::string(words::none));
     html.element("td", person.external_ref ? *person.external_ref : std::string(words::none));

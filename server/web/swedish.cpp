@@ -168,6 +168,10 @@ std::string swedish_number(std::int64_t n) {
   return negative ? "\u2212" + out : out;
 }
 
+std::string counted(std::int64_t n, std::string_view one, std::string_view many) {
+  return swedish_number(n) + " " + std::string(n == 1 ? one : many);
+}
+
 std::string swedish_month(std::string_view year_month) {
   const bool shaped = year_month.size() == 7 && year_month[4] == '-';
   const int month = shaped ? (year_month[5] - '0') * 10 + (year_month[6] - '0') : 0;

@@ -44,5 +44,8 @@ std::string swedish_percent(double share);
 std::string whole_percent(double share);
 // 12345 → "12 345" (a no-break space between thousands, as Swedish writes).
 std::string swedish_number(std::int64_t n);
+// A count with its noun in the right number: (1, "rad", "rader") → "1 rad",
+// (3, …) → "3 rader", the number as swedish_number writes it.
+std::string counted(std::int64_t n, std::string_view one, std::string_view many);
 
 }  // namespace kedja::server::web

@@ -556,6 +556,15 @@ def a_household_of_four_registered_in_one_submit_with_two_children_notified_in_o
         fill(f"p{row}-efternamn", family)
         fill(f"p{row}-fodelsedatum", birth)
         fill(f"p{row}-kon", sex)
+    # "Fler rader" posts the form: four more rows, every value kept, nothing written.
+    k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Fler rader']"))
+    check(k.driver.find_elements(By.ID, "p10-fornamn")
+          and k.driver.find_element(By.ID, "p3-fornamn").get_attribute("value") == "Ruth"
+          and k.driver.find_element(By.ID, "hushall").get_attribute("value") == "HH-Mekonnen",
+          "ny ankomst: Fler rader adds rows and keeps what was typed")
+    status, found = k.api("GET", "/v1/cases?household=HH-Mekonnen", os.environ["KEDJA_TOKEN_ADMIN"])
+    check(status == 200 and not found["items"], "ny ankomst: Fler rader writes nothing")
+    k.axe("reception-ny-ankomst-fler-rader")
     k.submit(k.driver.find_element(By.XPATH, "//button[normalize-space()='Registrera hushållet']"))
     # A date field sends no impossible date; a birth date after today is the bad row.
     check("person 3: födelsedatum: får inte ligga efter i dag" in k.text(),
@@ -572,8 +581,11 @@ def a_household_of_four_registered_in_one_submit_with_two_children_notified_in_o
     k.axe("reception-hushall")
     boxes = k.driver.find_elements(By.CSS_SELECTOR, "input[type=checkbox][name^='hc-'], "
                                    "input[type=checkbox][name^='skola-']")
-    check(len(boxes) == 4 and all(box.is_selected() for box in boxes),
-          f"hushall: both children's same-day steps offered, ticked ({len(boxes)})")
+    check(len(boxes) == 4 and not any(box.is_selected() for box in boxes),
+          f"hushall: both children's same-day steps offered, none ticked before anyone ticks ({len(boxes)})")
+    for box in boxes:  # by the keyboard: the box has focus, the space bar ticks it
+        box.send_keys(Keys.SPACE)
+    check(all(box.is_selected() for box in boxes), "hushall: the boxes are ticked by the keyboard")
     k.submit(k.driver.find_element(By.XPATH, "//form[.//input[starts-with(@name, 'hc-')]]//button"))
     check("Sparat för 4 händelser." in k.text(), f"hushall: one submit records four: {k.text()[:400]!r}")
     check("Samma dag: informera" not in k.text(), "hushall: the same-day steps are done")

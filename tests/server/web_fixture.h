@@ -20,6 +20,17 @@ struct Page {
     return value ? *value : "";
   }
   bool has(const std::string& text) const { return html.find(text) != std::string::npos; }
+  // The page's links to a place on itself (href="#x", an error summary's)
+  // that lead nowhere: no element has that id.
+  std::vector<std::string> dangling_links() const {
+    std::vector<std::string> out;
+    static const std::regex link("href=\"#([^\"]*)\"");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), link); it != std::sregex_iterator(); ++it) {
+      const std::string id = (*it)[1].str();
+      if (id.empty() || !has("id=\"" + id + "\"")) out.push_back("#" + id);
+    }
+    return out;
+  }
 };
 
 class WebTest : public ServerTest {

@@ -70,7 +70,7 @@ TEST_F(WebHouseholdTest, AHouseholdOfFourIsRegisteredInOneSubmitAndItsChildrenNo
   EXPECT_TRUE(form.has("<legend>Person 6</legend>"));
   EXPECT_FALSE(form.has("<legend>Person 7</legend>"));
   EXPECT_TRUE(form.has("<label for=\"p3-fodelsedatum\">Födelsedatum</label>"));
-  EXPECT_TRUE(form.has("href=\"/ny-ankomst?rader=10\""));
+  EXPECT_TRUE(form.has(">Fler rader</button>"));
   EXPECT_TRUE(open("/ny-ankomst?rader=10", cookie).has("<legend>Person 10</legend>"));
 
   const Page registered = submit(cookie, household_of_four());
@@ -257,6 +257,166 @@ TEST_F(WebHouseholdTest, ARefusedEventForSeveralMembersWritesNothing) {
   ASSERT_EQ(post_form("/hushall/handelser", arrived, cookie).status, 303);
   EXPECT_EQ(event_count(nadia), 2u);
   EXPECT_EQ(event_count(karim), 2u);
+}
+
+TEST_F(WebHouseholdTest, AnErrorOnTheFormForSeveralKeepsEveryValueAndLinksToTheDate) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  ASSERT_EQ(submit(cookie, household_of_four()).status, 303);
+  const Page household = open("/hushall?hushall=HH-4", cookie);
+  const std::string nadia = first_group(household.html, "href=\"/arenden/([^\"]+)\">Nadia Haddad</a>");
+  for (const char* date : {"2026-12-24", "2026-02-30"}) {
+    const Page refused = post_form("/hushall/handelser",
+                                   {{"csrf", csrf(cookie)}, {"formular", "flera"}, {"hushall", "HH-4"},
+                                    {"event_id", "web-abc"}, {"type", "civic_orientation_started"},
+                                    {"date", date}, {"m-" + nadia, "ja"}},
+                                   cookie);
+    EXPECT_EQ(refused.status, 400) << date;
+    EXPECT_TRUE(refused.has("<option value=\"civic_orientation_started\" selected=\"selected\">")) << date;
+    EXPECT_TRUE(refused.has("value=\"" + std::string(date) + "\" aria-describedby=\"flera-date-error\" "
+                            "aria-invalid=\"true\"")) << refused.html;
+    EXPECT_TRUE(refused.has("id=\"m-" + nadia + "\" name=\"m-" + nadia + "\" value=\"ja\" checked=\"checked\""));
+    EXPECT_TRUE(refused.has("href=\"#flera-date\"")) << date;
+    EXPECT_TRUE(refused.dangling_links().empty()) << refused.dangling_links().front();
+    EXPECT_EQ(all_events(), 4u) << date;
+  }
+  // Nobody ticked: said at the people, the date and type kept.
+  const Page none = post_form("/hushall/handelser",
+                              {{"csrf", csrf(cookie)}, {"formular", "flera"}, {"hushall", "HH-4"},
+                               {"type", "civic_orientation_started"}, {"date", "2026-11-20"}},
+                              cookie);
+  EXPECT_EQ(none.status, 400);
+  EXPECT_TRUE(none.has("href=\"#flera-personer\""));
+  EXPECT_TRUE(none.has("value=\"2026-11-20\""));
+  EXPECT_TRUE(none.dangling_links().empty());
+  // A household with no member to show has no forms: its errors link nowhere.
+  const Page no_members = post_form("/hushall/handelser",
+                                    {{"csrf", csrf(cookie)}, {"formular", "flera"}, {"hushall", "HH-inget"},
+                                     {"type", "civic_orientation_started"}, {"date", "2026-11-20"}},
+                                    cookie);
+  EXPECT_EQ(no_members.status, 400);
+  EXPECT_TRUE(no_members.dangling_links().empty()) << no_members.dangling_links().front();
+}
+
+TEST_F(WebHouseholdTest, AnErrorOnTheSameDayFormKeepsItsTicksAndLinksToItsDate) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  ASSERT_EQ(submit(cookie, household_of_four()).status, 303);
+  const Page household = open("/hushall?hushall=HH-4", cookie);
+  EXPECT_FALSE(household.has("checked=\"checked\"")) << "no box ticked before anyone ticks it";
+  const std::string amina = first_group(household.html, "href=\"/arenden/([^\"]+)\">Amina Haddad</a>");
+  const Page refused = post_form("/hushall/handelser",
+                                 {{"csrf", csrf(cookie)}, {"formular", "samma-dag"}, {"hushall", "HH-4"},
+                                  {"date", "1989-12-31"}, {"hc-" + amina, "ja"}},
+                                 cookie);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_TRUE(refused.has("Datum måste ligga mellan 1990-01-01 och 2199-12-31")) << refused.html;
+  EXPECT_TRUE(refused.has("href=\"#samma-dag-date\""));
+  EXPECT_TRUE(refused.has("name=\"hc-" + amina + "\" value=\"ja\" checked=\"checked\""));
+  EXPECT_FALSE(refused.has("name=\"skola-" + amina + "\" value=\"ja\" checked"));
+  EXPECT_TRUE(refused.dangling_links().empty()) << refused.dangling_links().front();
+  EXPECT_EQ(all_events(), 4u);
+}
+
+TEST_F(WebHouseholdTest, ADoubleSubmitSaysTheEventsAreAlreadySaved) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  ASSERT_EQ(submit(cookie, household_of_four()).status, 303);
+  const std::string amina =
+      first_group(open("/hushall?hushall=HH-4", cookie).html, "href=\"/arenden/([^\"]+)\">Amina Haddad</a>");
+  const Fields twice = {{"csrf", csrf(cookie)}, {"hushall", "HH-4"}, {"event_id", "web-1"},
+                        {"date", "2026-11-25"}, {"hc-" + amina, "ja"}};
+  ASSERT_EQ(post_form("/hushall/handelser", twice, cookie).status, 303);
+  EXPECT_TRUE(open("/hushall?hushall=HH-4", cookie).has("Sparat för 1 händelse."));
+  ASSERT_EQ(post_form("/hushall/handelser", twice, cookie).status, 303);
+  const Page again = open("/hushall?hushall=HH-4", cookie);
+  EXPECT_TRUE(again.has("Redan sparat: 1 händelse")) << again.html;
+  EXPECT_FALSE(again.has("0 händelser"));
+  EXPECT_EQ(all_events(), 5u);
+}
+
+TEST_F(WebHouseholdTest, TheCoordinatorsRefusalOfAHouseholdIsTitledHushall) {
+  const std::string cookie = login_as(Role::coordinator, "lst:jamtland");
+  for (const Page& page : {open("/hushall?hushall=HH-4", cookie),
+                           post_form("/hushall/handelser", {{"csrf", csrf(cookie)}, {"hushall", "HH-4"}}, cookie)}) {
+    EXPECT_EQ(page.status, 403);
+    EXPECT_TRUE(page.has("<h1>Hushåll</h1>")) << page.html;
+    EXPECT_TRUE(page.has("<title>Hushåll"));
+    EXPECT_FALSE(page.has("<h1>Ny ankomst</h1>"));
+  }
+}
+
+TEST_F(WebHouseholdTest, FlerRaderKeepsEverythingTypedAndWritesNothing) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  const Page form = open("/ny-ankomst", cookie);
+  EXPECT_TRUE(form.has("<button type=\"submit\" name=\"fler_rader\" value=\"ja\""));
+  EXPECT_FALSE(form.has("href=\"/ny-ankomst?rader="));
+  Fields fields = household_of_four();
+  fields.emplace_back("rader", "6");
+  fields.emplace_back("fler_rader", "ja");
+  const Page more = submit(cookie, fields);
+  EXPECT_EQ(more.status, 200);
+  EXPECT_TRUE(more.has("id=\"p10-fornamn\""));
+  EXPECT_FALSE(more.has("id=\"p11-fornamn\""));
+  EXPECT_TRUE(more.has("name=\"rader\" value=\"10\""));
+  for (const char* kept : {"value=\"HH-4\"", "value=\"arabiska\"", "value=\"Karim\"", "value=\"2023-02-01\"",
+                           "value=\"MIG-10\"", "value=\"2026-12-07\""})
+    EXPECT_TRUE(more.has(kept)) << kept;
+  EXPECT_TRUE(more.has("id=\"tolk\" name=\"tolk\" value=\"ja\" checked=\"checked\""));
+  EXPECT_TRUE(more.has("<option value=\"M\" selected=\"selected\">"));
+  EXPECT_FALSE(more.has("error-summary"));
+  EXPECT_EQ(case_count(), 0u);
+}
+
+TEST_F(WebHouseholdTest, ForTheWholeRegionKommunStartsOnValjAndMustBeChosen) {
+  const std::string mv = login_as(Role::mv, "mv:jamtland");
+  const Page form = open("/ny-ankomst", mv);
+  EXPECT_TRUE(form.has("<option value=\"\" selected=\"selected\">Välj kommun</option>")) << form.html;
+  Fields fields = household_of_four("");
+  const Page refused = submit(mv, fields);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_TRUE(refused.has("href=\"#kommun\">kommun: välj kommunen där hushållet ska bo")) << refused.html;
+  EXPECT_TRUE(refused.has("id=\"kommun\" name=\"kommun\" aria-describedby=\"kommun-error\" aria-invalid=\"true\""));
+  EXPECT_EQ(case_count(), 0u);
+  // A reception unit has its own municipality, chosen already.
+  const std::string reception = login_as(Role::reception, "reception:krokom");
+  EXPECT_FALSE(open("/ny-ankomst", reception).has("Välj kommun"));
+}
+
+TEST_F(WebHouseholdTest, DatesOutsideTheirRangeAreRefusedInSwedish) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  static const struct {
+    const char* input;
+    const char* value;
+    const char* shown;
+  } cases[] = {
+      {"p1-fodelsedatum", "1899-12-31", "person 1: födelsedatum: får inte ligga före 1900-01-01"},
+      {"aviseringsdatum", "1989-01-01", "aviseringsdatum: måste ligga mellan 1990-01-01 och 2199-12-31"},
+      {"ankomst", "2300-01-01", "förväntad ankomst: måste ligga mellan 1990-01-01 och 2199-12-31"},
+  };
+  for (const auto& c : cases) {
+    Fields fields = household_of_four();
+    set(fields, c.input, c.value);
+    const Page refused = submit(cookie, fields);
+    EXPECT_EQ(refused.status, 400) << c.input;
+    EXPECT_TRUE(refused.has(c.shown)) << c.input << "\n" << refused.html;
+    EXPECT_FALSE(refused.has("must ")) << c.input;
+    EXPECT_TRUE(refused.dangling_links().empty()) << c.input << " " << refused.dangling_links().front();
+    EXPECT_EQ(case_count(), 0u);
+  }
+}
+
+TEST_F(WebHouseholdTest, AChildBornAfterTheArrivalNoticeIsNamedAtItsBirthDate) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  Fields fields = household_of_four();
+  set(fields, "aviseringsdatum", "2026-11-01");
+  set(fields, "p2-fodelsedatum", "2026-11-10");
+  const Page refused = submit(cookie, fields);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_TRUE(refused.has("href=\"#p2-fodelsedatum\">person 2: födelsedatum: 2026-11-10 är efter aviseringsdatum "
+                          "2026-11-01.")) << refused.html;
+  EXPECT_TRUE(refused.has("registrera det för sig med ett aviseringsdatum på eller efter födelsedagen"));
+  EXPECT_TRUE(refused.has("id=\"p2-fodelsedatum\" name=\"p2-fodelsedatum\" value=\"2026-11-10\" "
+                          "aria-describedby=\"p2-fodelsedatum-error\" aria-invalid=\"true\""));
+  EXPECT_FALSE(refused.has("id=\"p2-fornamn\" name=\"p2-fornamn\" value=\"Karim\" aria-invalid"));
+  EXPECT_EQ(case_count(), 0u);
 }
 
 }  // namespace

@@ -233,5 +233,36 @@ TEST_F(WebImportTest, NoFileChosenIsAnErrorAtTheField) {
   EXPECT_TRUE(page.has("aria-invalid=\"true\""));
 }
 
+TEST_F(WebImportTest, EveryBadValueOfARowIsSaidInSwedish) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  const std::string file = header +
+                           "MIG-1;Amina;Haddad;1899-12-31;K;arabiska;;Krokom;2026-11-20;2026-12-07\n"
+                           "MIG-2;Omar;Haddad;2014-02-01;M;arabiska;;Krokom;1989-01-01;2026-12-07\n"
+                           "MIG-3;Sara;Haddad;2014-02-01;M;arabiska;;Krokom;2026-11-20;2300-01-01\n"
+                           "MIG-4;" + std::string(201, 'a') + ";Haddad;2014-02-01;M;arabiska;;Krokom;2026-11-20;\n";
+  const Page preview = open(uploaded(cookie, file), cookie);
+  ASSERT_EQ(preview.status, 200);
+  EXPECT_TRUE(preview.has("rad 2: Födelsedatum: får inte ligga före 1900-01-01")) << preview.html;
+  EXPECT_TRUE(preview.has("rad 3: Aviseringsdatum: måste ligga mellan 1990-01-01 och 2199-12-31"));
+  EXPECT_TRUE(preview.has("rad 4: Förväntat ankomstdatum: måste ligga mellan 1990-01-01 och 2199-12-31"));
+  EXPECT_TRUE(preview.has("rad 5: Förnamn: får vara högst 200 tecken, inte 201"));
+  for (const char* english : {"must ", "lies ", "characters", "required"}) EXPECT_FALSE(preview.has(english)) << english;
+  EXPECT_EQ(case_count(), 0u);
+}
+
+TEST_F(WebImportTest, ThePreviewShowsInterpreterAndUnaccompaniedAsJaOrNej) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  const std::string file =
+      "Förnamn;Efternamn;Födelsedatum;Kön;Språk;Tolkbehov;Ensamkommande;Kommun;Aviseringsdatum;Förväntat ankomstdatum\n"
+      "Amina;Haddad;2009-05-05;K;arabiska;ja;ja;Krokom;2026-11-20;2026-12-07\n"
+      "Omar;Haddad;1980-02-01;M;arabiska;nej;nej;Krokom;2026-11-20;2026-12-07\n";
+  const Page preview = open(uploaded(cookie, file), cookie);
+  ASSERT_EQ(preview.status, 200) << preview.html;
+  EXPECT_TRUE(preview.has("<th scope=\"col\">Tolkbehov</th><th scope=\"col\">Ensamkommande</th>"));
+  EXPECT_TRUE(preview.has("<td>arabiska</td><td>Ja</td><td>Ja</td><td>Krokom</td>")) << preview.html;
+  EXPECT_TRUE(preview.has("<td>arabiska</td><td>Nej</td><td>Nej</td><td>Krokom</td>"));
+  EXPECT_EQ(case_count(), 0u);
+}
+
 }  // namespace
 }  // namespace kedja::server::testing

@@ -6,6 +6,7 @@
 #include "storage/private_files.h"
 #include "storage/ready_queue.h"
 #include "storage/step_counts.h"
+#include "storage/work_counts.h"
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Exception.h>
@@ -23,14 +24,17 @@ constexpr int reproject_batch = 10000;  // cases per transaction
 // built once at the end (a sort) than kept up row by row (measured: about
 // twice the events per second). Drops them, returns the SQL to recreate.
 // The unique indexes stay, so duplicates still fail where they occur. The
-// step-count triggers go too: the counts are made once, from the steps.
+// triggers that keep the step counts and the work counts go too: the counts
+// are made once, from the steps (recount_steps, recount_work).
 std::vector<std::string> drop_secondary_indexes(Connection& c) {
   std::vector<std::pair<std::string, std::string>> objects;
   {
     auto s = c.prepare(
         "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
         "(type = 'index' AND tbl_name IN ('cases', 'steps') AND sql NOT LIKE 'CREATE UNIQUE%') OR "
-        "(type = 'trigger' AND (name = 'events_seq_contiguous' OR name LIKE 'steps_count_%')))");
+        "(type = 'trigger' AND (name = 'events_seq_contiguous' OR name LIKE ?1 OR name LIKE ?2)))");
+    s.bind(1, step_count_trigger_pattern);
+    s.bind(2, work_count_trigger_pattern);
     while (s.executeStep())
       objects.emplace_back("DROP " + std::string(s.getColumn(0).getText()) + " " +
                                s.getColumn(1).getString(),
@@ -197,7 +201,10 @@ std::int64_t Store::bulk_load(const std::function<bool(BulkCase&)>& next, BulkAu
       }
       inserter.flush();
       if (audit && !nums.empty()) write_audit(c, audit->by, "import", std::move(nums));
-      if (empty) recount_steps(c.db());  // the count triggers were dropped with the indexes
+      if (empty) {  // the count triggers were dropped with the indexes
+        recount_steps(c.db());
+        recount_work(c.db());
+      }
       for (const std::string& create : recreate) c.exec(create.c_str());
       c.exec("COMMIT");
       if (audit) audit->ids = std::move(ids);

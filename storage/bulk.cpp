@@ -25,7 +25,8 @@ constexpr int reproject_batch = 10000;  // cases per transaction
 // twice the events per second). Drops them, returns the SQL to recreate.
 // The unique indexes stay, so duplicates still fail where they occur. The
 // triggers that keep the step counts and the work counts go too: the counts
-// are made once, from the steps (recount_steps, recount_work).
+// are made once, from the steps (recount_steps) or as they are inserted
+// (WorkCountTally).
 std::vector<std::string> drop_secondary_indexes(Connection& c) {
   std::vector<std::pair<std::string, std::string>> objects;
   {
@@ -185,7 +186,9 @@ std::int64_t Store::bulk_load(const std::function<bool(BulkCase&)>& next, BulkAu
       empty = empty && !has_cases(c);  // still, now that we hold the write lock
       std::vector<std::string> recreate;
       if (empty) recreate = drop_secondary_indexes(c);
-      BulkInserter inserter(c);
+      std::optional<WorkCountTally> tally;  // the work counts of an empty database, made as it loads
+      if (empty) tally.emplace();
+      BulkInserter inserter(c, tally ? &*tally : nullptr);
       std::vector<ReadyCase> batch;
       std::vector<std::int64_t> nums;  // for the audit row
       std::vector<CaseId> ids;
@@ -203,7 +206,7 @@ std::int64_t Store::bulk_load(const std::function<bool(BulkCase&)>& next, BulkAu
       if (audit && !nums.empty()) write_audit(c, audit->by, "import", std::move(nums));
       if (empty) {  // the count triggers were dropped with the indexes
         recount_steps(c.db());
-        recount_work(c.db());
+        tally->write(c.db());
       }
       for (const std::string& create : recreate) c.exec(create.c_str());
       c.exec("COMMIT");

@@ -1,6 +1,10 @@
 #include "storage/work_counts.h"
 
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
 #include <string>
+#include <vector>
 
 namespace kedja::storage {
 namespace {
@@ -86,6 +90,57 @@ void recount_work(SQLite::Database& db) {
   db.exec("DELETE FROM work_counts");
   db.exec("INSERT INTO work_counts (" + std::string(columns) + ", n) SELECT " + values("steps") +
           ", count(*) FROM steps WHERE " + counted("steps") + " GROUP BY 1, 2, 3, 4, 5, 6");
+}
+
+namespace {
+constexpr char separator = '\x1f';  // between a tally key's fields; in no actor, step or place name
+
+void append_date(std::string& out, Date day) {
+  if (auto chars = date_chars(day)) out.append(chars->data(), chars->size());
+  else out += format_date(day);  // out of range: for the CHECK to refuse
+}
+}  // namespace
+
+void WorkCountTally::add(const Step& step, std::string_view municipality, std::string_view health_centre) {
+  const bool open = step.status == StepStatus::open;
+  const bool closed = (step.status == StepStatus::done || step.status == StepStatus::declined) && step.done_on;
+  if (!open && !closed) return;  // as counted() in the triggers
+  key_.assign(step.actor.str());
+  key_ += separator;
+  key_ += open ? '1' : '0';
+  key_ += separator;
+  if (open && step.due_on) append_date(key_, *step.due_on);  // '' without a due date
+  if (!open) append_date(key_, *step.done_on);
+  key_ += separator;
+  key_ += step.key.str();
+  key_ += separator;
+  key_ += municipality;
+  key_ += separator;
+  key_ += health_centre;
+  if (auto found = counts_.find(key_); found != counts_.end()) ++found->second;
+  else counts_.emplace(key_, 1);
+}
+
+void WorkCountTally::write(SQLite::Database& db) const {
+  // In key order: each insert goes to the end of the table's b-tree.
+  std::vector<const std::pair<const std::string, std::int64_t>*> rows;
+  rows.reserve(counts_.size());
+  for (const auto& count : counts_) rows.push_back(&count);
+  std::sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  SQLite::Statement insert(db, "INSERT INTO work_counts (" + std::string(columns) + ", n) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (const auto* row : rows) {
+    std::string_view rest = row->first;
+    for (int column = 1; column <= 6; ++column) {
+      const std::size_t end = std::min(rest.find(separator), rest.size());
+      const std::string_view field = rest.substr(0, end);
+      if (column == 2) insert.bind(column, field == "1" ? 1 : 0);
+      else insert.bind(column, std::string(field));
+      rest.remove_prefix(std::min(end + 1, rest.size()));
+    }
+    insert.bind(7, row->second);
+    insert.exec();
+    insert.reset();
+  }
 }
 
 }  // namespace kedja::storage

@@ -7,6 +7,7 @@
 #include "storage/ready_queue.h"
 #include "storage/step_counts.h"
 #include "storage/step_histograms.h"
+#include "storage/work_counts.h"
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Exception.h>
@@ -24,14 +25,18 @@ constexpr int reproject_batch = 10000;  // cases per transaction
 // built once at the end (a sort) than kept up row by row (measured: about
 // twice the events per second). Drops them, returns the SQL to recreate.
 // The unique indexes stay, so duplicates still fail where they occur. The
-// step-count triggers go too: the counts are made once, from the steps.
+// triggers that keep the step counts and the work counts go too: the counts
+// are made once, from the steps (recount_steps) or as they are inserted
+// (WorkCountTally).
 std::vector<std::string> drop_secondary_indexes(Connection& c) {
   std::vector<std::pair<std::string, std::string>> objects;
   {
     auto s = c.prepare(
         "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
         "(type = 'index' AND tbl_name IN ('cases', 'steps') AND sql NOT LIKE 'CREATE UNIQUE%') OR "
-        "(type = 'trigger' AND (name = 'events_seq_contiguous' OR name LIKE 'steps_count_%')))");
+        "(type = 'trigger' AND (name = 'events_seq_contiguous' OR name LIKE ?1 OR name LIKE ?2)))");
+    s.bind(1, step_count_trigger_pattern);
+    s.bind(2, work_count_trigger_pattern);
     while (s.executeStep())
       objects.emplace_back("DROP " + std::string(s.getColumn(0).getText()) + " " +
                                s.getColumn(1).getString(),
@@ -182,7 +187,9 @@ std::int64_t Store::bulk_load(const std::function<bool(BulkCase&)>& next, BulkAu
       empty = empty && !has_cases(c);  // still, now that we hold the write lock
       std::vector<std::string> recreate;
       if (empty) recreate = drop_secondary_indexes(c);
-      BulkInserter inserter(c);
+      std::optional<WorkCountTally> tally;  // the work counts of an empty database, made as it loads
+      if (empty) tally.emplace();
+      BulkInserter inserter(c, tally ? &*tally : nullptr);
       std::vector<ReadyCase> batch;
       std::vector<std::int64_t> nums;  // for the audit row
       std::vector<CaseId> ids;
@@ -201,6 +208,7 @@ std::int64_t Store::bulk_load(const std::function<bool(BulkCase&)>& next, BulkAu
       if (empty) {  // the count triggers were dropped with the indexes
         recount_steps(c.db());
         recount_step_histograms(c.db());
+        tally->write(c.db());
       }
       for (const std::string& create : recreate) c.exec(create.c_str());
       c.exec("COMMIT");

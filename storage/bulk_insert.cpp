@@ -187,6 +187,8 @@ std::int64_t BulkInserter::add(ReadyCase ready) {
   ready.num = insert_case(ready);
   const std::int64_t num = ready.num;
   last_id_ = ready.the_case.id;
+  if (tally_)
+    for (const Step& step : ready.state.steps) tally_->add(step, ready.now.municipality, ready.now.health_centre);
   pending_.push_back(std::move(ready));
   if (pending_.size() == cases_per_flush) flush();
   return num;

@@ -7,6 +7,7 @@
 
 #include "storage/connection.h"
 #include "storage/ready_queue.h"
+#include "storage/work_counts.h"
 
 #include <cstdint>
 #include <map>
@@ -18,7 +19,9 @@ namespace kedja::storage {
 
 class BulkInserter {
  public:
-  explicit BulkInserter(Connection& c) : c_(c) {}
+  // With a tally, every step inserted is also counted there (bulk_load into
+  // an empty database, whose count triggers are dropped).
+  explicit BulkInserter(Connection& c, WorkCountTally* tally = nullptr) : c_(c), tally_(tally) {}
   // Inserts the case row now (drawing another id in the unlikely case that
   // its id is taken). Its events (seq already set) and the steps of its
   // state go in with the next flush, many cases' rows per statement.
@@ -36,6 +39,7 @@ class BulkInserter {
   void flush_steps();
 
   Connection& c_;
+  WorkCountTally* tally_;
   std::vector<ReadyCase> pending_;
   std::map<std::pair<Table, int>, sqlite3_stmt*> statements_;  // owned by c_'s cache
   sqlite3_stmt* case_statement_ = nullptr;

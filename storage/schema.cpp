@@ -2,6 +2,7 @@
 
 #include "storage/step_counts.h"
 #include "storage/step_histograms.h"
+#include "storage/work_counts.h"
 #include "storage/store.h"
 
 #include "domain/text/unicode.h"
@@ -381,13 +382,19 @@ UPDATE audit_read_sets SET cases = counted.n
 // million cases as at ten thousand.
 void migration_15(SQLite::Database& db) { create_step_histograms(db); }
 
+// Migration 16 (issue 13): the tab counts of "Att göra" from counts kept by
+// triggers on steps per actor, open or closed, day, step and group
+// (storage/work_counts.h), counted from the stored steps: at 1M demo cases
+// the Klara count of one health centre read 56,700 index entries.
+void migration_16(SQLite::Database& db) { create_work_counts(db); }
+
 constexpr std::array migrations = {Migration{migration_1}, Migration{migration_2}, Migration{migration_3},
                                    Migration{migration_4}, Migration{migration_5}, Migration{migration_6},
                                    Migration{nullptr, migration_7},
                                    Migration{migration_8}, Migration{migration_9}, Migration{migration_10},
                                    Migration{nullptr, migration_11}, Migration{migration_12},
                                    Migration{migration_13}, Migration{migration_14},
-                                   Migration{nullptr, migration_15}};
+                                   Migration{nullptr, migration_15}, Migration{nullptr, migration_16}};
 
 int user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();

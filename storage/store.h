@@ -411,7 +411,14 @@ class Store {
   // One tab of the work list, offset-paged, with every tab's count; scoped
   // and audited as the other lists ("list work"), identities hidden from the
   // coordinator as in every list.
+  // The tab counts come from counts kept per actor in the projection's
+  // transaction (storage/work_counts.h) when they can apply the query —
+  // one actor, no age or interpreter filter, no age-ranged scope on the tab —
+  // and from the steps otherwise.
   WorkPage work(const Caller& caller, const WorkQuery& query, Date today);
+  // The four counts of `work` read from the steps alone, as before the kept
+  // counts: the reference the tests hold them to. Not audited: no case.
+  WorkCounts work_counts_from_steps(const Caller& caller, const WorkQuery& query, Date today);
   Page<AuditEntry> audit(const CaseId& id, int limit, const std::optional<std::string>& cursor);
   // Loggkontroll (issue 14 §6): the rows a query finds, oldest first, paged.
   // With a case: the rows about it (read sets included), by id; otherwise

@@ -6,6 +6,7 @@
 #include "storage/rows.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace kedja::storage {
 namespace {
@@ -144,19 +145,91 @@ WorkItem read_work_item(const Row& r, Date as_of, const Calendar& calendar) {
   return item;
 }
 
-// The scope's SQL for one tab. An open step of the caller's own actor puts
-// its case in scope whatever the person's age (contract v1.1 §4; in_scope's
+// The scope for one tab. An open step of the caller's own actor puts its
+// case in scope whatever the person's age (contract v1.1 §4; in_scope's
 // owns_open_step): on the open tabs of a list filtered to the caller's own
 // actor every row is such a step, so the age terms (and their subquery per
 // row) can only be true and are left out — the counts then read their
-// covering index alone. The done tab keeps them: a closed step owns nothing.
-ScopeFilter tab_scope(Scope scope, WorkTab tab, const WorkQuery& query, Date today) {
-  static constexpr ScopeColumns columns{"s.municipality", "s.health_centre", "s.birth_date", "s.case_num"};
+// covering index, or the kept counts, alone. The done tab keeps them: a
+// closed step owns nothing.
+Scope tab_scope(Scope scope, WorkTab tab, const WorkQuery& query) {
   if (tab != WorkTab::done && query.actor && scope.step_owner && *query.actor == *scope.step_owner) {
     scope.min_age.reset();
     scope.max_age.reset();
   }
-  return scope_filter(scope, today, columns);
+  return scope;
+}
+
+ScopeFilter tab_scope_filter(const Scope& scope, WorkTab tab, const WorkQuery& query, Date today) {
+  static constexpr ScopeColumns columns{"s.municipality", "s.health_centre", "s.birth_date", "s.case_num"};
+  return scope_filter(tab_scope(scope, tab, query), today, columns);
+}
+
+// A tab's count from the steps: the reference the kept counts equal, and
+// what a query they cannot answer reads.
+std::int64_t count_from_steps(Connection& c, WorkTab tab, const Scope& scope, const WorkQuery& query,
+                              const Window& window, Date today) {
+  // The cases table only when a filter needs it: a tab may cover thousands of steps.
+  const char* from = query.interpreter_needed ? " FROM steps s JOIN cases c ON c.num = s.case_num WHERE "
+                                              : " FROM steps s WHERE ";
+  const ScopeFilter scope_sql = tab_scope_filter(scope, tab, query, today);
+  const Filters filters = filters_of(query, scope_sql);
+  auto s = c.prepare(std::string("SELECT count(*)") + from + tab_sql(tab) + filters.sql);
+  bind_window(s, tab, window);
+  bind_filters(s, query, filters, scope_sql);
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
+// A tab's days in the kept counts (storage/work_counts.h), as tab_sql.
+const char* kept_tab_sql(WorkTab tab) {
+  switch (tab) {
+    case WorkTab::overdue: return "open = 1 AND day > '' AND day < :overdue_before";
+    case WorkTab::due_soon: return "open = 1 AND day >= :overdue_before AND day <= :soon_until";
+    case WorkTab::undated: return "open = 1 AND day = ''";
+    case WorkTab::done: return "open = 0 AND day > :done_after AND day <= :as_of";
+  }
+  return "0";
+}
+
+// A tab's count from the kept counts: one actor's rows of the tab's days,
+// a few hundred at most. Nullopt when they cannot apply the query: no
+// actor (the coordinator's and the admin's lists), a filter on the person
+// (age, interpreter) or a scope by age — the counts keep no birth dates,
+// as follow_up.cpp's count_scope.
+std::optional<std::int64_t> kept_count(Connection& c, WorkTab tab, const Scope& scope, const WorkQuery& query,
+                                       const Window& window, Date today) {
+  const Scope applied = tab_scope(scope, tab, query);
+  if (!query.actor || query.interpreter_needed || query.min_age || query.max_age || applied.min_age ||
+      applied.max_age)
+    return std::nullopt;
+  static constexpr ScopeColumns columns{"municipality", "health_centre", "birth_date", "case_num"};
+  const ScopeFilter scope_sql = scope_filter(applied, today, columns);  // no age terms: columns of the counts
+  std::string sql = std::string("SELECT coalesce(sum(n), 0) FROM work_counts WHERE actor = :actor AND ") +
+                    kept_tab_sql(tab);
+  if (query.municipality) sql += " AND municipality = :m";
+  if (query.step) sql += " AND key = :step";
+  auto s = c.prepare(sql + scope_sql.sql);
+  s.bind(":actor", query.actor->str());
+  if (query.municipality) s.bind(":m", *query.municipality);
+  if (query.step) s.bind(":step", query.step->str());
+  bind_scope(s, scope_sql);
+  bind_window(s, tab, window);
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
+constexpr WorkTab every_tab[] = {WorkTab::overdue, WorkTab::due_soon, WorkTab::undated, WorkTab::done};
+
+std::int64_t& count_of(WorkCounts& counts, WorkTab tab) {
+  switch (tab) {
+    case WorkTab::overdue: return counts.overdue;
+    case WorkTab::due_soon: return counts.due_soon;
+    case WorkTab::undated: return counts.undated;
+    case WorkTab::done: return counts.done;
+  }
+  assert(false && "a tab without a count");
+  return counts.done;
 }
 
 }  // namespace
@@ -166,26 +239,16 @@ WorkPage Store::work(const Caller& caller, const WorkQuery& query, Date today) {
   const Calendar& calendar = impl_->context_.calendar;
   const Window window = window_of(query.as_of, calendar);
   const std::string from = " FROM steps s JOIN cases c ON c.num = s.case_num WHERE ";
-  // The counts read the cases table only when a filter needs it: a tab's
-  // count may cover thousands of steps.
-  const std::string count_from = query.interpreter_needed ? from : " FROM steps s WHERE ";
 
   Connection& c = impl_->reader();
   ReadTransaction snapshot(c);  // the page and its counts from one snapshot
   WorkPage page;
-  std::int64_t* counts[] = {&page.counts.overdue, &page.counts.due_soon, &page.counts.undated,
-                            &page.counts.done};
-  for (WorkTab tab : {WorkTab::overdue, WorkTab::due_soon, WorkTab::undated, WorkTab::done}) {
-    const ScopeFilter scope_sql = tab_scope(scope, tab, query, today);
-    const Filters filters = filters_of(query, scope_sql);
-    auto s = c.prepare(std::string("SELECT count(*)") + count_from + tab_sql(tab) + filters.sql);
-    bind_window(s, tab, window);
-    bind_filters(s, query, filters, scope_sql);
-    s.executeStep();
-    *counts[static_cast<int>(tab)] = s.getColumn(0).getInt64();
+  for (WorkTab tab : every_tab) {
+    const auto kept = kept_count(c, tab, scope, query, window, today);
+    count_of(page.counts, tab) = kept ? *kept : count_from_steps(c, tab, scope, query, window, today);
   }
 
-  const ScopeFilter scope_sql = tab_scope(scope, query.tab, query, today);
+  const ScopeFilter scope_sql = tab_scope_filter(scope, query.tab, query, today);
   const Filters filters = filters_of(query, scope_sql);
   auto s = c.prepare(std::string("SELECT ") + work_columns + from + tab_sql(query.tab) + filters.sql +
                      order_sql(query, scope.hide_identity) + " LIMIT :limit OFFSET :offset");
@@ -209,6 +272,16 @@ WorkPage Store::work(const Caller& caller, const WorkQuery& query, Date today) {
   case_nums.erase(std::unique(case_nums.begin(), case_nums.end()), case_nums.end());
   impl_->audit_read(caller, "list work", std::move(case_nums));
   return page;
+}
+
+WorkCounts Store::work_counts_from_steps(const Caller& caller, const WorkQuery& query, Date today) {
+  const Scope scope = scope_of(caller, impl_->context_.region);
+  const Window window = window_of(query.as_of, impl_->context_.calendar);
+  Connection& c = impl_->reader();
+  ReadTransaction snapshot(c);
+  WorkCounts counts;
+  for (WorkTab tab : every_tab) count_of(counts, tab) = count_from_steps(c, tab, scope, query, window, today);
+  return counts;
 }
 
 }  // namespace kedja::storage

@@ -202,6 +202,44 @@ TEST(Migration, StepsFromBeforeTheCountsAreCounted) {
   EXPECT_EQ(rows[1].figures.late(), 1);  // open, 17 working days overdue
 }
 
+// The work counts (issue 13) are made from the steps a database already
+// holds, and Att göra's tab counts read them.
+TEST(Migration, StepsFromBeforeTheWorkCountsAreCounted) {
+  TempDir dir;
+  std::string path = dir.file("k.db");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db, Store::schema_version() - 1);
+    insert_case(db, "c1");
+    // Done, open and overdue, cancelled (not counted), open without a due date.
+    db.exec("INSERT INTO steps (case_num, ord, case_id, key, title, actor, opened_on, opened_by_seq, due_on, status, "
+            "done_on, late, working_days_late, municipality, health_centre, birth_date, given_name, family_name) VALUES "
+            "(1, 0, 'c1', 'notify_health_centre', 'T', 'hc:ostersund', '2026-11-02', 1, '2026-11-02', 'done', "
+            "'2026-11-04', 1, 2, 'ostersund', 'hc:ostersund', '2016-03-01', 'A', 'B'), "
+            "(1, 1, 'c1', 'book_health_talk', 'T', 'hc:ostersund', '2026-11-02', 1, '2026-11-09', 'open', "
+            "NULL, 0, 0, 'ostersund', 'hc:ostersund', '2016-03-01', 'A', 'B'), "
+            "(1, 2, 'c1', 'hold_health_talk', 'T', 'hc:ostersund', '2026-11-02', 1, '2026-11-09', 'cancelled', "
+            "'2026-11-05', 0, 0, 'ostersund', 'hc:ostersund', '2016-03-01', 'A', 'B'), "
+            "(1, 3, 'c1', 'vaccination_plan', 'T', 'hc:ostersund', '2026-11-02', 1, NULL, 'open', "
+            "NULL, 0, 0, 'ostersund', 'hc:ostersund', '2016-03-01', 'A', 'B')");
+  }
+  Store store(Options{path, false}, context());
+  {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("SELECT group_concat(key || ':' || open || ':' || day || ':' || n, ' ') FROM "
+                            "(SELECT * FROM work_counts ORDER BY key)").getString(),
+              "book_health_talk:1:2026-11-09:1 notify_health_centre:0:2026-11-04:1 vaccination_plan:1::1");
+  }
+  WorkQuery q;
+  q.as_of = day("2026-11-25");
+  q.actor = ActorId("hc:ostersund");
+  const WorkPage page = store.work(caller(Role::hc, "hc:ostersund"), q, day("2026-11-25"));
+  EXPECT_EQ(page.counts.overdue, 1);
+  EXPECT_EQ(page.counts.due_soon, 0);
+  EXPECT_EQ(page.counts.undated, 1);
+  EXPECT_EQ(page.counts.done, 1);
+}
+
 TEST(Migration, DatabaseFromANewerVersionIsRefused) {
   TempDir dir;
   std::string path = dir.file("k.db");

@@ -326,6 +326,125 @@ TEST_F(ProjectionTest, StepCountsEqualTheStepsAfterABulkLoadAndLaterAppends) {
   expect_counts_match(*store, ids, "after a bulk load");
 }
 
+// The work counts (storage/work_counts.h) equal a GROUP BY of the stored
+// steps, row for row: what recount_work would make of them.
+void expect_work_counts_equal_steps(const std::string& path, const char* when) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  const std::string counts = "SELECT actor, open, day, key, municipality, health_centre, n FROM work_counts";
+  const std::string steps =
+      "SELECT actor, status = 'open', CASE WHEN status = 'open' THEN coalesce(due_on, '') ELSE done_on END, key, "
+      "municipality, health_centre, count(*) FROM steps WHERE status = 'open' OR (done_on IS NOT NULL AND "
+      "status IN ('done', 'declined')) GROUP BY 1, 2, 3, 4, 5, 6";
+  const std::string difference = "SELECT (SELECT count(*) FROM (" + counts + " EXCEPT " + steps +
+                                 ")) + (SELECT count(*) FROM (" + steps + " EXCEPT " + counts + "))";
+  EXPECT_EQ(db.execAndGet(difference).getInt(), 0) << when;
+  EXPECT_GT(db.execAndGet("SELECT count(*) FROM work_counts WHERE open = 0").getInt(), 0) << when;
+  EXPECT_GT(db.execAndGet("SELECT count(*) FROM work_counts WHERE open = 1").getInt(), 0) << when;
+}
+
+std::string describe(const WorkCounts& c) {
+  return "overdue " + std::to_string(c.overdue) + " due_soon " + std::to_string(c.due_soon) + " undated " +
+         std::to_string(c.undated) + " done " + std::to_string(c.done);
+}
+
+// Store::work's tab counts — kept counts where they apply — equal the counts
+// read from the steps, for each unit's own list, the admin's and the
+// coordinator's list of one actor, several days and the page's filters.
+void expect_work_counts_match(Store& store, const std::string& path, const char* when) {
+  std::vector<std::string> actors;
+  {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    SQLite::Statement s(db, "SELECT DISTINCT actor FROM steps ORDER BY 1");
+    while (s.executeStep()) actors.push_back(s.getColumn(0).getString());
+  }
+  std::vector<std::pair<Caller, std::optional<ActorId>>> lists;
+  for (const auto& [role, actor] : {std::pair{Role::hc, "hc:ostersund"}, {Role::reception, "reception:ostersund"},
+                                    {Role::school, "school:ostersund"}, {Role::preschool, "preschool:berg"},
+                                    {Role::school_health, "school_health:ostersund"}})
+    lists.emplace_back(caller(role, actor), ActorId(actor));
+  for (const std::string& actor : actors) {
+    lists.emplace_back(admin(), ActorId(actor));
+    lists.emplace_back(caller(Role::coordinator, "lst:jamtland"), ActorId(actor));
+  }
+  lists.emplace_back(admin(), std::nullopt);  // every owner: read from the steps
+  std::int64_t seen = 0;
+  for (const auto& [who, actor] : lists)
+    for (const char* as_of : {"2026-09-20", "2026-10-15", "2026-11-25", "2026-12-10"})
+      for (int filter = 0; filter < 4; ++filter) {
+        WorkQuery q;
+        q.as_of = day(as_of);
+        q.actor = actor;
+        if (filter & 1) q.municipality = "ostersund";
+        if (filter & 2) q.step = StepKey("book_health_talk");
+        const WorkCounts got = store.work(who, q, today()).counts;
+        const WorkCounts expected = store.work_counts_from_steps(who, q, today());
+        EXPECT_EQ(got.overdue, expected.overdue) << when << ", " << (actor ? actor->str() : "every actor")
+                                                 << " as " << (who.actor ? who.actor->str() : "admin") << " on "
+                                                 << as_of << " filter " << filter << ": " << describe(got) << " vs "
+                                                 << describe(expected);
+        EXPECT_EQ(got.due_soon, expected.due_soon) << when << ", " << (actor ? actor->str() : "") << " " << as_of;
+        EXPECT_EQ(got.undated, expected.undated) << when << ", " << (actor ? actor->str() : "") << " " << as_of;
+        EXPECT_EQ(got.done, expected.done) << when << ", " << (actor ? actor->str() : "") << " " << as_of;
+        seen += got.overdue + got.due_soon + got.undated + got.done;
+      }
+  EXPECT_GT(seen, 0) << when;
+}
+
+TEST_F(ProjectionTest, WorkCountsEqualTheStepsAfterRandomEventsAndReproject) {
+  std::mt19937 rng(13);
+  int accepted = 0;
+  for (int c = 0; c < 30; ++c) {
+    const char* births[] = {"2022-04-01", "2014-08-15", "2009-01-30", "1990-06-06", "2016-02-29"};
+    auto made = create(person("W", std::to_string(c), births[c % 5], c % 3 == 0 ? "berg" : "ostersund"), {});
+    for (int i = 0; i < 30; ++i) {
+      auto found = store->find_case(admin(), made.the_case.id, today());
+      if (store->append_event(admin(), made.the_case.id,
+                              random_event(rng, static_cast<std::int64_t>(found->events.size())), today()))
+        ++accepted;
+    }
+  }
+  EXPECT_GT(accepted, 100);
+  expect_work_counts_equal_steps(path(), "after appends");
+  expect_work_counts_match(*store, path(), "after appends");
+  store->reproject(nullptr);
+  expect_work_counts_equal_steps(path(), "after reproject");
+  expect_work_counts_match(*store, path(), "after reproject");
+}
+
+// A bulk load into an empty database counts once at the end, with the
+// triggers dropped; they are back for the writes after it.
+TEST_F(ProjectionTest, WorkCountsEqualTheStepsAfterABulkLoadAndLaterAppends) {
+  std::mt19937 rng(16);
+  int made = 0;
+  ASSERT_EQ(store->bulk_load([&](Store::BulkCase& bulk) {
+    if (made == 200) return false;
+    bulk.the_case = person("B", std::to_string(made), made % 2 ? "2015-05-05" : "2021-01-10",
+                           made % 3 ? "ostersund" : "berg");
+    Event notice = event(EventType::arrival_notice_received, "2026-10-01");
+    notice.date = add_days(notice.date, made % 40);
+    notice.expected_arrival = add_days(notice.date, 10);
+    bulk.events = {{0, notice, "2026-10-01T08:00:00Z", ActorId("reception:ostersund")}};
+    if (made % 4 == 0)
+      bulk.events.push_back({0, event(EventType::health_centre_notified, "2026-11-16"), "2026-11-16T08:00:00Z",
+                             ActorId("reception:ostersund")});
+    ++made;
+    return true;
+  }), 200);
+  expect_work_counts_equal_steps(path(), "after a bulk load");
+  expect_work_counts_match(*store, path(), "after a bulk load");
+  CaseQuery every;
+  every.limit = max_page_size;
+  const auto page = store->list_cases(admin(), every, today());
+  ASSERT_EQ(page.items.size(), 200u);
+  for (std::size_t i = 0; i < 40; ++i) {
+    const CaseId& id = page.items[i].the_case.id;
+    auto found = store->find_case(admin(), id, today());
+    store->append_event(admin(), id, random_event(rng, static_cast<std::int64_t>(found->events.size())), today());
+  }
+  expect_work_counts_equal_steps(path(), "after appends to loaded cases");
+  expect_work_counts_match(*store, path(), "after appends to loaded cases");
+}
+
 TEST_F(ProjectionTest, ReaderSeesAMultiEventWriteWholeOrNotAtAll) {
   constexpr int events_per_case = 5, cases = 40;
   std::atomic<bool> writing{true};

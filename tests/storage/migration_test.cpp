@@ -82,6 +82,25 @@ TEST(Migration, OlderAuditLogsKeepEveryCasesRowsInOrder) {
   }
 }
 
+// Migration 17: the Klara tab's page (storage/work.cpp, sorted by the day
+// done, latest first) walks steps_closed_by_actor in its order and stops at
+// the page's end, instead of sorting a day's rows first.
+TEST(Migration, TheKlaraPageReadsItsRowsInTheIndexOrder) {
+  TempDir dir;
+  std::string path = dir.file("k.db");
+  { Store store(Options{path, false}, context()); }
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  SQLite::Statement plan(db,
+      "EXPLAIN QUERY PLAN SELECT s.case_id, s.given_name, s.due_on, c.language FROM steps s "
+      "JOIN cases c ON c.num = s.case_num WHERE s.done_on IS NOT NULL AND s.done_on > '2026-10-26' "
+      "AND s.done_on <= '2026-11-25' AND (s.status = 'done' OR s.status = 'declined') AND s.actor = 'hc:x' "
+      "AND s.health_centre = 'hc:x' ORDER BY s.done_on DESC, s.due_on, s.case_id, s.ord LIMIT 100 OFFSET 0");
+  std::string steps;
+  while (plan.executeStep()) steps += plan.getColumn(3).getString() + "\n";
+  EXPECT_NE(steps.find("steps_closed_by_actor"), std::string::npos) << steps;
+  EXPECT_EQ(steps.find("TEMP B-TREE"), std::string::npos) << steps;
+}
+
 // SQLite takes an index as covering only if it holds every column a query
 // names, the partial index's own terms too: "my overdue steps" must read no
 // table row.

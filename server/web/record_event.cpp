@@ -106,7 +106,10 @@ Response record_row_event(const PageCall& call) {
     errors.push_back({"", "Formuläret saknar sin visning (fältet visning). Ladda om sidan och försök igen. "
                           "Inget sparades."});
   const std::vector<FieldSpec> fields = row ? payload_of(row->type) : std::vector<FieldSpec>{};
-  for (const auto& [name, value] : call.form) {
+  for (const auto& entry : call.form) {
+    // Not a structured binding: clang 14 (the fuzz build) refuses a lambda
+    // capture of one.
+    const std::string& name = entry.first;
     const bool own = name == "csrf" || name == "rad" || name == "visning" ||
                      std::any_of(fields.begin(), fields.end(),
                                  [&](const FieldSpec& f) { return to_string(f.field) == name; });

@@ -80,6 +80,12 @@ void bind_scope(SQLite::Statement& s, const ScopeFilter& filter);
 // (in_scope's `owns_open_step`; false for scopes without a step owner.)
 bool owns_open_step(Connection& c, std::int64_t case_num, const Scope& scope);
 
+// Whether a case in `scope` may be `person` (Store::possible_duplicates'
+// match: the same folded name and birth date, or the same external_ref), read
+// on `c`: the writer asks it inside a create's transaction, so that two
+// creates of one person at once cannot both pass the caller's check.
+bool has_possible_duplicate(Connection& c, const Scope& scope, const Case& person, Date today);
+
 // Coordinators see no names, and only the birth year (contract §4).
 void hide_identity(std::string& given_name, std::string& family_name, Date& birth_date);
 

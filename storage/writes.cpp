@@ -13,8 +13,10 @@
 #include "domain/append_chain.h"
 
 #include <functional>
+#include <map>
 #include <set>
 #include <span>
+#include <tuple>
 
 namespace kedja::storage {
 namespace {
@@ -267,17 +269,50 @@ Problem may_not_create(const Caller& caller) {
   return forbidden("role", "role " + std::string(to_string(caller.role)) + " may not create cases");
 }
 
+constexpr std::string_view possible_duplicate = "possible duplicate";
+
+// 409 possible_duplicate: the caller's list of matches goes with it.
+Problem possible_duplicate_conflict() { return Problem{ProblemKind::conflict, std::string(possible_duplicate), {}}; }
+
+bool is_possible_duplicate_conflict(const Problem& problem) {
+  return problem.kind == ProblemKind::conflict && problem.detail == possible_duplicate && problem.errors.empty();
+}
+
 // Inserts a prepared case on the writer's connection with its audit row
 // "create"; a conflict (its external_ref taken, by an earlier case of the
-// same write too) when it cannot be.
-std::optional<Problem> write_case(Connection& c, const Caller& caller, PreparedCase& prepared) {
+// same write too) when it cannot be. With `duplicates_in`, the person is
+// looked for again in that scope inside the write's transaction: a create
+// of the same person committed since the caller's own look (another tab,
+// another officer) makes this one a possible_duplicate conflict.
+std::optional<Problem> write_case(Connection& c, const Caller& caller, PreparedCase& prepared,
+                                  const Scope* duplicates_in, Date today) {
   if (external_ref_taken(c, prepared.the_case.external_ref))
     return Problem{ProblemKind::conflict, "external_ref is already another case's",
                    {{"external_ref", "already used by another case"}}};
+  if (duplicates_in && has_possible_duplicate(c, *duplicates_in, prepared.the_case, today))
+    return possible_duplicate_conflict();
   CaseRow row = insert_case(c, prepared.the_case, nullptr);
   for (const RecordedEvent& event : prepared.recorded) insert_event(c, row.num, event);
   save_projection(c, row, prepared.state);
   write_audit(c, caller, "create", {row.num});
+  return std::nullopt;
+}
+
+// Two persons of one write that may be one: the same folded name and birth
+// date (the match of possible_duplicates), the later not confirmed new.
+// Named at the later one's given name.
+std::optional<Problem> same_person_twice(const std::vector<PreparedCase>& prepared,
+                                         const std::vector<Store::NewCase>& cases) {
+  std::map<std::tuple<std::string, std::string, Date>, std::size_t> seen;
+  for (std::size_t j = 0; j < prepared.size(); ++j) {
+    const Case& person = prepared[j].the_case;
+    const auto [first, fresh] =
+        seen.emplace(std::tuple(fold_name(person.family_name), fold_name(person.given_name), person.birth_date), j);
+    if (!fresh && !cases[j].confirmed_new)
+      return Problem::invalid("cases[" + std::to_string(j) + "].given_name",
+                              "the same name and birth date as cases[" + std::to_string(first->second) +
+                                  "] of this write");
+  }
   return std::nullopt;
 }
 
@@ -292,16 +327,21 @@ Result<StoredCase> Store::create_case(const Caller& caller, Case the_case, std::
   if (!prepared) return prepared.problem();
   if (duplicates) {
     *duplicates = possible_duplicates(caller, prepared->the_case, today);
-    if (!duplicates->empty())
-      return Problem{ProblemKind::conflict, "possible duplicate", {}};
+    if (!duplicates->empty()) return possible_duplicate_conflict();
   }
 
   std::optional<Problem> refused;
   impl_->writer_->run([&](Connection& c) {
-    refused = write_case(c, caller, *prepared);
+    refused = write_case(c, caller, *prepared, duplicates ? &scope : nullptr, today);
     return !refused;
   });
-  if (refused) return std::move(*refused);
+  if (refused) {
+    // Registered by someone else since the look above: the caller is shown
+    // that case, as if it had been there first.
+    if (duplicates && is_possible_duplicate_conflict(*refused))
+      *duplicates = possible_duplicates(caller, prepared->the_case, today);
+    return std::move(*refused);
+  }
   return StoredCase{std::move(prepared->the_case), std::move(prepared->recorded), std::move(prepared->state)};
 }
 
@@ -322,6 +362,7 @@ Result<std::vector<StoredCase>> Store::create_cases(const Caller& caller, std::v
     prepared.push_back(std::move(*one));
   }
   if (duplicates) {
+    if (auto problem = same_person_twice(prepared, cases)) return *problem;
     duplicates->assign(cases.size(), {});
     bool any = false;
     for (std::size_t i = 0; i < cases.size(); ++i) {
@@ -329,19 +370,33 @@ Result<std::vector<StoredCase>> Store::create_cases(const Caller& caller, std::v
       (*duplicates)[i] = possible_duplicates(caller, prepared[i].the_case, today);
       any = any || !(*duplicates)[i].empty();
     }
-    if (any) return Problem{ProblemKind::conflict, "possible duplicate", {}};
+    if (any) return possible_duplicate_conflict();
   }
 
   // One writer task: the household is one savepoint of one group commit —
   // one durable commit, and a refusal of any case rolls back every one.
+  // Each person not confirmed new is looked for again inside it, as
+  // create_case does.
   std::optional<Problem> refused;
+  std::optional<std::size_t> raced;  // the case registered by another write since the look above
   impl_->writer_->run([&](Connection& c) {
-    for (std::size_t i = 0; i < prepared.size() && !refused; ++i)
-      if (auto problem = write_case(c, caller, prepared[i]))
+    for (std::size_t i = 0; i < prepared.size() && !refused; ++i) {
+      const Scope* look_in = duplicates && !cases[i].confirmed_new ? &scope : nullptr;
+      if (auto problem = write_case(c, caller, prepared[i], look_in, today)) {
+        if (is_possible_duplicate_conflict(*problem)) raced = i;
         refused = with_prefix(std::move(*problem), "cases[" + std::to_string(i) + "].");
+      }
+    }
     return !refused;
   });
-  if (refused) return std::move(*refused);
+  if (refused) {
+    if (raced) {
+      duplicates->assign(cases.size(), {});
+      (*duplicates)[*raced] = possible_duplicates(caller, prepared[*raced].the_case, today);
+      return possible_duplicate_conflict();
+    }
+    return std::move(*refused);
+  }
   std::vector<StoredCase> stored;
   for (PreparedCase& one : prepared)
     stored.push_back(StoredCase{std::move(one.the_case), std::move(one.recorded), std::move(one.state)});

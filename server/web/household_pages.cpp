@@ -404,10 +404,20 @@ void add_store_problem(ArrivalForm& form, const Problem& problem, const std::vec
                                           : "kommun: din roll kan inte registrera personer här");
     return;
   }
+  // Store::create_cases names the earlier of one person twice by its index
+  // in the write; the form says its row.
+  static const std::regex same_person(R"x(^the same name and birth date as (cases\[\d+\]) of this write$)x");
   for (const FieldError& error : problem.errors) {
     std::string field;
     const int row = row_of(error.field, field);
-    if (problem.kind == ProblemKind::conflict && field == "external_ref")
+    std::smatch earlier;
+    std::string unused;
+    if (std::regex_match(error.message, earlier, same_person))
+      form.add(input_for(field, row), "person " + std::to_string(row) +
+                                          ": samma namn och födelsedatum som person " +
+                                          std::to_string(row_of(earlier[1].str() + ".", unused)) +
+                                          " – samma person två gånger? Töm den ena raden.");
+    else if (problem.kind == ProblemKind::conflict && field == "external_ref")
       form.add(input_for(field, row), "person " + std::to_string(row) + ": dossiernummer: finns redan i Kedja, i ett annat ärende");
     else form.add_field(field, error.message, row);
   }

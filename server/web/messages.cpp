@@ -46,6 +46,8 @@ const std::vector<Translation>& messages() {
         {R"x(^the step .* would fall due after (\d{4}-\d{2}-\d{2}); .*$)x",
          "ger ett steg ett sista datum efter $1, och Kedja håller bara datum till och med $1"},
         {R"x(^given twice$)x", "finns två gånger i formuläret"},
+        {R"x(^the same name and birth date as cases\[\d+\] of this write$)x",
+         "samma namn och födelsedatum som en annan person i formuläret"},
         {R"x(^unknown field$)x", "är inget fält som Kedja känner till"},
         {R"x(^not a field of .*$)x", "hör inte till den här händelsen"},
         {R"x(^unsupported field$)x", "hör inte till den här händelsen"},

@@ -232,6 +232,20 @@ TEST_F(WebHouseholdTest, PossibleDuplicatesAreShownPerPersonAndRegisteredOnlyWhe
   EXPECT_EQ(case_count(), 5u);
 }
 
+TEST_F(WebHouseholdTest, OnePersonTypedTwiceIsNamedAtTheLaterRowAndNothingIsWritten) {
+  const std::string cookie = login_as(Role::reception, "reception:krokom");
+  Fields fields = household_of_four();
+  set(fields, "p5-fornamn", "amina");
+  set(fields, "p5-efternamn", "Haddad");
+  set(fields, "p5-fodelsedatum", "2016-05-05");
+  set(fields, "p5-kon", "K");
+  const Page refused = submit(cookie, fields);
+  EXPECT_EQ(refused.status, 400) << refused.html;
+  EXPECT_TRUE(refused.has("person 5: samma namn och födelsedatum som person 3")) << refused.html;
+  EXPECT_TRUE(refused.has("href=\"#p5-fornamn\""));
+  EXPECT_EQ(case_count(), 0u);
+}
+
 TEST_F(WebHouseholdTest, ARefusedEventForSeveralMembersWritesNothing) {
   const std::string cookie = login_as(Role::reception, "reception:krokom");
   ASSERT_EQ(submit(cookie, household_of_four()).status, 303);

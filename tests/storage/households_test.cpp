@@ -6,6 +6,11 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
+
 namespace kedja::storage::testing {
 namespace {
 
@@ -15,16 +20,17 @@ class Households : public StoreFixture {
     SQLite::Database db(path(), SQLite::OPEN_READONLY);
     return db.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64();
   }
-  static Store::NewCase member(const std::string& given, const char* birth) {
-    Case c = person(given, "Haddad", birth);
+  static Store::NewCase member(const std::string& given, const char* birth, const std::string& family = "Haddad") {
+    Case c = person(given, family, birth);
     c.household = "HH-9";
     Event notice = event(EventType::arrival_notice_received, "2026-11-25");
     notice.expected_arrival = day("2026-12-07");
     return {std::move(c), {notice}, false};
   }
-  static std::vector<Store::NewCase> family_of_six() {
-    return {member("Nadia", "1988-01-02"), member("Karim", "1985-03-04"), member("Amina", "2016-05-05"),
-            member("Omar", "2014-02-01"), member("Lina", "2020-07-07"), member("Sami", "2012-09-09")};
+  static std::vector<Store::NewCase> family_of_six(const std::string& family = "Haddad") {
+    return {member("Nadia", "1988-01-02", family), member("Karim", "1985-03-04", family),
+            member("Amina", "2016-05-05", family), member("Omar", "2014-02-01", family),
+            member("Lina", "2020-07-07", family), member("Sami", "2012-09-09", family)};
   }
   Caller reception() const { return caller(Role::reception, "reception:ostersund"); }
 };
@@ -104,6 +110,97 @@ TEST_F(Households, PossibleDuplicatesAreToldPerPersonAndAConfirmedPersonIsNotChe
   stored = store->create_cases(reception(), std::move(family), today(), &duplicates);
   ASSERT_TRUE(stored) << stored.problem().detail;
   EXPECT_EQ(count("cases"), 7);
+}
+
+// The same person twice in one household form (typed twice, or a row
+// pasted twice): named at the later one, unless confirmed new; only when
+// the caller asks for duplicates, as the look in the database.
+TEST_F(Households, OnePersonTwiceInOneWriteIsNamedUnlessConfirmed) {
+  struct Row {
+    const char* what;
+    const char* family;  // each row its own family: nobody of an earlier row matches
+    const char* given;  // the second person's given name ("Amina" is the first's)
+    const char* birth;
+    bool confirmed_new;
+    bool look_for_duplicates;
+    bool refused;
+  };
+  const Row rows[] = {
+      {"the same name and birth date", "Haddad", "Amina", "2016-05-05", false, true, true},
+      {"another letter case", "Hassan", "AMINA", "2016-05-05", false, true, true},
+      {"another birth date", "Karimi", "Amina", "2016-05-06", false, true, false},
+      {"another name", "Nasser", "Aminah", "2016-05-05", false, true, false},
+      {"confirmed new", "Rahimi", "Amina", "2016-05-05", true, true, false},
+      {"duplicates not asked for", "Saleh", "Amina", "2016-05-05", false, false, false},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.what);
+    const std::int64_t before = count("cases");
+    auto family = family_of_six(row.family);
+    family[4] = member(row.given, row.birth, row.family);
+    family[4].confirmed_new = row.confirmed_new;
+    std::vector<std::vector<PossibleDuplicate>> duplicates;
+    auto stored =
+        store->create_cases(reception(), std::move(family), today(), row.look_for_duplicates ? &duplicates : nullptr);
+    if (!row.refused) {
+      EXPECT_TRUE(stored) << stored.problem().detail;
+      EXPECT_EQ(count("cases"), before + 6);
+      continue;
+    }
+    ASSERT_FALSE(stored);
+    EXPECT_EQ(stored.problem().kind, ProblemKind::invalid);
+    ASSERT_EQ(stored.problem().errors.size(), 1u);
+    EXPECT_EQ(stored.problem().errors[0].field, "cases[4].given_name");
+    EXPECT_EQ(stored.problem().errors[0].message, "the same name and birth date as cases[2] of this write");
+    EXPECT_EQ(count("cases"), before);
+  }
+}
+
+// Two officers (or two tabs) register one person at the same moment: each
+// looks, finds nobody, and writes. The writer looks again inside each
+// write's transaction, so the person is registered once and every other
+// caller is shown the case that won, as a possible duplicate.
+TEST_F(Households, OnePersonCreatedAtOnceByEightIsRegisteredOnce) {
+  constexpr int callers = 8;
+  std::atomic<int> created{0}, told{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < callers; ++i)
+    threads.emplace_back([&] {
+      std::vector<PossibleDuplicate> duplicates;
+      Case amina = person("Amina", "Haddad", "2016-05-05");
+      auto stored = store->create_case(reception(), std::move(amina), {}, today(), &duplicates);
+      if (stored) ++created;
+      else if (stored.problem().kind == ProblemKind::conflict && duplicates.size() == 1 &&
+               duplicates[0].same_name_and_birth_date)
+        ++told;
+      else ++other;
+    });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ(told.load(), callers - 1);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(count("cases"), 1);
+}
+
+TEST_F(Households, OneHouseholdSentAtOnceFromFourTabsIsRegisteredOnce) {
+  constexpr int tabs = 4;
+  std::atomic<int> created{0}, told{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < tabs; ++i)
+    threads.emplace_back([&] {
+      std::vector<std::vector<PossibleDuplicate>> duplicates;
+      auto stored = store->create_cases(reception(), family_of_six(), today(), &duplicates);
+      if (stored) ++created;
+      else if (stored.problem().kind == ProblemKind::conflict &&
+               std::any_of(duplicates.begin(), duplicates.end(), [](const auto& one) { return !one.empty(); }))
+        ++told;
+      else ++other;
+    });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ(told.load(), tabs - 1);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(count("cases"), 6);
 }
 
 TEST_F(Households, OneEventForSeveralMembersIsOneWriteAllOrNothing) {

@@ -4,7 +4,8 @@
 // the JSON API's POST /v1/cases/{id}/events — the same scope, role check,
 // rules, audit row and event_id idempotency. Post/Redirect/Get on success;
 // on a refusal the case page again, with the errors on the form and
-// nothing written.
+// nothing written — except a row's event whose step was closed since the
+// list was shown: back to the list with a notice.
 #include "domain/text/unicode.h"
 #include "server/endpoints.h"
 #include "server/problem.h"
@@ -37,10 +38,19 @@ Response refused(const PageCall& call, const CaseId& id, EventType type, const P
   return case_page(call, id, &failed);
 }
 
+// The refusal of a row's event whose step was closed since the list was
+// shown (storage::AppendIf::closes_an_open_step).
+bool closes_no_open_step(const Problem& problem) {
+  return problem.kind == ProblemKind::conflict && problem.detail == storage::closes_no_open_step;
+}
+
 // Parses, checks and appends `raw` as the caller; on success the notice
 // for the next page and a 303 to `back`, else the case page with the
-// errors on the event's form and nothing written.
-Response record(const PageCall& call, const CaseId& id, EventType type, RawEvent raw, const std::string& back) {
+// errors on the event's form and nothing written. A row's event
+// (`condition` closes_an_open_step) whose step is closed already goes back
+// to the list, which shows the case as it is now, with a notice saying so.
+Response record(const PageCall& call, const CaseId& id, EventType type, RawEvent raw, const std::string& back,
+                storage::AppendIf condition = storage::AppendIf::always) {
   text::normalise(raw);  // NFC and trimmed, as the API's
   auto event = parse_event(raw);
   if (!event) return refused(call, id, type, event.problem());
@@ -48,7 +58,13 @@ Response record(const PageCall& call, const CaseId& id, EventType type, RawEvent
   check_step_key(*event, call.context.rule_sets, "", errors);
   if (!errors.empty()) return refused(call, id, type, Problem{ProblemKind::invalid, "", errors});
 
-  auto appended = call.store.append_event(call.caller, id, std::move(*event), call.today);
+  auto appended = call.store.append_event(call.caller, id, std::move(*event), call.today, condition);
+  if (!appended && closes_no_open_step(appended.problem())) {
+    call.sessions.set_notice(call.session.id, "Inget sparades: " + std::string(event_label(type)) +
+                                                  " är redan registrerat på ärendet, av någon annan eller i en "
+                                                  "annan flik. Listan nedan visar läget nu.");
+    return redirect(back);
+  }
   if (!appended) return refused(call, id, type, appended.problem());
 
   std::string notice = "Sparat: " + std::string(event_label(type)) + ", " +
@@ -120,7 +136,11 @@ Response record_row_event(const PageCall& call) {
   RawEvent raw = raw_event_from(call, row->type);
   raw.date = format_date(call.today);
   raw.event_id = "web-" + *rendering + "-" + std::string(to_string(row->type));
-  return record(call, row->id, row->type, std::move(raw), view_url(parsed.view, "/att-gora").str());
+  // The row offered its step's closing event: from a stale list (another
+  // tab, another person) the step may be closed already, and the event
+  // would be recorded again.
+  return record(call, row->id, row->type, std::move(raw), view_url(parsed.view, "/att-gora").str(),
+                storage::AppendIf::closes_an_open_step);
 }
 
 }  // namespace kedja::server::web

@@ -102,6 +102,50 @@ TEST_F(WebPagesTest, ADoubleClickOnARowRecordsOnceAndANewRenderingAnew) {
   EXPECT_NE(first, second);
 }
 
+// Two tabs (or two people) with the same list: the step closed from the
+// first, the second's row is stale. Its event is refused in the store's
+// write (AppendIf::closes_an_open_step), the user sent back to the list.
+TEST_F(WebPagesTest, AStaleRowDoesNotRecordItsStepAgain) {
+  const std::string id = notified_child("ostersund");
+  const std::string cookie = login(token(Role::reception, "reception:ostersund"));
+  const Page first_tab = open("/att-gora?flik=snart", cookie);
+  const Page second_tab = open("/att-gora?flik=snart", cookie);
+  const std::string rad = id + ".school_notified";
+  EXPECT_EQ(post_form("/att-gora?flik=snart", row_fields(first_tab.html, rad), cookie).status, 303);
+  EXPECT_EQ(event_count(id), 2u);
+  const Page stale = post_form("/att-gora?flik=snart&sortera=namn", row_fields(second_tab.html, rad), cookie);
+  EXPECT_EQ(stale.status, 303);
+  EXPECT_EQ(stale.location(), "/att-gora?flik=snart&sortera=namn");
+  EXPECT_EQ(event_count(id), 2u);
+  const Page after = open("/att-gora?flik=snart&sortera=namn", cookie);
+  EXPECT_TRUE(after.has("Inget sparades: Skolan informerad är redan registrerat på ärendet, av någon annan eller "
+                        "i en annan flik. Listan nedan visar läget nu."));
+  EXPECT_FALSE(after.has("value=\"" + rad + "\""));  // the list as it is now: the step is done
+}
+
+TEST_F(WebPagesTest, AStaleRowsBookingDoesNotReplaceTheFirstBooking) {
+  const std::string id = notified_child("ostersund");
+  const std::string reception = login(token(Role::reception, "reception:ostersund"));
+  ASSERT_EQ(post_form("/arenden/" + id + "/handelser", event_fields(csrf(reception), "health_centre_notified"),
+                      reception).status, 303);
+  const std::string nurse = login(token(Role::hc, "hc:ostersund"));
+  const std::string colleague = login(token(Role::hc, "hc:ostersund"));
+  const Page nurses_list = open("/att-gora?flik=snart", nurse);
+  const Page colleagues_list = open("/att-gora?flik=snart", colleague);
+  const std::string rad = id + ".health_talk_booked";
+  Fields first = row_fields(nurses_list.html, rad);
+  first.emplace_back("appointment", "2026-12-02");
+  Fields second = row_fields(colleagues_list.html, rad);
+  second.emplace_back("appointment", "2026-12-09");
+  EXPECT_EQ(post_form("/att-gora?flik=snart", first, nurse).status, 303);
+  EXPECT_EQ(post_form("/att-gora?flik=snart", second, colleague).status, 303);
+  EXPECT_EQ(event_count(id), 3u);
+  EXPECT_TRUE(open("/att-gora?flik=snart", colleague).has("Inget sparades: Hälsosamtal bokat är redan registrerat"));
+  const Page the_case = open("/arenden/" + id, nurse);
+  EXPECT_TRUE(the_case.has("Bokad tid: ons 2 dec 2026"));
+  EXPECT_FALSE(the_case.has("9 dec 2026"));
+}
+
 TEST_F(WebPagesTest, ARowsFormTakesExactlyItsFieldsAndRefusesTheRestNamingTheField) {
   const std::string id = notified_child("ostersund");
   const std::string cookie = login(token(Role::reception, "reception:ostersund"));

@@ -80,17 +80,27 @@ bool base64url(std::string_view text) {
   });
 }
 
-// "<case id>.<event type>", the row's button (event_forms.h).
+// "<case id>.<event type>", the row's button (event_forms.h), or with the
+// row's choice "<case id>.<event type>.ja|nej" for an event whose one field
+// is a yes/no choice (row_choice_field): the choice is required there and
+// taken nowhere else.
 struct RowReference {
   CaseId id;
   EventType type;
+  std::optional<bool> chosen;  // ja: true, nej: false
 };
 std::optional<RowReference> row_reference_from(std::string_view text) {
-  const auto dot = text.rfind('.');
+  std::optional<bool> chosen;
+  auto dot = text.rfind('.');
+  if (dot != std::string_view::npos && (text.substr(dot + 1) == "ja" || text.substr(dot + 1) == "nej")) {
+    chosen = text.substr(dot + 1) == "ja";
+    text = text.substr(0, dot);
+    dot = text.rfind('.');
+  }
   if (dot == std::string_view::npos || dot == 0) return std::nullopt;
   const auto type = event_type_from(text.substr(dot + 1));
-  if (!type) return std::nullopt;
-  return RowReference{CaseId{std::string(text.substr(0, dot))}, *type};
+  if (!type || chosen.has_value() != row_choice_field(*type).has_value()) return std::nullopt;
+  return RowReference{CaseId{std::string(text.substr(0, dot))}, *type, chosen};
 }
 
 }  // namespace
@@ -106,9 +116,10 @@ Response record_event(const PageCall& call, const CaseId& id) {
 }
 
 // The row's form holds exactly csrf, visning, rad and the event's own
-// fields; the date is the day it is posted, the way back the view of the
-// address it was posted to (parse_view: an unknown or bad parameter is the
-// page's 400, naming it, and nothing is written).
+// fields (none when `rad` holds the choice); the date is the day it is
+// posted, the way back the view of the address it was posted to
+// (parse_view: an unknown or bad parameter is the page's 400, naming it,
+// and nothing is written).
 Response record_row_event(const PageCall& call) {
   const ParsedView parsed = parse_view(call);
   if (!parsed.errors.empty()) return todo_page(call);
@@ -121,7 +132,9 @@ Response record_row_event(const PageCall& call) {
   if (!rendering || rendering->size() != rendering_chars || !base64url(*rendering))
     errors.push_back({"", "Formuläret saknar sin visning (fältet visning). Ladda om sidan och försök igen. "
                           "Inget sparades."});
-  const std::vector<FieldSpec> fields = row ? payload_of(row->type) : std::vector<FieldSpec>{};
+  // The row's own fields: its event's, but not the one its button chooses.
+  std::vector<FieldSpec> fields = row ? payload_of(row->type) : std::vector<FieldSpec>{};
+  if (row && row->chosen) fields.clear();
   for (const auto& entry : call.form) {
     // Not a structured binding: clang 14 (the fuzz build) refuses a lambda
     // capture of one.
@@ -134,6 +147,8 @@ Response record_row_event(const PageCall& call) {
   if (!errors.empty()) return todo_page(call, &errors);
 
   RawEvent raw = raw_event_from(call, row->type);
+  if (row->chosen)
+    raw.payload.emplace_back(std::string(to_string(*row_choice_field(row->type))), *row->chosen ? "true" : "false");
   raw.date = format_date(call.today);
   raw.event_id = "web-" + *rendering + "-" + std::string(to_string(row->type));
   // The row offered its step's closing event: from a stale list (another

@@ -1,6 +1,7 @@
 // The web pages' work: Att göra, the case page, recording events from forms
 // with every refusal shown on the form and nothing written, the
 // coordinator's pseudonymised pages, and escaping of stored text.
+#include "server/web/assets.h"
 #include "web_fixture.h"
 
 namespace kedja::server::testing {
@@ -211,8 +212,8 @@ TEST_F(WebPagesTest, HealthCentreBooksTheTalkWithAnAppointmentDate) {
   // A row with a field is a form of its own (Enter in it sends that row
   // alone), labelled, its button not in the shared form.
   EXPECT_TRUE(list.has("<form method=\"post\"><input type=\"hidden\" name=\"csrf\""));
-  EXPECT_TRUE(list.has("<label for=\"r1-appointment\">Bokad tid</label><input type=\"date\" id=\"r1-appointment\" "
-                       "name=\"appointment\">"));
+  // The input inside its label: labelled without an id and a `for`.
+  EXPECT_TRUE(list.has("<label>Bokad tid<input type=\"date\" name=\"appointment\"></label>"));
   EXPECT_TRUE(list.has("<button name=\"rad\" value=\"" + id + ".health_talk_booked\">"));
 
   // Without the appointment: the case page's form, naming the field, nothing written.
@@ -263,6 +264,81 @@ TEST_F(WebPagesTest, HealthCentreRecordsTheChainWithTheObstacleFlag) {
   const Json the_case = get("/v1/cases/" + id, admin_).body;
   EXPECT_EQ(the_case["events"].back()["school_start_obstacle"], true);
   EXPECT_TRUE(open("/arenden/" + id, cookie).has("Hinder för skolstart: ja"));
+}
+
+// A case of Hälsocentralen Östersund whose test results came today: its
+// step inform_reception (due in one working day) is under Förfaller snart.
+class WebRowChoiceTest : public WebTest {
+ protected:
+  std::string results_received(const std::string& given_name) {
+    Json body = person("ostersund", "2018-04-02", given_name);
+    body["events"] = Json::array({
+        {{"type", "arrival_notice_received"}, {"date", "2026-11-02"}, {"expected_arrival", "2026-11-09"}},
+        {{"type", "health_centre_notified"}, {"date", "2026-11-02"}},
+        {{"type", "health_talk_booked"}, {"date", "2026-11-03"}, {"appointment", "2026-11-10"}},
+        {{"type", "health_talk_held"}, {"date", "2026-11-10"}},
+        {{"type", "test_results_received"}, {"date", today_text}},
+    });
+    return create_case(body);
+  }
+};
+
+// The obstacle's yes/no is the row's button: two buttons of the shared
+// form, "<case>.reception_informed.ja|nej", no form of the row's own.
+TEST_F(WebRowChoiceTest, EachObstacleButtonOfARowRecordsItsChoice) {
+  const std::string yes = results_received("Hinder");
+  const std::string no = results_received("Inget");
+  const std::string cookie = login(token(Role::hc, "hc:ostersund"));
+  const Page list = open("/att-gora?flik=snart", cookie);
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(list.has("<button form=\"rader\" name=\"rad\" value=\"" + yes +
+                       ".reception_informed.ja\">Registrera: hinder för skolstart</button>"));
+  EXPECT_TRUE(list.has("<button form=\"rader\" name=\"rad\" value=\"" + yes +
+                       ".reception_informed.nej\">Registrera: inget hinder för skolstart</button>"));
+  EXPECT_FALSE(list.has("type=\"radio\""));
+  static const struct {
+    const std::string* id;
+    const char* choice;
+    bool obstacle;
+  } cases[] = {{&yes, "ja", true}, {&no, "nej", false}};
+  for (const auto& c : cases) {
+    const Page saved =
+        post_form("/att-gora?flik=snart", row_fields(list.html, *c.id + ".reception_informed." + c.choice), cookie);
+    EXPECT_EQ(saved.status, 303) << c.choice;
+    const Json the_case = get("/v1/cases/" + *c.id, admin_).body;
+    EXPECT_EQ(the_case["events"].back()["type"], "reception_informed") << c.choice;
+    EXPECT_EQ(the_case["events"].back()["school_start_obstacle"], c.obstacle) << c.choice;
+    EXPECT_EQ(the_case["events"].back()["date"], today_text) << c.choice;
+  }
+}
+
+TEST_F(WebRowChoiceTest, ACraftedObstacleChoiceIsRefusedNamingTheFieldAndWritesNothing) {
+  const std::string id = results_received("Hinder");
+  const std::string cookie = login(token(Role::hc, "hc:ostersund"));
+  const Page list = open("/att-gora?flik=snart", cookie);
+  static const struct {
+    const char* rad_suffix;
+    const char* extra_name;  // nullptr: none
+    const char* extra_value;
+    const char* named;
+  } cases[] = {
+      {".reception_informed", nullptr, nullptr, "fältet rad"},          // no choice
+      {".reception_informed.kanske", nullptr, nullptr, "fältet rad"},   // no such choice
+      {".reception_informed.JA", nullptr, nullptr, "fältet rad"},
+      {".reception_informed.ja.nej", nullptr, nullptr, "fältet rad"},
+      {".reception_informed.", nullptr, nullptr, "fältet rad"},
+      {".health_talk_held.ja", nullptr, nullptr, "fältet rad"},         // an event without the choice
+      {".reception_informed.ja", "school_start_obstacle", "false", "fältet school_start_obstacle"},
+  };
+  for (const auto& c : cases) {
+    Fields fields = row_fields(list.html, id + c.rad_suffix);
+    if (c.extra_name) fields.emplace_back(c.extra_name, c.extra_value);
+    const Page page = post_form("/att-gora?flik=snart", fields, cookie);
+    EXPECT_EQ(page.status, 400) << c.rad_suffix;
+    EXPECT_TRUE(page.has(c.named)) << c.rad_suffix;
+    EXPECT_TRUE(page.has("Inget sparades")) << c.rad_suffix;
+  }
+  EXPECT_EQ(event_count(id), 5u);
 }
 
 TEST_F(WebPagesTest, AnEventTheRoleMayNotRecordIs403OnTheFormAndWritesNothing) {
@@ -391,7 +467,11 @@ TEST_F(WebPagesTest, TabsShowCountsAndTheOverdueRowsWorkingDaysLate) {
   const Page overdue = open("/att-gora", cookie);
   EXPECT_TRUE(overdue.has("Sen Haddad"));
   EXPECT_FALSE(overdue.has("Ny Haddad"));
-  EXPECT_TRUE(overdue.has("3 arbetsdagar sen"));
+  // Every row of Försenade is late: the table's class styles the column
+  // (table.overdue in the stylesheet), not a class on each cell.
+  EXPECT_TRUE(overdue.has("<td>3 arbetsdagar sen</td>"));
+  EXPECT_TRUE(overdue.has("<table class=\"work act overdue\">"));
+  EXPECT_TRUE(open(web::stylesheet_path(), "").html.find("table.overdue td:nth-child(7)") != std::string::npos);
   EXPECT_TRUE(overdue.has("Försenade<span class=\"count\">2</span>"));  // two reception steps
   EXPECT_TRUE(overdue.has("Förfaller snart<span class=\"count\">2</span>"));
   const Page filtered = open("/att-gora?flik=snart&steg=notify_school", cookie);

@@ -129,8 +129,9 @@ TEST_F(WebPagesTest, AStaleRowsBookingDoesNotReplaceTheFirstBooking) {
   const std::string reception = login(token(Role::reception, "reception:ostersund"));
   ASSERT_EQ(post_form("/arenden/" + id + "/handelser", event_fields(csrf(reception), "health_centre_notified"),
                       reception).status, 303);
-  const std::string nurse = login(token(Role::hc, "hc:ostersund"));
-  const std::string colleague = login(token(Role::hc, "hc:ostersund"));
+  const std::string key = token(Role::hc, "hc:ostersund");
+  const std::string nurse = login(key);
+  const std::string colleague = login(key);  // another session: another person, or another browser
   const Page nurses_list = open("/att-gora?flik=snart", nurse);
   const Page colleagues_list = open("/att-gora?flik=snart", colleague);
   const std::string rad = id + ".health_talk_booked";

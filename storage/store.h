@@ -27,6 +27,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kedja::storage {
@@ -173,6 +174,14 @@ struct AuditRow {
   // (`read_condition`), which the sample draws by too.
   bool read = false;
 };
+
+// When an append may be written. `closes_an_open_step` is for a form
+// that offers a step's closing event (a row of Att göra, issue 13): posted
+// from a list that is stale — another tab, another person — after the step
+// was closed, the event would be recorded again (a second booking silently
+// replacing the first). The JSON API appends `always` (contract §2).
+enum class AppendIf { always, closes_an_open_step };
+inline constexpr std::string_view closes_no_open_step = "the event closes no open step of the case";
 
 struct Appended {
   RecordedEvent event;
@@ -381,8 +390,15 @@ class Store {
   };
   Result<std::vector<Appended>> append_events(const Caller& caller, std::vector<NewEvent> events, Date today);
   // Appends one event: 404 if the case is not in the caller's scope, 403 if
-  // the role may not record it, 409 if the domain refuses it.
-  Result<Appended> append_event(const Caller& caller, const CaseId& id, Event event, Date today);
+  // the role may not record it, 409 if the domain refuses it. With
+  // AppendIf::closes_an_open_step, a 409 naming `type` (detail
+  // closes_no_open_step), nothing written, unless the event closes at least
+  // one step that was open before it — decided in the writer's transaction
+  // that would append it, so two such appends racing for one step record
+  // one. A repeated event_id is answered as a repeat before this check: a
+  // double click of one form is still one write, not a refusal.
+  Result<Appended> append_event(const Caller& caller, const CaseId& id, Event event, Date today,
+                                AppendIf condition = AppendIf::always);
 
   // --- reads: scoped by the caller and audited -------------------------
   // A read's audit rows are queued to the writer, not awaited: they are

@@ -186,6 +186,27 @@ AppendCheck check_append_on(Connection& c, const Caller& caller, const Scope& sc
   return out;
 }
 
+// Whether the event closes a step that was open before it (`before`: the
+// steps as stored; `after`: the projection with the event): done or
+// declined now. Not cancelled: a second booking cancels the step the first
+// opened (a re-booking, domain/replay.cpp) and closes nothing. A step is one
+// instance of a rule: its key and the event that opened it.
+bool closes_an_open_step(const std::vector<Step>& before, const std::vector<Step>& after) {
+  for (const Step& was : before) {
+    if (was.status != StepStatus::open) continue;
+    for (const Step& now : after)
+      if (now.key == was.key && now.opened_by_seq == was.opened_by_seq &&
+          (now.status == StepStatus::done || now.status == StepStatus::declined))
+        return true;
+  }
+  return false;
+}
+
+Problem closes_no_step(EventType type) {
+  return {ProblemKind::conflict, std::string(closes_no_open_step),
+          {{"type", std::string(to_string(type)) + ": " + std::string(closes_no_open_step)}}};
+}
+
 // Whether an append worked out on a read snapshot still holds in the
 // writer's transaction: no event was appended to the case since (its case
 // row and steps change only with its events) and no reprojection ran.
@@ -403,7 +424,8 @@ Result<std::vector<StoredCase>> Store::create_cases(const Caller& caller, std::v
   return stored;
 }
 
-Result<Appended> Store::append_event(const Caller& caller, const CaseId& id, Event event, Date today) {
+Result<Appended> Store::append_event(const Caller& caller, const CaseId& id, Event event, Date today,
+                                     AppendIf condition) {
   // An event dated after today (Europe/Stockholm) cannot have happened:
   // bad input, whoever sends it (contract §2 input rules).
   if (auto problem = check_not_after_today(event, today)) return *problem;
@@ -437,6 +459,12 @@ Result<Appended> Store::append_event(const Caller& caller, const CaseId& id, Eve
       write_audit(c, caller, "read (repeated event " + std::to_string(now.repeated->seq) + ")", {now.row->num});
       result = Appended{std::move(*now.repeated), true, load_steps(c, now.row->num)};
       return true;
+    }
+    // Here, in the transaction that would append it, after the repeat: the
+    // steps as stored are the case as it is, whoever wrote last.
+    if (condition == AppendIf::closes_an_open_step && !closes_an_open_step(now.stored_steps, now.state.steps)) {
+      result = closes_no_step(now.next->event.type);
+      return false;
     }
     const std::int64_t audit_id = write_audit(c, caller, "append event " + std::to_string(now.next->seq), {});
     insert_event(c, now.row->num, *now.next, audit_id);

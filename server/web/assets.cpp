@@ -71,7 +71,7 @@ thead th{border-bottom:2px solid #1b1b1b;white-space:nowrap}
 th a{color:inherit}
 td.num,th.num{text-align:right}
 tbody tr:nth-child(even){background:#f7f8fa}
-.late{color:#a4161a;font-weight:600}
+.late,table.overdue td:nth-child(7){color:#a4161a;font-weight:600}
 .soon{color:#7a4a00}
 form.inline{display:flex;flex-wrap:wrap;gap:.3rem .5rem;align-items:flex-end}
 form.inline label{font-weight:400;font-size:.85rem;margin:0}
@@ -80,6 +80,8 @@ table.work td:nth-child(2){text-align:right}
 table.work td form{display:flex;flex-wrap:wrap;gap:.3rem .5rem;align-items:flex-end}
 table.work td label,table.work td legend{font-weight:400;font-size:.85rem;margin:0}
 table.work td fieldset{margin:0}
+table.work td label{display:inline-flex;gap:.3rem;align-items:center}
+table.work td>button{margin:.1rem .3rem .1rem 0}
 table.work td button{font-size:.9rem;padding:.2rem .5rem}
 .pager{display:flex;gap:1rem;align-items:center;margin:1rem 0}
 .downloads{margin:1rem 0;display:flex;gap:1rem;flex-wrap:wrap}

@@ -217,27 +217,17 @@ void shared_row_form(HtmlWriter& html, const PageCall& call, const std::string& 
 namespace {
 
 // A row's field, as small as a label and its input can be: no hint (the
-// column heading and the button say what the row records), no wrapper.
+// column heading and the button say what the row records), no wrapper, the
+// input inside its label (labelled without an id and a `for`).
 void row_field(HtmlWriter& html, const PageCall& call, const std::string& id_prefix, FieldSpec spec) {
   const std::string name(to_string(spec.field));
-  const std::string id = input_id(id_prefix, name);
   switch (spec.field) {
     case Field::appointment:
     case Field::expected_arrival:
     case Field::latest_reception:
-      html.element("label", field_label(spec.field), {{"for", id}});
-      html.empty("input", {{"type", "date"}, {"id", id}, {"name", name}});
-      return;
-    case Field::school_start_obstacle:
-      // Each radio inside its label: labelled without an id of its own.
-      html.open("fieldset", {{"class", "choices"}});
-      html.element("legend", "Finns hinder för skolstart?");
-      for (const auto& [v, text] : {std::pair{"false", "Nej"}, std::pair{"true", "Ja"}}) {
-        html.open("label");
-        html.empty("input", {{"type", "radio"}, {"name", name}, {"value", v}});
-        html.text(text).close("label");
-      }
-      html.close("fieldset");
+      html.open("label").text(field_label(spec.field));
+      html.empty("input", {{"type", "date"}, {"name", name}});
+      html.close("label");
       return;
     default: {
       EventFormView view;
@@ -249,28 +239,47 @@ void row_field(HtmlWriter& html, const PageCall& call, const std::string& id_pre
   }
 }
 
-void row_button(HtmlWriter& html, const CaseId& id, EventType type, bool shared) {
+void row_button(HtmlWriter& html, std::string_view text, const std::string& rad, bool shared) {
   if (shared)
-    html.element("button", record_button_text(type),
-                 {{"form", row_form_id}, {"name", "rad"}, {"value", row_reference(id, type)}});
+    html.element("button", text, {{"form", row_form_id}, {"name", "rad"}, {"value", rad}});
   else
-    html.element("button", record_button_text(type), {{"name", "rad"}, {"value", row_reference(id, type)}});
+    html.element("button", text, {{"name", "rad"}, {"value", rad}});
 }
 
 }  // namespace
 
+std::optional<Field> row_choice_field(EventType type) {
+  const auto& fields = payload_of(type);
+  if (fields.size() == 1 && fields[0].field == Field::school_start_obstacle) return fields[0].field;
+  return std::nullopt;
+}
+
+std::string row_choice_button_text(bool obstacle) {
+  // The row's step says whom the unit informs ("Informera mottagningsenheten
+  // om hinder för skolstart"); the buttons say what each records.
+  return obstacle ? "Registrera: hinder för skolstart" : "Registrera: inget hinder för skolstart";
+}
+
 void row_event(HtmlWriter& html, const PageCall& call, const CaseId& id, EventType type,
                const std::string& rendering, const std::string& id_prefix) {
   const auto& fields = payload_of(type);
+  const std::string rad = row_reference(id, type);
   if (fields.empty()) {
-    row_button(html, id, type, true);
+    row_button(html, record_button_text(type), rad, true);
+    return;
+  }
+  if (row_choice_field(type)) {
+    // The choice is the button (rad = "<case>.<type>.ja|nej"): two buttons
+    // of the shared form, no form of the row's own.
+    for (const auto& [choice, obstacle] : {std::pair{"nej", false}, std::pair{"ja", true}})
+      row_button(html, row_choice_button_text(obstacle), rad + "." + choice, true);
     return;
   }
   html.open("form", {{"method", "post"}});  // no action: back to this very view
   csrf_field(html, call.session);
   html.empty("input", {{"type", "hidden"}, {"name", "visning"}, {"value", rendering}});
   for (const FieldSpec& spec : fields) row_field(html, call, id_prefix, spec);
-  row_button(html, id, type, false);
+  row_button(html, record_button_text(type), rad, false);
   html.close("form");
 }
 

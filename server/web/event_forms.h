@@ -46,17 +46,25 @@ void event_form(HtmlWriter& html, const PageCall& call, const CaseId& id, EventT
 //
 // A row whose event takes no field is a bare button of the one shared form
 // `rader` (form="rader"): that form holds no field a user types in, so
-// Enter can only press the focused button, its own row's. A row with a
-// field (a date, a choice) keeps a form of its own with the CSRF token,
-// where Enter in the field sends that row alone.
+// Enter can only press the focused button, its own row's. An event whose
+// one field is a yes/no choice (reception_informed's school_start_obstacle)
+// is two buttons of that form, the choice in `rad`:
+// "<case id>.<event type>.ja" or ".nej". A row with a field to fill in (a
+// date) keeps a form of its own with the CSRF token, where Enter in the
+// field sends that row alone.
 inline constexpr std::string_view row_form_id = "rader";
 inline constexpr std::size_t rendering_bytes = 12;  // visning: 96 random bits
 inline constexpr std::size_t rendering_chars = 16;  // …in base64url
 std::string row_reference(const CaseId& id, EventType type);  // "c….health_talk_booked"
+// The field a row's buttons choose, when the event's one field is a yes/no
+// choice: "ja" is true, "nej" false.
+std::optional<Field> row_choice_field(EventType type);
+std::string row_choice_button_text(bool chosen);  // "Registrera: hinder för skolstart"
 // The shared form: the CSRF token and the rendering, no field.
 void shared_row_form(HtmlWriter& html, const PageCall& call, const std::string& rendering);
-// The row's event: the bare button, or a form of its own with its fields
-// (their ids start with `id_prefix`).
+// The row's event: the bare button, the choice's two buttons, or a form of
+// its own with its fields (`id_prefix` makes ids unique where a field needs
+// one).
 void row_event(HtmlWriter& html, const PageCall& call, const CaseId& id, EventType type,
                const std::string& rendering, const std::string& id_prefix);
 

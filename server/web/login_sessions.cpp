@@ -57,7 +57,7 @@ bool same_secret(const std::string& a, const std::string& b) {
 }
 
 LoginSession LoginSessions::start(std::string token_name, Clock::time_point now) {
-  LoginSession session{random_hex(32), std::move(token_name), random_base64url(32), now, now, {}, {}};
+  LoginSession session{random_hex(32), std::move(token_name), random_base64url(csrf_bytes), now, now, {}, {}};
   std::lock_guard lock(mutex_);
   make_room();
   sessions_[session.id] = session;

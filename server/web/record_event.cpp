@@ -4,7 +4,8 @@
 // the JSON API's POST /v1/cases/{id}/events — the same scope, role check,
 // rules, audit row and event_id idempotency. Post/Redirect/Get on success;
 // on a refusal the case page again, with the errors on the form and
-// nothing written.
+// nothing written — except a row's event whose step was closed since the
+// list was shown: back to the list with a notice.
 #include "domain/text/unicode.h"
 #include "server/endpoints.h"
 #include "server/problem.h"
@@ -37,10 +38,19 @@ Response refused(const PageCall& call, const CaseId& id, EventType type, const P
   return case_page(call, id, &failed);
 }
 
+// The refusal of a row's event whose step was closed since the list was
+// shown (storage::AppendIf::closes_an_open_step).
+bool closes_no_open_step(const Problem& problem) {
+  return problem.kind == ProblemKind::conflict && problem.detail == storage::closes_no_open_step;
+}
+
 // Parses, checks and appends `raw` as the caller; on success the notice
 // for the next page and a 303 to `back`, else the case page with the
-// errors on the event's form and nothing written.
-Response record(const PageCall& call, const CaseId& id, EventType type, RawEvent raw, const std::string& back) {
+// errors on the event's form and nothing written. A row's event
+// (`condition` closes_an_open_step) whose step is closed already goes back
+// to the list, which shows the case as it is now, with a notice saying so.
+Response record(const PageCall& call, const CaseId& id, EventType type, RawEvent raw, const std::string& back,
+                storage::AppendIf condition = storage::AppendIf::always) {
   text::normalise(raw);  // NFC and trimmed, as the API's
   auto event = parse_event(raw);
   if (!event) return refused(call, id, type, event.problem());
@@ -48,7 +58,13 @@ Response record(const PageCall& call, const CaseId& id, EventType type, RawEvent
   check_step_key(*event, call.context.rule_sets, "", errors);
   if (!errors.empty()) return refused(call, id, type, Problem{ProblemKind::invalid, "", errors});
 
-  auto appended = call.store.append_event(call.caller, id, std::move(*event), call.today);
+  auto appended = call.store.append_event(call.caller, id, std::move(*event), call.today, condition);
+  if (!appended && closes_no_open_step(appended.problem())) {
+    call.sessions.set_notice(call.session.id, "Inget sparades: " + std::string(event_label(type)) +
+                                                  " är redan registrerat på ärendet, av någon annan eller i en "
+                                                  "annan flik. Listan nedan visar läget nu.");
+    return redirect(back);
+  }
   if (!appended) return refused(call, id, type, appended.problem());
 
   std::string notice = "Sparat: " + std::string(event_label(type)) + ", " +
@@ -64,17 +80,27 @@ bool base64url(std::string_view text) {
   });
 }
 
-// "<case id>.<event type>", the row's button (event_forms.h).
+// "<case id>.<event type>", the row's button (event_forms.h), or with the
+// row's choice "<case id>.<event type>.ja|nej" for an event whose one field
+// is a yes/no choice (row_choice_field): the choice is required there and
+// taken nowhere else.
 struct RowReference {
   CaseId id;
   EventType type;
+  std::optional<bool> chosen;  // ja: true, nej: false
 };
 std::optional<RowReference> row_reference_from(std::string_view text) {
-  const auto dot = text.rfind('.');
+  std::optional<bool> chosen;
+  auto dot = text.rfind('.');
+  if (dot != std::string_view::npos && (text.substr(dot + 1) == "ja" || text.substr(dot + 1) == "nej")) {
+    chosen = text.substr(dot + 1) == "ja";
+    text = text.substr(0, dot);
+    dot = text.rfind('.');
+  }
   if (dot == std::string_view::npos || dot == 0) return std::nullopt;
   const auto type = event_type_from(text.substr(dot + 1));
-  if (!type) return std::nullopt;
-  return RowReference{CaseId{std::string(text.substr(0, dot))}, *type};
+  if (!type || chosen.has_value() != row_choice_field(*type).has_value()) return std::nullopt;
+  return RowReference{CaseId{std::string(text.substr(0, dot))}, *type, chosen};
 }
 
 }  // namespace
@@ -90,9 +116,10 @@ Response record_event(const PageCall& call, const CaseId& id) {
 }
 
 // The row's form holds exactly csrf, visning, rad and the event's own
-// fields; the date is the day it is posted, the way back the view of the
-// address it was posted to (parse_view: an unknown or bad parameter is the
-// page's 400, naming it, and nothing is written).
+// fields (none when `rad` holds the choice); the date is the day it is
+// posted, the way back the view of the address it was posted to
+// (parse_view: an unknown or bad parameter is the page's 400, naming it,
+// and nothing is written).
 Response record_row_event(const PageCall& call) {
   const ParsedView parsed = parse_view(call);
   if (!parsed.errors.empty()) return todo_page(call);
@@ -105,7 +132,9 @@ Response record_row_event(const PageCall& call) {
   if (!rendering || rendering->size() != rendering_chars || !base64url(*rendering))
     errors.push_back({"", "Formuläret saknar sin visning (fältet visning). Ladda om sidan och försök igen. "
                           "Inget sparades."});
-  const std::vector<FieldSpec> fields = row ? payload_of(row->type) : std::vector<FieldSpec>{};
+  // The row's own fields: its event's, but not the one its button chooses.
+  std::vector<FieldSpec> fields = row ? payload_of(row->type) : std::vector<FieldSpec>{};
+  if (row && row->chosen) fields.clear();
   for (const auto& entry : call.form) {
     // Not a structured binding: clang 14 (the fuzz build) refuses a lambda
     // capture of one.
@@ -118,9 +147,15 @@ Response record_row_event(const PageCall& call) {
   if (!errors.empty()) return todo_page(call, &errors);
 
   RawEvent raw = raw_event_from(call, row->type);
+  if (row->chosen)
+    raw.payload.emplace_back(std::string(to_string(*row_choice_field(row->type))), *row->chosen ? "true" : "false");
   raw.date = format_date(call.today);
   raw.event_id = "web-" + *rendering + "-" + std::string(to_string(row->type));
-  return record(call, row->id, row->type, std::move(raw), view_url(parsed.view, "/att-gora").str());
+  // The row offered its step's closing event: from a stale list (another
+  // tab, another person) the step may be closed already, and the event
+  // would be recorded again.
+  return record(call, row->id, row->type, std::move(raw), view_url(parsed.view, "/att-gora").str(),
+                storage::AppendIf::closes_an_open_step);
 }
 
 }  // namespace kedja::server::web

@@ -123,7 +123,9 @@ std::optional<EventType> closer_for(const PageCall& call, const WorkItem& item) 
   return std::nullopt;
 }
 
-// The status words carry the class on the cell itself (one element fewer a row).
+// The status words carry the class on the cell itself (one element fewer a
+// row); on Försenade, where every row is late, the table's class
+// (table.overdue) styles the column instead of a class on each cell.
 void days_cell(HtmlWriter& html, const WorkItem& item, WorkTab tab, Date as_of) {
   if (tab == WorkTab::done) {
     if (item.status == StepStatus::declined) html.element("td", "Avböjt");
@@ -131,6 +133,8 @@ void days_cell(HtmlWriter& html, const WorkItem& item, WorkTab tab, Date as_of) 
     else html.element("td", item.due_on ? "Klart i tid" : "Klart");
   } else if (!item.due_on) {
     html.element("td", "Ingen tidsgräns");
+  } else if (item.working_days_overdue > 0 && tab == WorkTab::overdue) {
+    html.element("td", working_days_late(item.working_days_overdue));
   } else if (item.working_days_overdue > 0) {
     html.element("td", working_days_late(item.working_days_overdue), {{"class", "late"}});
   } else if (*item.due_on <= as_of) {
@@ -151,7 +155,9 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
   const std::string rendering = actions ? random_base64url(rendering_bytes) : std::string();
   if (actions) shared_row_form(html, call, rendering);
   open_scroll(html, {"aria-label", "Steg"});
-  html.open("table", {{"class", actions ? "work act" : "work"}});
+  std::string classes = actions ? "work act" : "work";
+  if (view.tab == WorkTab::overdue) classes += " overdue";  // the days column is late on every row
+  html.open("table", {{"class", classes}});
   html.element("caption", std::string(tab_label(view.tab)) + ", per " + swedish_date(as_of));
   html.open("thead").open("tr");
   sort_heading(html, view, "namn", hide ? "Ärende" : "Namn");

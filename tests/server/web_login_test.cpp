@@ -152,6 +152,20 @@ TEST_F(WebLoginTest, APostWithoutTheRightCsrfTokenIs403AndWritesNothing) {
   EXPECT_EQ(event_count(id), before + 1);
 }
 
+TEST_F(WebLoginTest, TheCsrfTokenIs128RandomBitsInBase64url) {
+  // 16 bytes: 22 base64url characters, paid once per form on a page.
+  const std::string key = token(Role::reception, "reception:ostersund");
+  const std::string mine = csrf(login(key));
+  const std::string theirs = csrf(login(key));
+  EXPECT_EQ(mine.size(), 22u);
+  EXPECT_EQ(theirs.size(), 22u);
+  EXPECT_NE(mine, theirs);
+  // A token one character short of the session's is refused (no prefix match).
+  const std::string cookie = login(key);
+  const std::string right = csrf(cookie);
+  EXPECT_EQ(post_form("/logga-ut", {{"csrf", right.substr(0, 21)}}, cookie).status, 403);
+}
+
 TEST_F(WebLoginTest, AnotherSessionsCsrfTokenIsRefused) {
   const std::string id = notified_child("ostersund");
   const std::string key = token(Role::reception, "reception:ostersund");

@@ -22,20 +22,24 @@ class WebPageWeightTest : public WebTest {
   }
 };
 
-// 60 KB, issue 13's target for a 100-row page. Held here for 10,000 demo
-// cases (60,233 bytes when written). The target is not met at 1M cases:
-// there the page's Försenade tab is ≈ 70 KB, with more rows that take a
-// date or a choice, each a form with its own CSRF token (README, "The web
-// page Att göra").
-constexpr std::size_t page_budget = 60 * 1024;
+// Issue 13's target is 60 KB for a 100-row page at 1M cases. Held here,
+// tighter, for 10,000 demo cases: 60,227 bytes before session 12, 57,858
+// after (a CSRF token of 128 bits, the obstacle's yes/no as two buttons of
+// the shared form, the booking date inside its label; README, "The web
+// page Att göra"). A row that puts its form back, or a token grown back,
+// breaks it.
+constexpr std::size_t page_budget = 58000;
 
-TEST_F(WebPageWeightTest, AHundredRowPageOfTheDemoRegionStaysWithinSixtyKilobytes) {
+TEST_F(WebPageWeightTest, AHundredRowPageOfTheDemoRegionStaysWithinItsByteBudget) {
   load_demo(10000);  // Hälsocentralen Östersund: over 100 steps due soon
   const std::string cookie = login(token(Role::hc, "hc:ostersund"));
   const Page page = open("/att-gora?flik=snart&antal=100", cookie);
   ASSERT_EQ(page.status, 200);
   ASSERT_EQ(count(page.html, "<th scope=\"row\">"), 100u);
+  RecordProperty("html_bytes", static_cast<int>(page.html.size()));
   EXPECT_LE(page.html.size(), page_budget);
+  // The obstacle's yes/no is two buttons of the shared form, not a form.
+  EXPECT_EQ(count(page.html, "type=\"radio\""), 0u);
   // The CSRF token and the rendering once per form, not once per row: the
   // rows without a field share one form.
   const std::size_t forms = count(page.html, "<form method=\"post\">") + count(page.html, "<form id=\"rader\"");
@@ -43,6 +47,10 @@ TEST_F(WebPageWeightTest, AHundredRowPageOfTheDemoRegionStaysWithinSixtyKilobyte
   EXPECT_LT(forms, 100u);
   EXPECT_EQ(count(page.html, "name=\"tillbaka\""), 0u);
   EXPECT_EQ(count(page.html, "name=\"event_id\""), 0u);
+  // Försenade, for the record (16 rows at 10,000 cases).
+  const Page overdue = open("/att-gora?antal=100", cookie);
+  ASSERT_EQ(overdue.status, 200);
+  RecordProperty("overdue_html_bytes", static_cast<int>(overdue.html.size()));
 }
 
 }  // namespace

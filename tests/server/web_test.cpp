@@ -1,6 +1,7 @@
 // The web pages' work: Att göra, the case page, recording events from forms
 // with every refusal shown on the form and nothing written, the
 // coordinator's pseudonymised pages, and escaping of stored text.
+#include "server/web/assets.h"
 #include "web_fixture.h"
 
 namespace kedja::server::testing {
@@ -102,6 +103,51 @@ TEST_F(WebPagesTest, ADoubleClickOnARowRecordsOnceAndANewRenderingAnew) {
   EXPECT_NE(first, second);
 }
 
+// Two tabs (or two people) with the same list: the step closed from the
+// first, the second's row is stale. Its event is refused in the store's
+// write (AppendIf::closes_an_open_step), the user sent back to the list.
+TEST_F(WebPagesTest, AStaleRowDoesNotRecordItsStepAgain) {
+  const std::string id = notified_child("ostersund");
+  const std::string cookie = login(token(Role::reception, "reception:ostersund"));
+  const Page first_tab = open("/att-gora?flik=snart", cookie);
+  const Page second_tab = open("/att-gora?flik=snart", cookie);
+  const std::string rad = id + ".school_notified";
+  EXPECT_EQ(post_form("/att-gora?flik=snart", row_fields(first_tab.html, rad), cookie).status, 303);
+  EXPECT_EQ(event_count(id), 2u);
+  const Page stale = post_form("/att-gora?flik=snart&sortera=namn", row_fields(second_tab.html, rad), cookie);
+  EXPECT_EQ(stale.status, 303);
+  EXPECT_EQ(stale.location(), "/att-gora?flik=snart&sortera=namn");
+  EXPECT_EQ(event_count(id), 2u);
+  const Page after = open("/att-gora?flik=snart&sortera=namn", cookie);
+  EXPECT_TRUE(after.has("Inget sparades: Skolan informerad är redan registrerat på ärendet, av någon annan eller "
+                        "i en annan flik. Listan nedan visar läget nu."));
+  EXPECT_FALSE(after.has("value=\"" + rad + "\""));  // the list as it is now: the step is done
+}
+
+TEST_F(WebPagesTest, AStaleRowsBookingDoesNotReplaceTheFirstBooking) {
+  const std::string id = notified_child("ostersund");
+  const std::string reception = login(token(Role::reception, "reception:ostersund"));
+  ASSERT_EQ(post_form("/arenden/" + id + "/handelser", event_fields(csrf(reception), "health_centre_notified"),
+                      reception).status, 303);
+  const std::string key = token(Role::hc, "hc:ostersund");
+  const std::string nurse = login(key);
+  const std::string colleague = login(key);  // another session: another person, or another browser
+  const Page nurses_list = open("/att-gora?flik=snart", nurse);
+  const Page colleagues_list = open("/att-gora?flik=snart", colleague);
+  const std::string rad = id + ".health_talk_booked";
+  Fields first = row_fields(nurses_list.html, rad);
+  first.emplace_back("appointment", "2026-12-02");
+  Fields second = row_fields(colleagues_list.html, rad);
+  second.emplace_back("appointment", "2026-12-09");
+  EXPECT_EQ(post_form("/att-gora?flik=snart", first, nurse).status, 303);
+  EXPECT_EQ(post_form("/att-gora?flik=snart", second, colleague).status, 303);
+  EXPECT_EQ(event_count(id), 3u);
+  EXPECT_TRUE(open("/att-gora?flik=snart", colleague).has("Inget sparades: Hälsosamtal bokat är redan registrerat"));
+  const Page the_case = open("/arenden/" + id, nurse);
+  EXPECT_TRUE(the_case.has("Bokad tid: ons 2 dec 2026"));
+  EXPECT_FALSE(the_case.has("9 dec 2026"));
+}
+
 TEST_F(WebPagesTest, ARowsFormTakesExactlyItsFieldsAndRefusesTheRestNamingTheField) {
   const std::string id = notified_child("ostersund");
   const std::string cookie = login(token(Role::reception, "reception:ostersund"));
@@ -167,8 +213,8 @@ TEST_F(WebPagesTest, HealthCentreBooksTheTalkWithAnAppointmentDate) {
   // A row with a field is a form of its own (Enter in it sends that row
   // alone), labelled, its button not in the shared form.
   EXPECT_TRUE(list.has("<form method=\"post\"><input type=\"hidden\" name=\"csrf\""));
-  EXPECT_TRUE(list.has("<label for=\"r1-appointment\">Bokad tid</label><input type=\"date\" id=\"r1-appointment\" "
-                       "name=\"appointment\">"));
+  // The input inside its label: labelled without an id and a `for`.
+  EXPECT_TRUE(list.has("<label>Bokad tid<input type=\"date\" name=\"appointment\"></label>"));
   EXPECT_TRUE(list.has("<button name=\"rad\" value=\"" + id + ".health_talk_booked\">"));
 
   // Without the appointment: the case page's form, naming the field, nothing written.
@@ -219,6 +265,81 @@ TEST_F(WebPagesTest, HealthCentreRecordsTheChainWithTheObstacleFlag) {
   const Json the_case = get("/v1/cases/" + id, admin_).body;
   EXPECT_EQ(the_case["events"].back()["school_start_obstacle"], true);
   EXPECT_TRUE(open("/arenden/" + id, cookie).has("Hinder för skolstart: ja"));
+}
+
+// A case of Hälsocentralen Östersund whose test results came today: its
+// step inform_reception (due in one working day) is under Förfaller snart.
+class WebRowChoiceTest : public WebTest {
+ protected:
+  std::string results_received(const std::string& given_name) {
+    Json body = person("ostersund", "2018-04-02", given_name);
+    body["events"] = Json::array({
+        {{"type", "arrival_notice_received"}, {"date", "2026-11-02"}, {"expected_arrival", "2026-11-09"}},
+        {{"type", "health_centre_notified"}, {"date", "2026-11-02"}},
+        {{"type", "health_talk_booked"}, {"date", "2026-11-03"}, {"appointment", "2026-11-10"}},
+        {{"type", "health_talk_held"}, {"date", "2026-11-10"}},
+        {{"type", "test_results_received"}, {"date", today_text}},
+    });
+    return create_case(body);
+  }
+};
+
+// The obstacle's yes/no is the row's button: two buttons of the shared
+// form, "<case>.reception_informed.ja|nej", no form of the row's own.
+TEST_F(WebRowChoiceTest, EachObstacleButtonOfARowRecordsItsChoice) {
+  const std::string yes = results_received("Hinder");
+  const std::string no = results_received("Inget");
+  const std::string cookie = login(token(Role::hc, "hc:ostersund"));
+  const Page list = open("/att-gora?flik=snart", cookie);
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(list.has("<button form=\"rader\" name=\"rad\" value=\"" + yes +
+                       ".reception_informed.ja\">Registrera: hinder för skolstart</button>"));
+  EXPECT_TRUE(list.has("<button form=\"rader\" name=\"rad\" value=\"" + yes +
+                       ".reception_informed.nej\">Registrera: inget hinder för skolstart</button>"));
+  EXPECT_FALSE(list.has("type=\"radio\""));
+  static const struct {
+    const std::string* id;
+    const char* choice;
+    bool obstacle;
+  } cases[] = {{&yes, "ja", true}, {&no, "nej", false}};
+  for (const auto& c : cases) {
+    const Page saved =
+        post_form("/att-gora?flik=snart", row_fields(list.html, *c.id + ".reception_informed." + c.choice), cookie);
+    EXPECT_EQ(saved.status, 303) << c.choice;
+    const Json the_case = get("/v1/cases/" + *c.id, admin_).body;
+    EXPECT_EQ(the_case["events"].back()["type"], "reception_informed") << c.choice;
+    EXPECT_EQ(the_case["events"].back()["school_start_obstacle"], c.obstacle) << c.choice;
+    EXPECT_EQ(the_case["events"].back()["date"], today_text) << c.choice;
+  }
+}
+
+TEST_F(WebRowChoiceTest, ACraftedObstacleChoiceIsRefusedNamingTheFieldAndWritesNothing) {
+  const std::string id = results_received("Hinder");
+  const std::string cookie = login(token(Role::hc, "hc:ostersund"));
+  const Page list = open("/att-gora?flik=snart", cookie);
+  static const struct {
+    const char* rad_suffix;
+    const char* extra_name;  // nullptr: none
+    const char* extra_value;
+    const char* named;
+  } cases[] = {
+      {".reception_informed", nullptr, nullptr, "fältet rad"},          // no choice
+      {".reception_informed.kanske", nullptr, nullptr, "fältet rad"},   // no such choice
+      {".reception_informed.JA", nullptr, nullptr, "fältet rad"},
+      {".reception_informed.ja.nej", nullptr, nullptr, "fältet rad"},
+      {".reception_informed.", nullptr, nullptr, "fältet rad"},
+      {".health_talk_held.ja", nullptr, nullptr, "fältet rad"},         // an event without the choice
+      {".reception_informed.ja", "school_start_obstacle", "false", "fältet school_start_obstacle"},
+  };
+  for (const auto& c : cases) {
+    Fields fields = row_fields(list.html, id + c.rad_suffix);
+    if (c.extra_name) fields.emplace_back(c.extra_name, c.extra_value);
+    const Page page = post_form("/att-gora?flik=snart", fields, cookie);
+    EXPECT_EQ(page.status, 400) << c.rad_suffix;
+    EXPECT_TRUE(page.has(c.named)) << c.rad_suffix;
+    EXPECT_TRUE(page.has("Inget sparades")) << c.rad_suffix;
+  }
+  EXPECT_EQ(event_count(id), 5u);
 }
 
 TEST_F(WebPagesTest, AnEventTheRoleMayNotRecordIs403OnTheFormAndWritesNothing) {
@@ -347,7 +468,11 @@ TEST_F(WebPagesTest, TabsShowCountsAndTheOverdueRowsWorkingDaysLate) {
   const Page overdue = open("/att-gora", cookie);
   EXPECT_TRUE(overdue.has("Sen Haddad"));
   EXPECT_FALSE(overdue.has("Ny Haddad"));
-  EXPECT_TRUE(overdue.has("3 arbetsdagar sen"));
+  // Every row of Försenade is late: the table's class styles the column
+  // (table.overdue in the stylesheet), not a class on each cell.
+  EXPECT_TRUE(overdue.has("<td>3 arbetsdagar sen</td>"));
+  EXPECT_TRUE(overdue.has("<table class=\"work act overdue\">"));
+  EXPECT_TRUE(open(web::stylesheet_path(), "").html.find("table.overdue td:nth-child(7)") != std::string::npos);
   EXPECT_TRUE(overdue.has("Försenade<span class=\"count\">2</span>"));  // two reception steps
   EXPECT_TRUE(overdue.has("Förfaller snart<span class=\"count\">2</span>"));
   const Page filtered = open("/att-gora?flik=snart&steg=notify_school", cookie);

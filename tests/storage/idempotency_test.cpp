@@ -5,6 +5,10 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 namespace kedja::storage::testing {
 namespace {
 
@@ -112,6 +116,102 @@ TEST_F(Idempotency, ARepeatedDeclineIsCheckedAgainstTheCaseAsItWasThen) {
   auto reception = store->append_event(caller(Role::reception, "reception:ostersund"), id_, declined, today());
   ASSERT_FALSE(reception);
   EXPECT_EQ(reception.problem().kind, ProblemKind::forbidden);
+}
+
+// A row of Att göra posts its step's closing event with
+// AppendIf::closes_an_open_step: from a stale list (another tab, another
+// person) the step is closed already, and the event must not be recorded
+// again. The fixture's case has book_health_talk open.
+class ClosesAnOpenStep : public Idempotency {
+ protected:
+  static Event booking(const char* event_id, const char* appointment) {
+    Event booked = event(EventType::health_talk_booked, "2026-11-24");
+    booked.appointment = day(appointment);
+    booked.event_id = event_id;
+    return booked;
+  }
+  Result<Appended> book(const char* event_id, const char* appointment,
+                        AppendIf condition = AppendIf::closes_an_open_step) {
+    return store->append_event(caller(Role::hc, "hc:ostersund"), id_, booking(event_id, appointment), today(),
+                               condition);
+  }
+  std::optional<Date> appointment_now() {
+    auto stored = store->find_case(admin(), id_, today());
+    EXPECT_TRUE(stored);
+    std::optional<Date> last;
+    for (const auto& recorded : stored->events)
+      if (recorded.event.type == EventType::health_talk_booked) last = recorded.event.appointment;
+    return last;
+  }
+};
+
+TEST_F(ClosesAnOpenStep, AnEventThatClosesAnOpenStepIsRecorded) {
+  auto booked = book("tab-1", "2026-12-01");
+  ASSERT_TRUE(booked) << booked.problem().detail;
+  EXPECT_FALSE(booked->repeated);
+  EXPECT_EQ(booked->event.seq, 3);
+  EXPECT_EQ(events(), 3);
+}
+
+TEST_F(ClosesAnOpenStep, AnEventWhoseStepIsClosedIsAConflictNamingTypeAndWritesNothing) {
+  ASSERT_TRUE(book("tab-1", "2026-12-01"));
+  auto stale = book("tab-2", "2026-12-08");
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.problem().kind, ProblemKind::conflict);
+  EXPECT_EQ(stale.problem().detail, closes_no_open_step);
+  ASSERT_EQ(stale.problem().errors.size(), 1u);
+  EXPECT_EQ(stale.problem().errors[0].field, "type");
+  EXPECT_EQ(events(), 3);
+  EXPECT_EQ(appointment_now(), day("2026-12-01"));  // the first booking stands
+}
+
+TEST_F(ClosesAnOpenStep, WithoutTheConditionTheEventIsRecordedAgain) {
+  // The JSON API's append (contract §2): a second booking is the domain's
+  // to accept, and it replaces the first.
+  ASSERT_TRUE(book("tab-1", "2026-12-01", AppendIf::always));
+  auto again = book("tab-2", "2026-12-08", AppendIf::always);
+  ASSERT_TRUE(again) << again.problem().detail;
+  EXPECT_FALSE(again->repeated);
+  EXPECT_EQ(events(), 4);
+  EXPECT_EQ(appointment_now(), day("2026-12-08"));
+}
+
+TEST_F(ClosesAnOpenStep, ADoubleClickIsARepeatNotARefusal) {
+  // The second click's event_id is the first's: answered as the stored
+  // event before the step (closed by the first click) is looked at.
+  auto first = book("tab-1", "2026-12-01");
+  ASSERT_TRUE(first) << first.problem().detail;
+  auto second = book("tab-1", "2026-12-01");
+  ASSERT_TRUE(second) << second.problem().detail;
+  EXPECT_TRUE(second->repeated);
+  EXPECT_EQ(second->event.seq, first->event.seq);
+  EXPECT_EQ(events(), 3);
+}
+
+TEST_F(ClosesAnOpenStep, EightTabsPostingTheSameStepAtOnceRecordItOnce) {
+  // Decided in the writer's transaction, not on each caller's snapshot:
+  // every thread's snapshot may see the step open.
+  constexpr int tabs = 8;
+  std::atomic<int> recorded{0}, refused{0}, other{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < tabs; ++i)
+    threads.emplace_back([&, i] {
+      Event booked = booking("", "2026-12-01");
+      booked.event_id = "tab-" + std::to_string(i);
+      while (!go.load()) std::this_thread::yield();
+      auto result = store->append_event(caller(Role::hc, "hc:ostersund"), id_, booked, today(),
+                                        AppendIf::closes_an_open_step);
+      if (result && !result->repeated) ++recorded;
+      else if (!result && result.problem().detail == closes_no_open_step) ++refused;
+      else ++other;
+    });
+  go = true;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(recorded.load(), 1);
+  EXPECT_EQ(refused.load(), tabs - 1);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(events(), 3);
 }
 
 }  // namespace

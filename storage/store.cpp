@@ -133,6 +133,7 @@ Result<StoredCase> Store::find_case(const Caller& caller, const CaseId& id, Date
     hide_identity(stored.the_case.given_name, stored.the_case.family_name, stored.the_case.birth_date);
     stored.the_case.external_ref.reset();
     stored.the_case.household.reset();
+    hide_free_text(stored.events);
     stored.identity_hidden = true;
   }
   impl_->audit_read(caller, "read", {row->num});

@@ -27,6 +27,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kedja::storage {
@@ -48,9 +49,16 @@ struct StoredCase {
   // Read by a caller who may not see who the person is (the coordinator,
   // contract §4): the names, external_ref and household are empty and the
   // birth date is 1 January of the birth year. Every output shows
-  // `birth_year` instead.
+  // `birth_year` instead. The events' free text goes too: each `reason` is
+  // hidden_reason and each client `event_id` is empty (see find_case).
   bool identity_hidden = false;
 };
+
+// An event's `reason` (a void's, a closure's) as a pseudonymised read shows
+// it: free text, written by a person about a person, may hold a name or a
+// health detail, so the coordinator sees that there was a reason, not the
+// reason. The web pages say it in Swedish (server/web/swedish.cpp value_label).
+inline constexpr std::string_view hidden_reason = "(free text, not shown in pseudonymised reads)";
 
 // A case in a list: its fields and where it is now, no events or steps.
 struct CaseSummary {

@@ -41,6 +41,11 @@ Store::Impl::Impl(Options options, EngineContext context)
     : options_(std::move(options)), context_(context) {
   if (options_.path.empty() || options_.path == ":memory:")
     throw StorageError("the store needs a database file, not '" + options_.path + "'");
+  if (options_.missing == MissingDatabase::refuse) {
+    // A path that cannot be looked at (EACCES) goes on to fail as it would.
+    std::error_code error;
+    if (!std::filesystem::exists(options_.path, error) && !error) throw NoDatabase(options_.path);
+  }
   try {
     prepare_private_database(options_.path);  // 0600, and so are its WAL and SHM
     Writer::Log log = options_.log;

@@ -286,12 +286,18 @@ struct WorkPage {
   WorkCounts counts;  // every tab's rows under the same filters
 };
 
+// What opening a database that is not there does: `create` makes it (and
+// its missing directories, 0700); `refuse` throws NoDatabase and makes
+// nothing, so a mistyped path is not answered from a new, empty database.
+enum class MissingDatabase { create, refuse };
+
 struct Options {
   std::string path;            // a file; ":memory:" is not supported (threads need a file)
   bool durable = true;         // synchronous=FULL; tests of logic may turn it off
   // Where the store says, once each, that the database cannot commit (with
   // the cause) and that it can again. Empty: standard error.
   std::function<void(const std::string& line)> log = {};
+  MissingDatabase missing = MissingDatabase::create;
 };
 
 // Faults a running store can be put in, as a drill and for tests: the
@@ -304,6 +310,14 @@ enum class WriteFault { none, read_only, full };
 // SQLite::Exception for other infrastructure failures.
 struct StorageError : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+
+// Thrown by a Store opened with MissingDatabase::refuse when there is no
+// file at the path: nothing was created. `path` is the path as given.
+struct NoDatabase : StorageError {
+  explicit NoDatabase(std::string where)
+      : StorageError("there is no database at " + where), path(std::move(where)) {}
+  std::string path;
 };
 
 // Thrown when the database cannot record what a request needs now: a write

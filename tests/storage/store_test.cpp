@@ -177,6 +177,25 @@ TEST_F(StoreTest, TheCoordinatorsReadHidesTheEventsFreeText) {
   EXPECT_EQ(own->events[3].event.reason, "Flyttat till mormor Fatima");
 }
 
+// A mistyped --db must not be answered from a new, empty database.
+TEST(StoreOpen, RefusingAMissingDatabaseMakesNothing) {
+  TempDir dir;
+  const std::string path = dir.file("no/such/dir/kedja.db");
+  Options options{path, false};
+  options.missing = MissingDatabase::refuse;
+  try {
+    Store store(options, context());
+    FAIL() << "opened a database that was not there";
+  } catch (const NoDatabase& missing) {
+    EXPECT_EQ(missing.path, path);
+    EXPECT_EQ(std::string(missing.what()), "there is no database at " + path);
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.file("no"))) << "no directory made either";
+  { Store made(Options{path, false}, context()); }  // the default creates it
+  Store again(options, context());  // and once it is there, refuse opens it
+  EXPECT_EQ(again.find_case(admin(), CaseId("c0000000000000000"), today()).problem().kind, ProblemKind::not_found);
+}
+
 TEST_F(StoreTest, DomainRefusalIsAConflictAndWritesNothing) {
   auto created = create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
   auto appended = store->append_event(admin(), created.the_case.id,

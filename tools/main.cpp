@@ -136,8 +136,7 @@ int main(int argc, char** argv) {
     // A mistyped --db, or a database not made yet: say so, make nothing.
     const std::string path = kedja::text::printable(missing.path);
     std::cerr << "kedja: --db: there is no database at " << path << " (`kedja --db " << path
-              << " init` creates one)
-";
+              << " init` creates one)\n";
     return exit_usage;
   } catch (const UsageError& error) {
     std::cerr << "kedja: " << kedja::text::printable(error.what()) << '\n';

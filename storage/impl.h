@@ -88,6 +88,9 @@ bool has_possible_duplicate(Connection& c, const Scope& scope, const Case& perso
 
 // Coordinators see no names, and only the birth year (contract §4).
 void hide_identity(std::string& given_name, std::string& family_name, Date& birth_date);
+// Nor the events' free text: every `reason` becomes hidden_reason and every
+// client `event_id` (a string the client chose) is dropped (store.h StoredCase).
+void hide_free_text(std::vector<RecordedEvent>& events);
 
 // Cursor texts: opaque to clients, a list of fields inside.
 std::string encode_cursor(const std::vector<std::string>& fields);

@@ -69,6 +69,13 @@ void hide_identity(std::string& given_name, std::string& family_name, Date& birt
   birth_date = Date{date::year_month_day{date::year_month_day{birth_date}.year(), date::January, date::day{1}}};
 }
 
+void hide_free_text(std::vector<RecordedEvent>& events) {
+  for (RecordedEvent& recorded : events) {
+    if (recorded.event.reason) recorded.event.reason = std::string(hidden_reason);
+    recorded.event.event_id.reset();
+  }
+}
+
 namespace {
 constexpr char separator = '\x1f';
 constexpr const char* hex_digits = "0123456789abcdef";

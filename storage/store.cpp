@@ -41,6 +41,11 @@ Store::Impl::Impl(Options options, EngineContext context)
     : options_(std::move(options)), context_(context) {
   if (options_.path.empty() || options_.path == ":memory:")
     throw StorageError("the store needs a database file, not '" + options_.path + "'");
+  if (options_.missing == MissingDatabase::refuse) {
+    // A path that cannot be looked at (EACCES) goes on to fail as it would.
+    std::error_code error;
+    if (!std::filesystem::exists(options_.path, error) && !error) throw NoDatabase(options_.path);
+  }
   try {
     prepare_private_database(options_.path);  // 0600, and so are its WAL and SHM
     Writer::Log log = options_.log;
@@ -133,6 +138,7 @@ Result<StoredCase> Store::find_case(const Caller& caller, const CaseId& id, Date
     hide_identity(stored.the_case.given_name, stored.the_case.family_name, stored.the_case.birth_date);
     stored.the_case.external_ref.reset();
     stored.the_case.household.reset();
+    hide_free_text(stored.events);
     stored.identity_hidden = true;
   }
   impl_->audit_read(caller, "read", {row->num});

@@ -49,9 +49,16 @@ struct StoredCase {
   // Read by a caller who may not see who the person is (the coordinator,
   // contract §4): the names, external_ref and household are empty and the
   // birth date is 1 January of the birth year. Every output shows
-  // `birth_year` instead.
+  // `birth_year` instead. The events' free text goes too: each `reason` is
+  // hidden_reason and each client `event_id` is empty (see find_case).
   bool identity_hidden = false;
 };
+
+// An event's `reason` (a void's, a closure's) as a pseudonymised read shows
+// it: free text, written by a person about a person, may hold a name or a
+// health detail, so the coordinator sees that there was a reason, not the
+// reason. The web pages say it in Swedish (server/web/swedish.cpp value_label).
+inline constexpr std::string_view hidden_reason = "(free text, not shown in pseudonymised reads)";
 
 // A case in a list: its fields and where it is now, no events or steps.
 struct CaseSummary {
@@ -287,12 +294,18 @@ struct WorkPage {
   WorkCounts counts;  // every tab's rows under the same filters
 };
 
+// What opening a database that is not there does: `create` makes it (and
+// its missing directories, 0700); `refuse` throws NoDatabase and makes
+// nothing, so a mistyped path is not answered from a new, empty database.
+enum class MissingDatabase { create, refuse };
+
 struct Options {
   std::string path;            // a file; ":memory:" is not supported (threads need a file)
   bool durable = true;         // synchronous=FULL; tests of logic may turn it off
   // Where the store says, once each, that the database cannot commit (with
   // the cause) and that it can again. Empty: standard error.
   std::function<void(const std::string& line)> log = {};
+  MissingDatabase missing = MissingDatabase::create;
 };
 
 // Faults a running store can be put in, as a drill and for tests: the
@@ -305,6 +318,14 @@ enum class WriteFault { none, read_only, full };
 // SQLite::Exception for other infrastructure failures.
 struct StorageError : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+
+// Thrown by a Store opened with MissingDatabase::refuse when there is no
+// file at the path: nothing was created. `path` is the path as given.
+struct NoDatabase : StorageError {
+  explicit NoDatabase(std::string where)
+      : StorageError("there is no database at " + where), path(std::move(where)) {}
+  std::string path;
 };
 
 // Thrown when the database cannot record what a request needs now: a write

@@ -88,17 +88,21 @@ json::Config load_config_or_throw(const std::string& dir) {
 
 namespace {
 
-// The store makes the database's missing directories itself (0700).
-std::unique_ptr<storage::Store> open_store(const std::string& path, const EngineContext& context) {
-  return std::make_unique<storage::Store>(storage::Options{path, true}, context);
+// The store makes the database's missing directories itself (0700) when
+// it may create the database.
+std::unique_ptr<storage::Store> open_store(const std::string& path, const EngineContext& context,
+                                           storage::MissingDatabase missing) {
+  storage::Options options{path, true};
+  options.missing = missing;
+  return std::make_unique<storage::Store>(std::move(options), context);
 }
 
 }  // namespace
 
-Runtime::Runtime(const Globals& globals)
+Runtime::Runtime(const Globals& globals, storage::MissingDatabase missing)
     : config_(load_config_or_throw(globals.config)),
       context_{config_.rule_sets, config_.region, Calendar::swedish()},
       vocabulary_(config_.region, config_.rule_sets),
-      store_(open_store(globals.db, context_)) {}
+      store_(open_store(globals.db, context_, missing)) {}
 
 }  // namespace kedja::tools

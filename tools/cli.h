@@ -83,9 +83,15 @@ T& value_or_throw(Result<T>& result) {
 
 // The config directory and the database, for the commands that need them.
 // Not movable: the engine context refers into the config.
+//
+// Each command says what a missing database means to it, there is no
+// default: `init`, `demo` and `restore` make it (MissingDatabase::create);
+// every other command refuses (storage::NoDatabase, exit 2 naming --db and
+// `kedja init`), so a mistyped --db is an error, not an empty answer from a
+// database made on the spot.
 class Runtime {
  public:
-  explicit Runtime(const Globals& globals);
+  Runtime(const Globals& globals, storage::MissingDatabase missing);
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
 

@@ -109,7 +109,7 @@ int run_case_show(const Globals& globals, const Args& args) {
                        "titles, for Excel); "
                        "json = GET /v1/cases/{id}.");
   if (!vm) return exit_ok;
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   auto found = runtime.store().find_case(cli_caller(), CaseId{(*vm)["id"].as<std::string>()}, today());
   const auto& stored = value_or_throw(found);
   switch (format_or(globals, Format::table)) {
@@ -158,7 +158,7 @@ int run_event_add(const Globals& globals, const Args& args) {
   text::normalise(raw);  // stored in NFC
   auto parsed = parse_event(raw);
   auto& event = value_or_throw(parsed);
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   auto appended = runtime.store().append_event(cli_caller(), CaseId{(*vm)["id"].as<std::string>()}, event, today());
   const auto& result = value_or_throw(appended);
   if (format_or(globals, Format::json) == Format::json) {
@@ -249,7 +249,7 @@ int run_case_create(const Globals& globals, const Args& args) {
   if (notice != expected)
     throw UsageError(notice ? "--expected-arrival: required with --arrival-notice"
                             : "--arrival-notice: required with --expected-arrival");
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   RawFields fields = case_fields_of(*vm);
   text::normalise(fields);  // NFC and trimmed, as the API's (a name given as "Sara ")
   auto the_case = parse_case(fields, runtime.region(), true);

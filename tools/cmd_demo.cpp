@@ -45,7 +45,7 @@ int run_demo(const Globals& globals, const Args& args) {
   if (seed < 0) throw UsageError("--seed: '" + (*vm)["seed"].as<std::string>() + "' is negative");
   bool check = vm->count("check") > 0, dry_run = vm->count("dry-run") > 0;
 
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::create);
   DemoGenerator generator(runtime.region(), {cases, static_cast<std::uint64_t>(seed), today()});
   storage::CaseQuery taken;
   taken.external_ref = generator.first_external_ref();

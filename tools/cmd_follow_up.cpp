@@ -47,7 +47,7 @@ int run_follow_up(const Globals& globals, const Args& args) {
   server::Target target{"/v1/follow-up", {}};
   for (const char* name : {"from", "to", "by", "step", "as-of"})
     if (vm->count(name)) target.params[name == std::string("as-of") ? "as_of" : name] = (*vm)[name].as<std::string>();
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   auto query = server::follow_up_query(target, runtime.context(), today());
   if (!query) {
     std::string message;

@@ -65,7 +65,7 @@ int run_import(const Globals& globals, const Args& args) {
 
   // The one code path of every import (csv/import.h), the web pages' too;
   // the operator imports for the whole region, without a caller.
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   const csv::ArrivalsContext context{runtime.context(), today(), utc_now_timestamp()};
   const csv::ImportOutcome outcome = csv::import_arrivals(bytes, context, runtime.store());
   if (!outcome.header_ok) {

@@ -99,7 +99,7 @@ int run_overdue(const Globals& globals, const Args& args) {
   if (!vm) return exit_ok;
   Date as_of = vm->count("as-of") ? date_option("--as-of", (*vm)["as-of"].as<std::string>()) : today();
   auto paging = paging_of(*vm);
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   storage::OverdueQuery query{actor_option(*vm, runtime.region()), municipality_option(*vm, runtime.region()),
                               as_of, storage::default_page_size, std::nullopt};
   Date now = today();
@@ -130,7 +130,7 @@ int run_due(const Globals& globals, const Args& args) {
   Date to = vm->count("to") ? date_option("--to", (*vm)["to"].as<std::string>()) : add_days(from, 14);
   if (to < from) throw UsageError("--to: '" + format_date(to) + "' is before --from " + format_date(from));
   auto paging = paging_of(*vm);
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   storage::DueQuery query{actor_option(*vm, runtime.region()), from, to, storage::default_page_size, std::nullopt};
   Date now = today();
   auto page = fetch<storage::StepItem>(paging, [&](int limit, const std::optional<std::string>& cursor) {
@@ -157,7 +157,7 @@ int run_summary(const Globals& globals, const Args& args) {
   if (by_text != "municipality" && by_text != "actor")
     throw UsageError("--by: '" + by_text + "' is not municipality or actor");
   auto by = by_text == "actor" ? storage::SummaryBy::actor : storage::SummaryBy::municipality;
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   auto rows = runtime.store().summary(cli_caller(), by, as_of, today());
   if (format_or(globals, Format::table) == Format::csv) {
     std::string text;
@@ -189,7 +189,7 @@ int run_cases(const Globals& globals, const Args& args) {
                        "Cases with their fields, no events or steps (GET /v1/cases).");
   if (!vm) return exit_ok;
   auto paging = paging_of(*vm);
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   storage::CaseQuery query;
   query.municipality = municipality_option(*vm, runtime.region());
   if (vm->count("status")) {

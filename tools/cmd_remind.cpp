@@ -104,7 +104,7 @@ int run_remind(const Globals& globals, const Args& args) {
               << "): no digests sent\n";
     return exit_ok;
   }
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   curl_global_init(CURL_GLOBAL_DEFAULT);
   Tally tally;
   try {

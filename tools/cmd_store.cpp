@@ -64,7 +64,7 @@ int run_serve(const Globals& globals, const Args& args) {
     const Date fixed = today();  // checked now: a bad KEDJA_TODAY is a usage error at start
     serve_options.today = [fixed] { return fixed; };
   }
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   return server::serve(serve_options, runtime.store(), runtime.context());
 }
 
@@ -72,7 +72,7 @@ int run_init(const Globals& globals, const Args& args) {
   auto vm = parse_args(args, {}, {},
                        "Usage: kedja init\n\nCreates the database (--db) or migrates it to this version.");
   if (!vm) return exit_ok;
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::create);
   std::cout << "database ready: " << globals.db << " (schema version "
             << storage::Store::schema_version() << ")\n";
   return exit_ok;
@@ -111,7 +111,7 @@ int run_reproject(const Globals& globals, const Args& args) {
                        "Usage: kedja reproject\n\nRecomputes every case's steps from its events (after a rule-set\n"
                        "change); shows a progress line on stderr.");
   if (!vm) return exit_ok;
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   std::int64_t last_percent = -1, cases = 0;
   runtime.store().reproject([&](std::int64_t done, std::int64_t total) {
     cases = total;
@@ -147,7 +147,7 @@ int run_backup(const Globals& globals, const Args& args) {
     if (keep < 1 || keep > 10000)
       throw UsageError("--keep: '" + (*vm)["keep"].as<std::string>() + "' is not in 1–10000");
   }
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   if (vm->count("to")) {
     auto to = (*vm)["to"].as<std::string>();
     runtime.store().backup(to);
@@ -196,7 +196,7 @@ int run_restore(const Globals& globals, const Args& args) {
   } catch (const storage::BadBackup& bad) {
     throw UsageError(std::string("--from: ") + bad.what());
   }
-  Runtime runtime(globals);  // migrates an older backup to this version
+  Runtime runtime(globals, storage::MissingDatabase::create);  // migrates an older backup to this version
   std::cout << "restored " << globals.db << " from " << from << " (schema version "
             << storage::Store::schema_version() << ")\n";
   return exit_ok;

@@ -48,7 +48,7 @@ int run_token_create(const Globals& globals, const Args& args) {
   if (vm->count("name")) request.name = (*vm)["name"].as<std::string>();
   if (vm->count("feed")) request.kind = storage::TokenKind::feed;
   if (vm->count("expires")) request.expires = date_option("--expires", (*vm)["expires"].as<std::string>());
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   auto created = runtime.store().create_token(cli_caller(), request, today());
   if (!created) throw_as_options(created.problem());
   std::cout << created->token << '\n';
@@ -62,7 +62,7 @@ int run_token_list(const Globals& globals, const Args& args) {
                        "name, actor, role, created (UTC), expires (the last valid day), last used\n"
                        "(a day), revoked (UTC). Never the token itself.");
   if (!vm) return exit_ok;
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   Table table{{"name", "kind", "actor", "role", "created", "expires", "last_used", "revoked"}, {}};
   nlohmann::json items = nlohmann::json::array();
   std::optional<std::string> cursor;
@@ -90,7 +90,7 @@ int run_token_revoke(const Globals& globals, const Args& args) {
                        "Revokes the token: refused (401) from the next request on, by a running\n"
                        "service too. The row stays, for the audit log; the name is not reused.");
   if (!vm) return exit_ok;
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   const auto name = (*vm)["name"].as<std::string>();
   auto revoked = runtime.store().revoke_token(cli_caller(), name);
   if (!revoked) throw UsageError("no token named '" + name + "' (see kedja token list)");
@@ -109,7 +109,7 @@ int run_token_check(const Globals& globals, const Args& args) {
   std::string token;
   std::getline(std::cin, token);
   while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
-  Runtime runtime(globals);
+  Runtime runtime(globals, storage::MissingDatabase::refuse);
   const auto info = runtime.store().token_info(token);  // records no use
   if (!info) {
     std::cerr << "kedja: not a token of this database\n";

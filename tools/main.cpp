@@ -18,7 +18,9 @@ The command line acts as the admin role for every read and write; its audit
 rows name the token "cli".
 
 Global options (anywhere on the line):
-  --db PATH        the database (default ./data/kedja.db; its directory is created)
+  --db PATH        the database (default ./data/kedja.db); init, demo and restore
+                   create it (and its directory), every other command refuses a
+                   missing one (exit 2)
   --config DIR     region.json and rules/*.json (default ./config)
   --format F       table, csv (';'-separated, header row) or json (the API's shapes)
   -h, --help       this help; `kedja COMMAND --help` for a command
@@ -26,7 +28,8 @@ Global options (anywhere on the line):
 Exit codes:
   0  ok
   1  a runtime failure (database, file system, network)
-  2  bad usage or bad input (the message names the option, field or line)
+  2  bad usage or bad input (the message names the option, field or line),
+     or no database at --db
 
 Commands:
 )";
@@ -128,6 +131,12 @@ int main(int argc, char** argv) {
     for (const auto& field : problem.errors)
       std::cerr << "kedja: " << kedja::text::printable(field.field) << ": "
                 << kedja::text::printable(field.message) << '\n';
+    return exit_usage;
+  } catch (const kedja::storage::NoDatabase& missing) {
+    // A mistyped --db, or a database not made yet: say so, make nothing.
+    const std::string path = kedja::text::printable(missing.path);
+    std::cerr << "kedja: --db: there is no database at " << path << " (`kedja --db " << path
+              << " init` creates one)\n";
     return exit_usage;
   } catch (const UsageError& error) {
     std::cerr << "kedja: " << kedja::text::printable(error.what()) << '\n';

@@ -143,10 +143,15 @@ std::string payload_words(const Event& event, const Region& region) {
 
 void events_table(HtmlWriter& html, const PageCall& call, const storage::StoredCase& stored) {
   html.element("h2", "Händelser");
-  // seq → the void's reason, for the events that were voided.
+  // seq → the void's reason, for the events that were voided; in words
+  // through value_label, as the closure's reason in payload_words (a reason
+  // hidden from the coordinator says so).
   std::map<std::int64_t, std::string> voided;
-  for (const auto& e : stored.events)
-    if (e.event.type == EventType::event_voided && e.event.voided_seq) voided[*e.event.voided_seq] = e.event.reason.value_or("");
+  for (const auto& e : stored.events) {
+    if (e.event.type != EventType::event_voided || !e.event.voided_seq) continue;
+    const std::string reason = e.event.reason.value_or("");
+    voided[*e.event.voided_seq] = std::string(value_label(Field::reason, reason));
+  }
   open_scroll(html, {"aria-label", "Händelser"});
   html.open("table", {{"class", "events"}});
   html.element("caption", "Alla händelser i ärendet, i den ordning de registrerades");

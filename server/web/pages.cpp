@@ -13,6 +13,18 @@ namespace kedja::server::web {
 namespace {
 
 constexpr std::string_view cookie_name = "kedja_session";
+constexpr std::string_view default_after_login = "/att-gora";
+
+// The login page for a request without a session: `/logga-in`, with
+// `slut=1` when its session has ended, and `till` naming the page asked
+// for when a login may go on to it (a GET of a page, not the start page).
+std::string login_location(const Request& request, bool ended) {
+  std::string location = ended ? "/logga-in?slut=1" : "/logga-in";
+  const std::string& target = request.target;
+  if (request.method != "GET" || target == "/") return location;
+  if (page_after_login({{"till", target}}) != target) return location;
+  return location + (ended ? "&" : "?") + "till=" + percent_encoded(target);
+}
 
 // The value of the kedja_session cookie, if the request has one.
 std::optional<std::string> session_cookie(const Request& request) {
@@ -75,8 +87,10 @@ std::string bare_page(std::string_view title, const std::function<void(HtmlWrite
   return out;
 }
 
-// The login form; `error` is shown beside the field and in a summary.
-Response login_form(int status, std::string_view notice, std::string_view error) {
+// The login form; `error` is shown beside the field and in a summary;
+// `till` (page_after_login's answer) is carried in a hidden field unless it
+// is the default.
+Response login_form(int status, std::string_view notice, std::string_view error, const std::string& till) {
   return html_response(status, bare_page("Logga in", [&](HtmlWriter& html) {
     html.open("div", {{"class", "login"}});
     if (!error.empty()) error_summary(html, {{"token", std::string(error)}}, "Det gick inte att logga in");
@@ -99,6 +113,7 @@ Response login_form(int status, std::string_view notice, std::string_view error)
     if (bad) input.emplace_back("aria-invalid", "true");
     html.empty("input", input);
     html.close("div");
+    if (till != default_after_login) html.empty("input", {{"type", "hidden"}, {"name", "till"}, {"value", till}});
     html.element("button", "Logga in", {{"type", "submit"}});
     html.close("form").close("div");
   }));
@@ -250,6 +265,27 @@ bool method_ok(Route route, std::string_view method) {
 
 }  // namespace
 
+std::string page_after_login(const std::map<std::string, std::string, std::less<>>& params) {
+  const std::string fallback(default_after_login);
+  const auto found = params.find("till");
+  if (found == params.end()) return fallback;
+  const std::string& till = found->second;
+  if (till.empty() || till.size() > max_after_login_bytes || till[0] != '/') return fallback;
+  if (till.size() > 1 && (till[1] == '/' || till[1] == '\\')) return fallback;  // another host
+  for (const char c : till)  // printable ASCII, no space (no header splitting), no backslash
+    if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f || c == '\\')
+      return fallback;
+  // The same once more %-decoded, so that a step of decoding further on
+  // (a proxy, a browser) cannot make one of them: "/%2F%2Fhost", "%0d%0a".
+  const auto decoded = decode_path_segment(till);
+  if (!decoded || decoded->starts_with("//") || decoded->starts_with("/\\")) return fallback;
+  for (const char c : *decoded)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return fallback;
+  const std::string_view path = std::string_view(till).substr(0, till.find_first_of("?#"));
+  if (path == "/logga-in" || path == "/logga-ut") return fallback;
+  return till;
+}
+
 Response too_large_page() {
   return html_response(413, bare_page("För stort", [](HtmlWriter& html) {
     html.element("h1", "Formuläret är för stort");
@@ -340,32 +376,35 @@ std::optional<Response> WebPages::handle(const Request& request, RequestNotes& n
   }
   if (matched->route == Route::login) {
     if (!post) {
-      if (session) return redirect("/att-gora");
       const auto target = parse_target(request.target);
+      const std::string till = target ? page_after_login(target->params) : std::string(default_after_login);
+      if (session) return redirect(till);
       std::string_view notice;
       if (target && target->params.contains("utloggad")) notice = "Du är utloggad.";
       if (target && target->params.contains("slut"))
         notice = "Din session har upphört. Logga in igen för att fortsätta.";
-      return login_form(200, notice, "");
+      return login_form(200, notice, "", till);
     }
+    const std::string till = page_after_login(form);
     const auto found = form.find("token");
     const std::string token = found == form.end() ? "" : trimmed(found->second);
-    if (token.empty()) return login_form(401, "", "Skriv in din inloggningsnyckel.");
+    if (token.empty()) return login_form(401, "", "Skriv in din inloggningsnyckel.", till);
     const auto logged_in = store_.authenticate(token, today);
     if (!logged_in)
       return login_form(401, "",
                         "Inloggningsnyckeln gäller inte. Kontrollera att du har klistrat in hela "
-                        "nyckeln, eller be din administratör om en ny.");
+                        "nyckeln, eller be din administratör om en ny.",
+                        till);
     if (session) sessions_->end(session->id);
     notes.token_name = logged_in->token_name;
     const LoginSession started = sessions_->start(logged_in->token_name, now);
-    Response response = redirect("/att-gora");
+    Response response = redirect(till);
     response.headers.emplace_back("Set-Cookie", set_cookie(started.id, options_.secure_cookies));
     return response;
   }
 
   if (!session) {
-    Response response = redirect(cookie ? "/logga-in?slut=1" : "/logga-in");
+    Response response = redirect(login_location(request, cookie.has_value()));
     if (cookie) response.headers.emplace_back("Set-Cookie", clear_cookie(options_.secure_cookies));
     return response;
   }

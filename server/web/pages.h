@@ -10,8 +10,10 @@
 #include "server/web/login_sessions.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace kedja::server::web {
 
@@ -25,6 +27,17 @@ struct WebOptions {
 // list too large to import): a page in Swedish, with the pages' security
 // headers. The session answers it before any page sees the request.
 Response too_large_page();
+
+// Where a login goes on to (contract §6 `/logga-in`): a page asked for
+// without a session is sent to `/logga-in?till=<that page, %-encoded>`, the
+// form carries `till` along, and the login goes on to it when it is a page
+// of this site: a local path beginning with a single `/` (not `//` or `/\`,
+// which a browser reads as another host), printable ASCII only (no control
+// character, space or backslash: nothing a header could be split by), at
+// most max_after_login_bytes, and not /logga-in or /logga-ut. Anything else
+// (absent, another site, `javascript:`) goes to /att-gora: no open redirect.
+inline constexpr std::size_t max_after_login_bytes = 2000;
+std::string page_after_login(const std::map<std::string, std::string, std::less<>>& params);
 
 class WebPages {
  public:

@@ -1,6 +1,7 @@
 #include "server/web/swedish.h"
 
 #include "csv/lists.h"
+#include "storage/store.h"
 
 #include <array>
 #include <cmath>
@@ -129,6 +130,8 @@ std::string_view value_label(Field field, std::string_view value) {
       {"work", "Arbete"},                 {"studies", "Studier"},
       {"other", "Annat"},
   };
+  // A reason the coordinator may not read (storage/store.h hidden_reason).
+  if (field == Field::reason) return value == storage::hidden_reason ? "visas inte för samordnaren (fritext)" : value;
   if (field != Field::housing && field != Field::permit && field != Field::outcome) return value;
   for (const auto& [v, label] : words)
     if (v == value) return label;

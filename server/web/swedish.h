@@ -25,7 +25,9 @@ std::string field_label(std::string_view name);
 std::string_view role_label(Role role);
 // "Öppet", "Klart", "Avböjt", "Avbrutet".
 std::string_view status_label(StepStatus status);
-// Housing, permit and outcome values in words.
+// Housing, permit and outcome values in words; a `reason` hidden from the
+// coordinator (storage::hidden_reason) as "visas inte för samordnaren
+// (fritext)", any other reason as written.
 std::string_view value_label(Field field, std::string_view value);
 
 // "tis 22 dec 2026" (Europe/Stockholm civil date; the ISO date goes in

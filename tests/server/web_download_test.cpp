@@ -173,7 +173,7 @@ TEST_F(WebDownloadTest, WithoutASessionTheFileIsNotSentButTheLoginPage) {
   notified_child("ostersund", "Samir");
   const Page page = open("/att-gora.csv?flik=snart", "");
   EXPECT_EQ(page.status, 303);
-  EXPECT_EQ(page.location(), "/logga-in");
+  EXPECT_EQ(page.location(), "/logga-in?till=%2Fatt-gora.csv%3Fflik%3Dsnart");
   EXPECT_EQ(page.html.find("Samir"), std::string::npos);
 }
 

@@ -148,7 +148,7 @@ TEST_F(WebFollowUpTest, WithoutASessionThePageIsTheLoginPage) {
   for (const char* target : {"/uppfoljning", "/uppfoljning.csv"}) {
     const Page page = open(target, "");
     EXPECT_EQ(page.status, 303) << target;
-    EXPECT_EQ(page.location(), "/logga-in") << target;
+    EXPECT_EQ(page.location(), "/logga-in?till=" + web::percent_encoded(target)) << target;
   }
 }
 

@@ -1,6 +1,7 @@
 // Contract §6: login, the session cookie, CSRF, logout, expiry, security
 // headers and the stylesheet.
 #include "server/web/assets.h"
+#include "server/web/pages.h"
 #include "web_fixture.h"
 
 namespace kedja::server::testing {
@@ -91,13 +92,108 @@ TEST_F(WebLoginTest, EveryPageShowsTheUnitsNameAndRole) {
 }
 
 TEST_F(WebLoginTest, PagesWithoutASessionRedirectToLogin) {
-  for (const char* path : {"/att-gora", "/oversikt", "/arenden/c0000000000000000"}) {
-    const Page page = open(path, "");
-    EXPECT_EQ(page.status, 303) << path;
-    EXPECT_EQ(page.location(), "/logga-in") << path;
+  static const struct {
+    const char* path;
+    const char* location;
+  } cases[] = {
+      {"/att-gora", "/logga-in?till=%2Fatt-gora"},
+      {"/oversikt", "/logga-in?till=%2Foversikt"},
+      {"/arenden/c0000000000000000", "/logga-in?till=%2Farenden%2Fc0000000000000000"},
+      {"/att-gora?flik=snart&kommun=ostersund", "/logga-in?till=%2Fatt-gora%3Fflik%3Dsnart%26kommun%3Dostersund"},
+  };
+  for (const auto& c : cases) {
+    const Page page = open(c.path, "");
+    EXPECT_EQ(page.status, 303) << c.path;
+    EXPECT_EQ(page.location(), c.location) << c.path;
   }
   const Page unknown = open("/att-gora", "0123abcd");
-  EXPECT_EQ(unknown.location(), "/logga-in?slut=1");
+  EXPECT_EQ(unknown.location(), "/logga-in?slut=1&till=%2Fatt-gora");
+  // A form posted without a session cannot be posted again from a link.
+  EXPECT_EQ(send("POST", "/arenden/c0000000000000000/handelser", "type=arrived").location(), "/logga-in");
+}
+
+// A bookmarked filtered list or a case link in a reminder mail survives the
+// login: the login page carries the page asked for and goes on to it.
+TEST_F(WebLoginTest, ALoginGoesOnToThePageThatWasAskedFor) {
+  const std::string id = notified_child("ostersund");
+  const std::string asked = "/arenden/" + id;
+  const Page first = open(asked, "");
+  ASSERT_EQ(first.status, 303);
+  const Page form = open(first.location(), "");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(form.has("<input type=\"hidden\" name=\"till\" value=\"" + asked + "\">")) << form.html;
+  const std::string key = token(Role::reception, "reception:ostersund");
+  const Page wrong = send("POST", "/logga-in", "token=nope&till=" + web::percent_encoded(asked));
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_TRUE(wrong.has("name=\"till\" value=\"" + asked + "\"")) << "kept through a failed attempt";
+  const Page in =
+      send("POST", "/logga-in", "token=" + web::percent_encoded(key) + "&till=" + web::percent_encoded(asked));
+  EXPECT_EQ(in.status, 303);
+  EXPECT_EQ(in.location(), asked);
+  const std::string cookie = first_group(*in.raw.header("Set-Cookie"), "kedja_session=([0-9a-f]+)");
+  EXPECT_EQ(open(in.location(), cookie).status, 200);
+
+  // A filtered list keeps its filters; an ended session's link too.
+  const std::string list = "/att-gora?flik=snart&sortera=namn";
+  const Page ended = open(list, "0123abcd");
+  ASSERT_EQ(ended.location(), "/logga-in?slut=1&till=" + web::percent_encoded(list));
+  const Page again = open(ended.location(), "");
+  EXPECT_TRUE(again.has("Din session har upphört"));
+  EXPECT_TRUE(again.has("value=\"/att-gora?flik=snart&amp;sortera=namn\""));
+  EXPECT_EQ(send("POST", "/logga-in", "token=" + web::percent_encoded(key) + "&till=" + web::percent_encoded(list))
+                .location(),
+            list);
+  // Already logged in: the login page goes on at once.
+  EXPECT_EQ(open("/logga-in?till=" + web::percent_encoded(list), cookie).location(), list);
+}
+
+// No open redirect: whatever `till` says, a login goes on to a page of this
+// site or to Att göra.
+TEST_F(WebLoginTest, ALoginNeverGoesOnToAnotherSite) {
+  const std::string key = token(Role::reception, "reception:ostersund");
+  static const struct {
+    std::string till;
+    const char* why;
+  } cases[] = {
+      {"//evil.example", "scheme-relative: another host"},
+      {"//evil.example/att-gora", "scheme-relative with a path"},
+      {"/\\evil.example", "a backslash a browser reads as a slash"},
+      {"/att-gora\\..\\x", "a backslash anywhere"},
+      {"https://evil.example/", "an absolute URL"},
+      {"http:/evil.example", "a scheme"},
+      {"javascript:alert(1)", "a script URL"},
+      {"evil.example", "not a path"},
+      {"att-gora", "a relative path"},
+      {"", "empty"},
+      {"/att-gora\r\nSet-Cookie: x=1", "CR LF: a header split"},
+      {"/att-gora%0d%0aSet-Cookie:%20x=1", "CR LF %-encoded twice"},
+      {"/%2F%2Fevil.example", "a scheme-relative URL %-encoded twice"},
+      {"/%5Cevil.example", "a backslash %-encoded twice"},
+      {"/att-gora%zz", "a bad %-escape"},
+      {"/\t/evil.example", "a tab, which browsers drop"},
+      {"/ /evil.example", "a space"},
+      {"/att-gora\x7f", "DEL"},
+      {"/\xc3\xa5tg\xc3\xa4rder", "not ASCII"},
+      {"/" + std::string(web::max_after_login_bytes, 'a'), "over 2000 bytes"},
+      {"/logga-ut", "the logout"},
+      {"/logga-in?till=%2F%2Fevil.example", "the login page again"},
+      {"/logga-in", "the login page"},
+  };
+  for (const auto& c : cases) {
+    const Page in =
+        send("POST", "/logga-in", "token=" + web::percent_encoded(key) + "&till=" + web::percent_encoded(c.till));
+    EXPECT_EQ(in.status, 303) << c.why;
+    EXPECT_EQ(in.location(), "/att-gora") << c.why;
+    EXPECT_EQ(web::page_after_login({{"till", c.till}}), "/att-gora") << c.why;
+    EXPECT_FALSE(open("/logga-in?till=" + web::percent_encoded(c.till), "").has("name=\"till\"")) << c.why;
+  }
+  // A filter's own %-escapes (Östersund) are a page of this site.
+  const std::string swedish = "/att-gora?kommun=%C3%96stersund";
+  EXPECT_EQ(web::page_after_login({{"till", swedish}}), swedish);
+  // The longest page that may be asked for is gone on to.
+  const std::string longest = "/att-gora?x=" + std::string(web::max_after_login_bytes - 12, 'a');
+  EXPECT_EQ(web::page_after_login({{"till", longest}}), longest);
+  EXPECT_EQ(web::page_after_login({}), "/att-gora");
 }
 
 TEST_F(WebLoginTest, LogoutNeedsTheCsrfTokenAndEndsTheSession) {
@@ -122,7 +218,7 @@ TEST_F(WebLoginTest, AnIdleSessionEndsAfter30Minutes) {
   now_ += 30min;
   const Page page = open("/att-gora", cookie);
   EXPECT_EQ(page.status, 303);
-  EXPECT_EQ(page.location(), "/logga-in?slut=1");
+  EXPECT_EQ(page.location(), "/logga-in?slut=1&till=%2Fatt-gora");
 }
 
 TEST_F(WebLoginTest, AnySessionEndsAfter10Hours) {

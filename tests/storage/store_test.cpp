@@ -145,6 +145,57 @@ TEST_F(StoreTest, CoordinatorMayNeitherCreateNorAppend) {
   EXPECT_EQ(made.problem().kind, ProblemKind::forbidden);
 }
 
+// Free text may name a person or a health detail: the coordinator's read
+// shows that an event had a reason, not the reason, and no client event_id;
+// everyone else reads both as written.
+TEST_F(StoreTest, TheCoordinatorsReadHidesTheEventsFreeText) {
+  auto created = create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
+  Event notified = event(EventType::health_centre_notified, "2026-11-03");
+  notified.event_id = "MIG-7 Amina";
+  ASSERT_TRUE(store->append_event(admin(), created.the_case.id, notified, today()));
+  Event voided = event(EventType::event_voided, "2026-11-04");
+  voided.voided_seq = 2;
+  voided.reason = "Fel barn: Amina har diabetes";
+  ASSERT_TRUE(store->append_event(admin(), created.the_case.id, voided, today()));
+  Event closed = event(EventType::case_closed, "2026-11-05");
+  closed.reason = "Flyttat till mormor Fatima";
+  ASSERT_TRUE(store->append_event(admin(), created.the_case.id, closed, today()));
+
+  auto seen = store->find_case(caller(Role::coordinator, "lst:jamtland"), created.the_case.id, today());
+  ASSERT_TRUE(seen) << seen.problem().detail;
+  ASSERT_EQ(seen->events.size(), 4u);
+  EXPECT_EQ(seen->events[2].event.reason, std::string(hidden_reason));
+  EXPECT_EQ(seen->events[3].event.reason, std::string(hidden_reason));
+  EXPECT_FALSE(seen->events[0].event.reason) << "an event without a reason gains none";
+  for (const auto& e : seen->events) EXPECT_FALSE(e.event.event_id) << e.seq;
+  EXPECT_EQ(seen->events[2].event.voided_seq, 2) << "what was voided stays";
+
+  auto own = store->find_case(admin(), created.the_case.id, today());
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->events[1].event.event_id, "MIG-7 Amina");
+  EXPECT_EQ(own->events[2].event.reason, "Fel barn: Amina har diabetes");
+  EXPECT_EQ(own->events[3].event.reason, "Flyttat till mormor Fatima");
+}
+
+// A mistyped --db must not be answered from a new, empty database.
+TEST(StoreOpen, RefusingAMissingDatabaseMakesNothing) {
+  TempDir dir;
+  const std::string path = dir.file("no/such/dir/kedja.db");
+  Options options{path, false};
+  options.missing = MissingDatabase::refuse;
+  try {
+    Store store(options, context());
+    FAIL() << "opened a database that was not there";
+  } catch (const NoDatabase& missing) {
+    EXPECT_EQ(missing.path, path);
+    EXPECT_EQ(std::string(missing.what()), "there is no database at " + path);
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.file("no"))) << "no directory made either";
+  { Store made(Options{path, false}, context()); }  // the default creates it
+  Store again(options, context());  // and once it is there, refuse opens it
+  EXPECT_EQ(again.find_case(admin(), CaseId("c0000000000000000"), today()).problem().kind, ProblemKind::not_found);
+}
+
 TEST_F(StoreTest, DomainRefusalIsAConflictAndWritesNothing) {
   auto created = create(person("Amina", "Haddad", "2016-03-01"), {arrival_notice("2026-11-02", "2026-11-20")});
   auto appended = store->append_event(admin(), created.the_case.id,

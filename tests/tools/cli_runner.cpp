@@ -21,7 +21,7 @@ std::string slurp(const std::filesystem::path& path) {
 
 }  // namespace
 
-CliSandbox::CliSandbox() {
+CliSandbox::CliSandbox(Database database) : database_(database) {
   std::string pattern = (std::filesystem::temp_directory_path() / "kedja-cli-XXXXXX").string();
   if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
   dir_ = pattern;
@@ -32,13 +32,23 @@ CliSandbox::~CliSandbox() {
   std::filesystem::remove_all(dir_, ignored);
 }
 
+void CliSandbox::make_database_for(const std::string& args) const {
+  if (database_ == Database::absent || std::filesystem::exists(db())) return;
+  const std::string command = args.substr(0, args.find(' '));
+  if (command == "init" || command == "demo" || command == "restore") return;  // they make it
+  const RunResult made = run_command("--db data/kedja.db --config " + shell_word(config()) + " init");
+  if (made.exit_code != 0) ADD_FAILURE() << "kedja init before '" << args << "': " << made.err;
+}
+
 RunResult CliSandbox::run(const std::string& args) const {
+  make_database_for(args);
   return run_command("--db data/kedja.db --config " + shell_word(config()) + " " + args);
 }
 
 RunResult CliSandbox::run_bare(const std::string& args) const { return run_command(args); }
 
 RunResult CliSandbox::run_with_input(const std::string& args, const std::string& input) const {
+  make_database_for(args);
   return run_command("--db data/kedja.db --config " + shell_word(config()) + " " + args,
                      write_file(".stdin", input));
 }

@@ -18,7 +18,13 @@ struct RunResult {
 
 class CliSandbox {
  public:
-  CliSandbox();
+  // Whether run() finds a database: every command but init, demo and
+  // restore refuses a missing one (exit 2), so by default the sandbox runs
+  // `kedja init` before the first run() of any other command when
+  // data/kedja.db is not there yet (init, demo and restore make it
+  // themselves, as a user would). `absent`: never; for the refusals.
+  enum class Database { made_before_use, absent };
+  explicit CliSandbox(Database database = Database::made_before_use);
   ~CliSandbox();
   CliSandbox(const CliSandbox&) = delete;
   CliSandbox& operator=(const CliSandbox&) = delete;
@@ -38,7 +44,11 @@ class CliSandbox {
 
  private:
   RunResult run_command(const std::string& command_line, const std::string& input_path = "/dev/null") const;
+  // `kedja init` first when `args` is a command that needs the database and
+  // there is none yet (see Database).
+  void make_database_for(const std::string& args) const;
   std::filesystem::path dir_;
+  Database database_;
 };
 
 std::vector<std::string> lines_of(const std::string& text);

@@ -35,6 +35,16 @@ TEST_F(Commands, InitCreatesTheDatabase) {
   EXPECT_TRUE(std::filesystem::exists(fresh.db()));
 }
 
+TEST_F(Commands, DemoCreatesTheDatabase) {
+  CliSandbox fresh(CliSandbox::Database::absent);
+  auto result = fresh.run("demo --cases 20 --seed 4");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(std::filesystem::exists(fresh.db()));
+  auto listed = fresh.run("cases --format json");
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(json::parse(listed.out).at("items").size(), 20u);
+}
+
 TEST_F(Commands, TokenCreatePrintsOnlyTheToken) {
   auto admin = sandbox_.run("token create --role admin");
   EXPECT_EQ(admin.exit_code, 0) << admin.err;

@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <csignal>
+#include <filesystem>
 #include <netinet/in.h>
 #include <regex>
 #include <sys/socket.h>
@@ -60,6 +61,62 @@ TEST(ExitCode, TwoForBadUsage) {
   }
 }
 
+// A mistyped --db is not answered from an empty database made on the spot
+// (nor, under systemd, restarted forever): every command that reads or
+// writes an existing database refuses, exit 2, naming --db and the command
+// that makes one, and makes nothing — no file, no directory.
+TEST(ExitCode, TwoWhenTheDatabaseIsMissingAndNothingIsMade) {
+  static const char* const commands[] = {
+      "serve --listen 127.0.0.1:0 --threads 1",
+      "token create --role admin",
+      "token list",
+      "token revoke someone",
+      "token check",
+      "import --file arrivals.csv",
+      "overdue",
+      "due --actor hc:are",
+      "summary",
+      "follow-up",
+      "cases",
+      "case show c0000000000000000",
+      "case create --given-name Amina --family-name Haddad --birth-date 2016-03-01 --sex F --language arabiska "
+      "--municipality are",
+      "event add c0000000000000000 --type arrived --date 2026-11-20",
+      "reproject",
+      "backup --to copy.db",
+      "backup --dir backups",
+      "remind --smtp 127.0.0.1:1",
+  };
+  CliSandbox sandbox(CliSandbox::Database::absent);
+  sandbox.write_file("arrivals.csv",
+                     "external_ref;given_name;family_name;birth_date;sex;language;municipality;arrival_notice_date;"
+                     "expected_arrival\n"
+                     "MIG-1;Åsa;Öberg;2016-05-05;F;arabiska;are;2026-11-20;2026-12-01\n");
+  const std::string expected =
+      "kedja: --db: there is no database at data/kedja.db (`kedja --db data/kedja.db init` creates one)\n";
+  for (const char* command : commands) {
+    const RunResult result = sandbox.run(command);
+    EXPECT_EQ(result.exit_code, 2) << command << ": " << result.err;
+    EXPECT_EQ(result.err, expected) << command;
+    EXPECT_EQ(result.out, "") << command;
+    EXPECT_FALSE(std::filesystem::exists(sandbox.dir() / "data")) << command << " made the database's directory";
+    EXPECT_FALSE(std::filesystem::exists(sandbox.dir() / "copy.db")) << command;
+    EXPECT_FALSE(std::filesystem::exists(sandbox.dir() / "backups")) << command;
+  }
+  // A path given in full is named as given.
+  const RunResult typo = sandbox.run_bare("--db /nonexistent-kedja/kedja.db --config " +
+                                          shell_word(CliSandbox::config()) + " cases");
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("no database at /nonexistent-kedja/kedja.db (`kedja --db /nonexistent-kedja/kedja.db "
+                          "init` creates one)"),
+            std::string::npos)
+      << typo.err;
+  EXPECT_FALSE(std::filesystem::exists("/nonexistent-kedja"));
+  // init makes it; then the same commands open it.
+  ASSERT_EQ(sandbox.run("init").exit_code, 0);
+  EXPECT_EQ(sandbox.run("cases").exit_code, 0);
+}
+
 TEST(ExitCode, TwoForABrokenConfig) {
   CliSandbox sandbox;
   auto result = sandbox.run_bare("--db k.db --config no-such-config init");
@@ -102,6 +159,7 @@ std::string http_get(int port, const std::string& path) {
 
 TEST(Serve, AnswersHealthAndStopsOnSigterm) {
   CliSandbox sandbox;
+  ASSERT_EQ(sandbox.run("init").exit_code, 0);  // serve refuses a missing database
   int pipe_fds[2];
   ASSERT_EQ(pipe(pipe_fds), 0);
   pid_t pid = fork();

@@ -34,7 +34,7 @@ void tab_links(HtmlWriter& html, const TodoView& view, const storage::WorkCounts
     other.tab = tab;
     other.page = 1;
     other.sort.reset();
-    other.descending = false;
+    other.descending = natural_descending(other, sort_column(other));
     html.open("li");
     std::vector<Attr> attrs = {{"href", view_url(other, "/att-gora")}};
     if (tab == view.tab) attrs.emplace_back("aria-current", "page");
@@ -94,13 +94,16 @@ void filters(HtmlWriter& html, const PageCall& call, const TodoView& view, Date 
   html.close("form");
 }
 
-// A column heading that sorts by `slug`, with aria-sort on the sorted one.
+// A column heading that sorts by `slug`, with aria-sort and an arrow on the
+// column the rows are sorted by, saying the direction they really come in.
+// A click on the sorted column turns it; on another, sorts by it in its
+// natural direction.
 void sort_heading(HtmlWriter& html, const TodoView& view, std::string_view slug, std::string_view label,
                   bool numeric = false) {
-  const bool current = view.sort.value_or("forfaller") == slug;
+  const bool current = sort_column(view) == slug;
   TodoView other = view;
   other.sort = std::string(slug);
-  other.descending = current && !view.descending;
+  other.descending = current ? !view.descending : natural_descending(other, slug);
   other.page = 1;
   std::vector<Attr> attrs = {{"scope", "col"}};
   if (numeric) attrs.emplace_back("class", "num");
@@ -159,7 +162,9 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
   sort_heading(html, view, "kommun", "Kommun");
   sort_heading(html, view, "steg", "Steg");
   sort_heading(html, view, "oppnad", "Öppnat");
-  sort_heading(html, view, "forfaller", view.tab == WorkTab::done ? "Klart" : "Förfaller");
+  // Rows without a due date cannot be sorted by it: a plain heading.
+  if (view.tab == WorkTab::undated) html.element("th", "Förfaller", {{"scope", "col"}});
+  else sort_heading(html, view, "forfaller", view.tab == WorkTab::done ? "Klart" : "Förfaller");
   html.element("th", view.tab == WorkTab::done ? "I tid?" : "Arbetsdagar", {{"scope", "col"}});
   html.element("th", "Språk", {{"scope", "col"}});
   if (!hide) html.element("th", "Hushåll", {{"scope", "col"}});

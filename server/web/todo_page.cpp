@@ -126,20 +126,22 @@ std::optional<EventType> closer_for(const PageCall& call, const WorkItem& item) 
   return std::nullopt;
 }
 
-// The status words carry the class on the cell itself (one element fewer a row).
-void days_cell(HtmlWriter& html, const WorkItem& item, WorkTab tab, Date as_of) {
+// The status words carry the class on the cell itself (one element fewer a row):
+// late, or "soon" when no working day is left before the due day.
+void days_cell(HtmlWriter& html, const WorkItem& item, WorkTab tab, Date as_of, const Calendar& calendar) {
   if (tab == WorkTab::done) {
     if (item.status == StepStatus::declined) html.element("td", "Avböjt");
     else if (item.late) html.element("td", "Klart " + working_days_late(item.working_days_late), {{"class", "late"}});
     else html.element("td", item.due_on ? "Klart i tid" : "Klart");
   } else if (!item.due_on) {
     html.element("td", "Ingen tidsgräns");
-  } else if (item.working_days_overdue > 0) {
-    html.element("td", working_days_late(item.working_days_overdue), {{"class", "late"}});
-  } else if (*item.due_on <= as_of) {
-    html.element("td", "i dag", {{"class", "soon"}});
   } else {
-    html.element("td", working_days_left(item.working_days_left));
+    const char* css = item.working_days_overdue > 0                                       ? "late"
+                      : calendar.last_working_day_on_or_before(*item.due_on) <= as_of ? "soon"
+                                                                                       : nullptr;
+    const std::string words = time_left(*item.due_on, as_of, calendar);
+    if (css) html.element("td", words, {{"class", css}});
+    else html.element("td", words);
   }
 }
 
@@ -191,7 +193,7 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
     else if (item.due_on) date_element(html, *item.due_on);
     else html.text("–");
     html.close("td");
-    days_cell(html, item, view.tab, as_of);
+    days_cell(html, item, view.tab, as_of, call.context.calendar);
     html.element("td", item.language + (item.interpreter_needed ? ", tolk behövs" : ""));
     if (!hide) html.element("td", item.household.value_or("–"));
     if (actions) {

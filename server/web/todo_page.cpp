@@ -6,6 +6,8 @@
 #include "server/web/swedish.h"
 #include "server/web/todo_view.h"
 
+#include "domain/text/collation.h"
+
 #include <algorithm>
 
 namespace kedja::server::web {
@@ -76,7 +78,7 @@ void filters(HtmlWriter& html, const PageCall& call, const TodoView& view, Date 
     }
   select_filter(html, "steg", "Steg", steps, view.step.value_or(""), "Alla steg");
   std::vector<std::pair<std::string, std::string>> municipalities;
-  for (const auto& m : call.context.region.municipalities()) municipalities.emplace_back(m.slug, m.name);
+  for (const auto& m : text::municipalities_by_name(call.context.region)) municipalities.emplace_back(m.slug, m.name);
   select_filter(html, "kommun", "Kommun", municipalities, view.municipality.value_or(""), "Alla kommuner");
   std::vector<std::pair<std::string, std::string>> bands;
   for (const auto& b : age_bands()) bands.emplace_back(std::string(b.slug), std::string(b.label));

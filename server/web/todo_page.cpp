@@ -214,8 +214,13 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
   html.close("tbody").close("table").close("div");
 }
 
+// The pages `total` rows fill, one at least (an empty list has its page).
+std::int64_t page_count(const TodoView& view, std::int64_t total) {
+  return std::max<std::int64_t>(1, (total + view.rows - 1) / view.rows);
+}
+
 void pager(HtmlWriter& html, const TodoView& view, std::int64_t total) {
-  const std::int64_t pages = std::max<std::int64_t>(1, (total + view.rows - 1) / view.rows);
+  const std::int64_t pages = page_count(view, total);
   if (pages <= 1) return;
   html.open("nav", {{"class", "pager"}, {"aria-label", "Sidor"}});
   if (view.page > 1) {
@@ -232,6 +237,19 @@ void pager(HtmlWriter& html, const TodoView& view, std::int64_t total) {
   html.close("nav");
 }
 
+// A page number past the end of the list (an old bookmark, a list that
+// shrank): 404, saying how many pages there are, not an empty table.
+Response no_such_page(const PageCall& call, const TodoView& view, std::int64_t pages) {
+  TodoView first = view;
+  first.page = 1;
+  return html_response(404, page(call, {"Sidan finns inte", "att-gora"}, [&](HtmlWriter& html) {
+    html.element("h1", "Sidan finns inte");
+    html.element("p", "Sidan " + swedish_number(view.page) + " finns inte. Listan har " +
+                          counted(pages, "sida", "sidor") + ".");
+    html.open("p").element("a", "Till listans första sida", {{"href", view_url(first, "/att-gora")}}).close("p");
+  }));
+}
+
 }  // namespace
 
 Response todo_page(const PageCall& call, const std::vector<FormError>* refused) {
@@ -242,6 +260,10 @@ Response todo_page(const PageCall& call, const std::vector<FormError>* refused) 
   storage::WorkPage work;
   if (parsed.errors.empty()) work = call.store.work(call.caller, work_query(call, view), call.today);
   const int status = parsed.errors.empty() && !refused ? 200 : 400;
+  if (status == 200) {
+    const std::int64_t pages = page_count(view, count_of(work.counts, view.tab));
+    if (view.page > pages) return no_such_page(call, view, pages);
+  }
   return html_response(status, page(call, {"Att göra", "att-gora"}, [&](HtmlWriter& html) {
     error_summary(html, parsed.errors, "Adressen har fel");
     if (refused) error_summary(html, *refused);

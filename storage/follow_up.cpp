@@ -4,6 +4,7 @@
 // cases as at 1M — and from the step counts (storage/step_counts.h) for a
 // unit's scope or a grouping by actor, whose rows grow with groups × due
 // days, not with cases. Either way no step is read.
+#include "domain/text/collation.h"
 #include "storage/impl.h"
 #include "storage/rows.h"
 #include "storage/step_histograms.h"
@@ -110,13 +111,46 @@ std::vector<SummaryRow> region_summary(Connection& c, Date as_of, const Calendar
   return out;
 }
 
+// The rows of the summary and the follow-up by their group's Swedish name:
+// municipalities and units as a Swede looks for them (Åre and Östersund
+// after Strömsund), not by slug or id (contract §4 is silent; README).
+// Within a group the steps stay in key order, as they came; due months
+// (by=month) stay in time order.
+template <typename Rows>
+void in_swedish_order(Rows& rows, bool by_municipality, const Region& region) {
+  std::map<std::string, std::string, std::less<>> names;  // group → its name
+  for (const auto& row : rows) {
+    if (names.contains(row.group)) continue;
+    std::string name = row.group;
+    if (by_municipality) {
+      if (const Municipality* m = region.find_municipality(row.group)) name = m->name;
+    } else if (const Actor* a = region.find_actor(ActorId{row.group})) {
+      name = a->name;
+    }
+    names.emplace(row.group, std::move(name));
+  }
+  std::vector<std::string_view> groups;
+  for (const auto& [group, name] : names) groups.push_back(group);
+  std::stable_sort(groups.begin(), groups.end(), [&](std::string_view a, std::string_view b) {
+    return text::swedish_less(names.find(a)->second, names.find(b)->second);
+  });
+  std::map<std::string_view, std::size_t> rank;
+  for (std::size_t i = 0; i < groups.size(); ++i) rank.emplace(groups[i], i);
+  std::stable_sort(rows.begin(), rows.end(),
+                   [&](const auto& a, const auto& b) { return rank.at(a.group) < rank.at(b.group); });
+}
+
 }  // namespace
 
 std::vector<SummaryRow> Store::summary(const Caller& caller, SummaryBy by, Date as_of, Date today) {
   const Scope scope = scope_of(caller, impl_->context_.region);
   const Calendar& calendar = impl_->context_.calendar;
   Connection& c = impl_->reader();
-  if (scope.all_cases && by == SummaryBy::municipality) return region_summary(c, as_of, calendar);
+  if (scope.all_cases && by == SummaryBy::municipality) {
+    auto rows = region_summary(c, as_of, calendar);
+    in_swedish_order(rows, true, impl_->context_.region);
+    return rows;
+  }
   const auto counts = count_scope(scope);
   const char* group = by == SummaryBy::municipality ? "municipality" : "actor";
   // Either query gives (due_on, group, step, n), due before the last
@@ -158,6 +192,7 @@ std::vector<SummaryRow> Store::summary(const Caller& caller, SummaryBy by, Date 
   std::vector<SummaryRow> out;
   out.reserve(rows.size());
   for (auto& [key, summary] : rows) out.push_back(std::move(summary));
+  in_swedish_order(out, by == SummaryBy::municipality, impl_->context_.region);
   return out;
 }
 
@@ -378,6 +413,7 @@ std::vector<FollowUpRow> Store::follow_up(const Caller& caller, const FollowUpQu
   std::vector<FollowUpRow> out;
   out.reserve(tallies.size());
   for (auto& [key, tally] : tallies) out.push_back({key.first, StepKey(key.second), std::move(tally).figures()});
+  if (query.by != FollowUpBy::month) in_swedish_order(out, query.by == FollowUpBy::municipality, impl_->context_.region);
   return out;
 }
 

@@ -2,6 +2,7 @@
 // the case facts a nurse or an officer needs on the row (language,
 // interpreter, household), filtered, sorted and offset-paged. Scoped,
 // identity-hidden and audited exactly as the other lists (queries.cpp).
+#include "domain/text/collation.h"
 #include "storage/impl.h"
 #include "storage/rows.h"
 
@@ -61,12 +62,40 @@ std::string order_sql(const WorkQuery& q, bool hide_identity) {
       break;
     // Youngest first is ascending age: the latest birth date first.
     case WorkSort::age: primary = std::string("s.birth_date") + (q.descending ? "" : " DESC"); break;
-    case WorkSort::municipality: primary = std::string("s.municipality") + direction; break;
-    case WorkSort::step: primary = std::string("s.title") + direction; break;
+    // By the names the page shows, in Swedish order: a rank in the bound
+    // list of slugs (keys) in that order (municipality_order, step_order).
+    case WorkSort::municipality:
+      primary = std::string("instr(:municipality_order, ',' || s.municipality || ',')") + direction;
+      break;
+    case WorkSort::step:
+      primary = std::string("instr(:step_order, ',' || s.key || ',')") + direction + ", s.title" + direction;
+      break;
     case WorkSort::opened: primary = std::string("s.opened_on") + direction; break;
   }
   // A total order, so that a row never moves between pages of one view.
   return " ORDER BY " + primary + ", s.due_on, s.case_id, s.ord";
+}
+
+// ",berg,bracke,…,are,ostersund,": the region's municipalities in Swedish
+// order of their names (slugs hold no comma: [a-z0-9-]+).
+std::string municipality_order(const Region& region) {
+  std::string out = ",";
+  for (const Municipality& m : text::municipalities_by_name(region)) out += m.slug + ",";
+  return out;
+}
+
+// The step keys in Swedish order of their titles (a key's title in the
+// latest rule set that has it).
+std::string step_order(const RuleSets& sets) {
+  std::map<std::string, std::string> titles;  // key → title
+  for (const auto& set : sets.all())
+    for (const auto& rule : set.steps) titles[rule.key.str()] = rule.title;
+  std::vector<std::pair<std::string, std::string>> steps(titles.begin(), titles.end());
+  std::stable_sort(steps.begin(), steps.end(),
+                   [](const auto& a, const auto& b) { return text::swedish_less(a.second, b.second); });
+  std::string out = ",";
+  for (const auto& [key, title] : steps) out += key + ",";
+  return out;
 }
 
 // The filters shared by the page and its counts, without the tab.
@@ -254,6 +283,8 @@ WorkPage Store::work(const Caller& caller, const WorkQuery& query, Date today) {
                      order_sql(query, scope.hide_identity) + " LIMIT :limit OFFSET :offset");
   bind_window(s, query.tab, window);
   bind_filters(s, query, filters, scope_sql);
+  if (query.sort == WorkSort::municipality) s.bind(":municipality_order", municipality_order(impl_->context_.region));
+  if (query.sort == WorkSort::step) s.bind(":step_order", step_order(impl_->context_.rule_sets));
   s.bind(":limit", clamp_limit(query.limit));
   s.bind(":offset", std::max(0, query.offset));
   std::vector<std::int64_t> case_nums;

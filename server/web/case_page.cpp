@@ -76,7 +76,7 @@ std::string step_state(const Step& step, const PageCall& call, bool& overdue) {
         overdue = true;
         return "Försenat, " + working_days_late(late);
       }
-      return "Öppet, " + working_days_left(call.context.calendar.working_days_between(call.today, *step.due_on));
+      return "Öppet, " + time_left(*step.due_on, call.today, call.context.calendar);
     }
     case StepStatus::done:
       if (step.late) return "Klart, " + working_days_late(step.working_days_late);

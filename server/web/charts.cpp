@@ -45,12 +45,61 @@ void label(HtmlWriter& html, double x, double y, const char* anchor, std::string
 
 std::string target_words(double target) { return "Mål " + whole_percent(target); }
 
+// Characters (code points) of UTF-8 text: "Åre" is 3.
+std::size_t characters(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// A label of one or more lines: each line a <tspan> under the first.
+void lines_label(HtmlWriter& html, double x, double y, const char* anchor, const std::vector<std::string>& lines,
+                 double line_height) {
+  html.open("text", {{"class", "label"}, {"x", px(x)}, {"y", px(y)}, {"text-anchor", anchor}});
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i == 0) html.open("tspan", {{"x", px(x)}});
+    else html.open("tspan", {{"x", px(x)}, {"dy", px(line_height)}});
+    html.text(lines[i]).close("tspan");
+  }
+  html.close("text");
+}
+
 }  // namespace
+
+std::vector<std::string> wrapped_label(std::string_view words, std::size_t width) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < words.size()) {
+    std::size_t end = words.find(' ', start);
+    if (end == std::string_view::npos) end = words.size();
+    const std::string_view word = words.substr(start, end - start);
+    if (!word.empty()) {
+      if (!lines.empty() && characters(lines.back()) + 1 + characters(word) <= width) {
+        lines.back() += ' ';
+        lines.back() += word;
+      } else {
+        lines.emplace_back(word);
+      }
+    }
+    start = end + 1;
+  }
+  if (lines.empty()) lines.emplace_back();
+  return lines;
+}
 
 void share_bars(HtmlWriter& html, const ChartText& text, const std::vector<ChartBar>& bars, double target) {
   constexpr double label_width = 190, plot_width = 360, value_width = 80, row = 26, top = 26, bottom = 24;
-  const double height = top + row * static_cast<double>(bars.size()) + bottom;
-  const double plot_bottom = top + row * static_cast<double>(bars.size());
+  constexpr double line_height = 15;
+  constexpr std::size_t label_characters = 24;  // at 13 px, what 180 px holds
+  // Each bar's row: one line's height, more for a wrapped label.
+  std::vector<std::vector<std::string>> labels;
+  std::vector<double> row_top;
+  double plot_bottom = top;
+  for (const ChartBar& bar : bars) {
+    labels.push_back(wrapped_label(bar.label, label_characters));
+    row_top.push_back(plot_bottom);
+    plot_bottom += row + line_height * static_cast<double>(labels.back().size() - 1);
+  }
+  const double height = plot_bottom + bottom;
   open_svg(html, text, static_cast<int>(label_width + plot_width + value_width), static_cast<int>(height));
   for (int tick = 0; tick <= 100; tick += 25) {
     const double x = label_width + plot_width * tick / 100.0;
@@ -59,8 +108,10 @@ void share_bars(HtmlWriter& html, const ChartText& text, const std::vector<Chart
   }
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const ChartBar& bar = bars[i];
-    const double y = top + row * static_cast<double>(i);
-    label(html, label_width - 8, y + row / 2 + 5, "end", bar.label);
+    // The bar in the middle of its row, the label's lines centred on it.
+    const double extra = line_height * static_cast<double>(labels[i].size() - 1);
+    const double y = row_top[i] + extra / 2;
+    lines_label(html, label_width - 8, y + row / 2 + 5 - extra / 2, "end", labels[i], line_height);
     const double length = bar.value ? plot_width * std::clamp(*bar.value, 0.0, 1.0) : 0;
     if (bar.value) rect(html, "bar", label_width, y + 5, std::max(length, 1.0), row - 10);
     label(html, label_width + length + 6, y + row / 2 + 5, "start", bar.value ? bar.value_text : "–");

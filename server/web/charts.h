@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kedja::server::web {
@@ -32,7 +33,9 @@ struct ChartText {
 
 // Horizontal bars of shares (0–100 %), one a row, each with its value
 // written after it, and a dashed vertical line at `target` (a share) labelled
-// "Mål 90 %".
+// "Mål 90 %". A label longer than its room ("Mottagningsenheten
+// Härjedalen") wraps onto more lines at spaces, its row growing to hold
+// them, instead of running off the chart's edge.
 void share_bars(HtmlWriter& html, const ChartText& text, const std::vector<ChartBar>& bars, double target);
 
 // Columns of shares (0–100 %) over the months of a trend, labelled "nov" and
@@ -43,5 +46,9 @@ void share_columns(HtmlWriter& html, const ChartText& text, const std::vector<Ch
 // Columns of counts (what is overdue today, by working days), scaled to the
 // largest, each with its count above it.
 void count_columns(HtmlWriter& html, const ChartText& text, const std::vector<ChartBar>& columns);
+
+// `words` in lines of at most `width` characters, broken at spaces; a word
+// longer than that stands alone on its line.
+std::vector<std::string> wrapped_label(std::string_view words, std::size_t width);
 
 }  // namespace kedja::server::web

@@ -2,6 +2,8 @@
 
 #include "server/web/swedish.h"
 
+#include "domain/text/collation.h"
+
 #include <algorithm>
 
 namespace kedja::server::web {
@@ -120,7 +122,7 @@ void payload_field(HtmlWriter& html, const PageCall& call, const EventFormView& 
     }
     case Field::municipality: {
       std::vector<std::pair<std::string, std::string>> choices;
-      for (const auto& m : call.context.region.municipalities()) choices.emplace_back(m.slug, m.name);
+      for (const auto& m : text::municipalities_by_name(call.context.region)) choices.emplace_back(m.slug, m.name);
       const auto described = field_start(html, view, id, field_label(spec.field), "");
       select(html, id, name, choices, value, described);
       html.close("div");

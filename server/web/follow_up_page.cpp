@@ -9,6 +9,7 @@
 #include "server/web/page_call.h"
 #include "server/web/swedish.h"
 
+#include "domain/text/collation.h"
 #include "domain/vocabulary.h"
 
 #include <algorithm>
@@ -42,14 +43,14 @@ std::string median_text(const FollowUpFigures& f) {
   return std::to_string(halves / 2) + (halves % 2 ? ",5" : "");
 }
 
-// Groups in the order people look for them: municipalities as the region
-// file lists them, units by name.
+// Groups in the order people look for them: municipalities and units by
+// name, in Swedish order (Åre and Östersund after Strömsund).
 std::vector<std::string> ordered(const std::vector<std::string>& groups, const Grouping& grouping,
                                  const Region& region, const Vocabulary& words) {
   std::vector<std::string> out = groups;
   if (grouping.by_municipality) {
+    const auto all = text::municipalities_by_name(region);
     auto rank = [&](const std::string& slug) {
-      const auto& all = region.municipalities();
       for (std::size_t i = 0; i < all.size(); ++i)
         if (all[i].slug == slug) return i;
       return all.size();
@@ -57,7 +58,7 @@ std::vector<std::string> ordered(const std::vector<std::string>& groups, const G
     std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
   } else {
     std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) {
-      return words.actor_name(ActorId{a}) < words.actor_name(ActorId{b});
+      return text::swedish_less(words.actor_name(ActorId{a}), words.actor_name(ActorId{b}));
     });
   }
   return out;

@@ -19,6 +19,7 @@
 //   or nothing in one write; each (member, type) gets the form's fresh
 //   event_id with a suffix, so a double click records once.
 #include "domain/rules.h"
+#include "domain/text/collation.h"
 #include "domain/text/unicode.h"
 #include "server/problem.h"
 #include "server/web/event_forms.h"
@@ -314,7 +315,7 @@ Response arrival_form(const PageCall& call, int status, const ArrivalForm& form)
     // A unit of the whole region chooses; a forgotten choice is an error,
     // never the first municipality of the list.
     if (!own) municipalities.emplace_back("", std::string(words::choose_municipality));
-    for (const Municipality& m : call.context.region.municipalities())
+    for (const Municipality& m : text::municipalities_by_name(call.context.region))
       if (!own || *own == m.slug) municipalities.emplace_back(m.slug, m.name);
     select_input(html, call, form, "kommun", words::municipality, municipalities, own.value_or(""));
     if (records_notice(call.caller)) {

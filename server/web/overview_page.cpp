@@ -6,6 +6,8 @@
 #include "server/web/swedish.h"
 #include "server/web/todo_view.h"
 
+#include "domain/text/collation.h"
+
 #include <algorithm>
 #include <map>
 
@@ -45,7 +47,7 @@ Response overview_page(const PageCall& call) {
       if (cells.contains(rule.key.str()) &&
           std::find(steps.begin(), steps.end(), rule.key) == steps.end())
         steps.push_back(rule.key);
-  const auto& municipalities = call.context.region.municipalities();
+  const auto municipalities = text::municipalities_by_name(call.context.region);
 
   return html_response(errors.empty() ? 200 : 400, page(call, {"Översikt per kommun", "oversikt"}, [&](HtmlWriter& html) {
     error_summary(html, errors, "Adressen har fel");

@@ -158,6 +158,28 @@ std::string working_days_left(int n) {
   return "om " + days_phrase(n);
 }
 
+std::string short_swedish_date(Date day, Date today) {
+  std::string out = swedish_date(day);
+  if (date::year_month_day{day}.year() == date::year_month_day{today}.year()) out.resize(out.rfind(' '));
+  return out;
+}
+
+std::string time_left(Date due_on, Date today, const Calendar& calendar) {
+  const int late = calendar.working_days_between(due_on, today);  // working days in (due_on, today]
+  if (late > 0) return working_days_late(late);
+  // Not overdue, and today a day off after the due day or on it: nothing
+  // to count; say from when it is late.
+  const std::string overdue_from = ", försenat från " + short_swedish_date(calendar.working_days_after(due_on, 1), today);
+  if (due_on < today) return "förföll " + short_swedish_date(due_on, today) + overdue_from;
+  if (calendar.is_working_day(due_on)) return working_days_left(calendar.working_days_between(today, due_on));
+  if (due_on == today) return "förfaller i dag" + overdue_from;
+  // Due on a day off ahead: the last working day before it.
+  const Date last = calendar.last_working_day_on_or_before(due_on);
+  const std::string due = "förfaller " + short_swedish_date(due_on, today);
+  if (last < today) return due + overdue_from;  // today a day off too, between them
+  return due + ", sista arbetsdagen " + working_days_left(calendar.working_days_between(today, last));
+}
+
 std::string swedish_number(std::int64_t n) {
   const bool negative = n < 0;
   std::string digits = std::to_string(negative ? -n : n);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "domain/access.h"
+#include "domain/calendar.h"
 #include "domain/dates.h"
 #include "domain/event.h"
 #include "domain/steps.h"
@@ -37,6 +38,18 @@ std::string swedish_date(Date day);
 std::string working_days_late(int n);
 // "i dag", "om 1 arbetsdag", "om 2 arbetsdagar".
 std::string working_days_left(int n);
+// "lör 5 dec": a day near `today`, with the year only when it is not today's.
+std::string short_swedish_date(Date day, Date today);
+// The time an open step with a due date has left on `today`, in the words
+// of every page (Att göra, the case page). On a working day: "i dag", "om 2
+// arbetsdagar", "3 arbetsdagar sen". Due on a day off (weekend, holiday,
+// eve), the last working day before it is the one that counts, and the
+// phrase names both: "förfaller lör 5 dec, sista arbetsdagen i dag" (or
+// "… sista arbetsdagen om 2 arbetsdagar"). Seen on a day off, a step not yet
+// overdue says when it will be (overdue from the first working day after
+// the due day, contract §3): "förfaller i dag, försenat från mån 7 dec",
+// "förföll fre 4 dec, försenat från mån 7 dec".
+std::string time_left(Date due_on, Date today, const Calendar& calendar);
 // "nov 2026" for a due month "2026-11" (as `by=month` names it); the text
 // itself when it is not YYYY-MM.
 std::string swedish_month(std::string_view year_month);

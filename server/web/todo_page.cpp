@@ -6,6 +6,8 @@
 #include "server/web/swedish.h"
 #include "server/web/todo_view.h"
 
+#include "domain/text/collation.h"
+
 #include <algorithm>
 
 namespace kedja::server::web {
@@ -34,7 +36,7 @@ void tab_links(HtmlWriter& html, const TodoView& view, const storage::WorkCounts
     other.tab = tab;
     other.page = 1;
     other.sort.reset();
-    other.descending = false;
+    other.descending = natural_descending(other, sort_column(other));
     html.open("li");
     std::vector<Attr> attrs = {{"href", view_url(other, "/att-gora")}};
     if (tab == view.tab) attrs.emplace_back("aria-current", "page");
@@ -76,7 +78,7 @@ void filters(HtmlWriter& html, const PageCall& call, const TodoView& view, Date 
     }
   select_filter(html, "steg", "Steg", steps, view.step.value_or(""), "Alla steg");
   std::vector<std::pair<std::string, std::string>> municipalities;
-  for (const auto& m : call.context.region.municipalities()) municipalities.emplace_back(m.slug, m.name);
+  for (const auto& m : text::municipalities_by_name(call.context.region)) municipalities.emplace_back(m.slug, m.name);
   select_filter(html, "kommun", "Kommun", municipalities, view.municipality.value_or(""), "Alla kommuner");
   std::vector<std::pair<std::string, std::string>> bands;
   for (const auto& b : age_bands()) bands.emplace_back(std::string(b.slug), std::string(b.label));
@@ -94,13 +96,16 @@ void filters(HtmlWriter& html, const PageCall& call, const TodoView& view, Date 
   html.close("form");
 }
 
-// A column heading that sorts by `slug`, with aria-sort on the sorted one.
+// A column heading that sorts by `slug`, with aria-sort and an arrow on the
+// column the rows are sorted by, saying the direction they really come in.
+// A click on the sorted column turns it; on another, sorts by it in its
+// natural direction.
 void sort_heading(HtmlWriter& html, const TodoView& view, std::string_view slug, std::string_view label,
                   bool numeric = false) {
-  const bool current = view.sort.value_or("forfaller") == slug;
+  const bool current = sort_column(view) == slug;
   TodoView other = view;
   other.sort = std::string(slug);
-  other.descending = current && !view.descending;
+  other.descending = current ? !view.descending : natural_descending(other, slug);
   other.page = 1;
   std::vector<Attr> attrs = {{"scope", "col"}};
   if (numeric) attrs.emplace_back("class", "num");
@@ -124,23 +129,23 @@ std::optional<EventType> closer_for(const PageCall& call, const WorkItem& item) 
 }
 
 // The status words carry the class on the cell itself (one element fewer a
-// row); on Försenade, where every row is late, the table's class
-// (table.overdue) styles the column instead of a class on each cell.
-void days_cell(HtmlWriter& html, const WorkItem& item, WorkTab tab, Date as_of) {
+// row): late, or "soon" when no working day is left before the due day. On
+// Försenade, where every row is late, the table's class (table.overdue)
+// styles the column instead of a class on each cell.
+void days_cell(HtmlWriter& html, const WorkItem& item, WorkTab tab, Date as_of, const Calendar& calendar) {
   if (tab == WorkTab::done) {
     if (item.status == StepStatus::declined) html.element("td", "Avböjt");
     else if (item.late) html.element("td", "Klart " + working_days_late(item.working_days_late), {{"class", "late"}});
     else html.element("td", item.due_on ? "Klart i tid" : "Klart");
   } else if (!item.due_on) {
     html.element("td", "Ingen tidsgräns");
-  } else if (item.working_days_overdue > 0 && tab == WorkTab::overdue) {
-    html.element("td", working_days_late(item.working_days_overdue));
-  } else if (item.working_days_overdue > 0) {
-    html.element("td", working_days_late(item.working_days_overdue), {{"class", "late"}});
-  } else if (*item.due_on <= as_of) {
-    html.element("td", "i dag", {{"class", "soon"}});
   } else {
-    html.element("td", working_days_left(item.working_days_left));
+    const bool late = item.working_days_overdue > 0;
+    const char* css = late ? (tab == WorkTab::overdue ? nullptr : "late")
+                           : calendar.last_working_day_on_or_before(*item.due_on) <= as_of ? "soon" : nullptr;
+    const std::string words = time_left(*item.due_on, as_of, calendar);
+    if (css) html.element("td", words, {{"class", css}});
+    else html.element("td", words);
   }
 }
 
@@ -165,7 +170,9 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
   sort_heading(html, view, "kommun", "Kommun");
   sort_heading(html, view, "steg", "Steg");
   sort_heading(html, view, "oppnad", "Öppnat");
-  sort_heading(html, view, "forfaller", view.tab == WorkTab::done ? "Klart" : "Förfaller");
+  // Rows without a due date cannot be sorted by it: a plain heading.
+  if (view.tab == WorkTab::undated) html.element("th", "Förfaller", {{"scope", "col"}});
+  else sort_heading(html, view, "forfaller", view.tab == WorkTab::done ? "Klart" : "Förfaller");
   html.element("th", view.tab == WorkTab::done ? "I tid?" : "Arbetsdagar", {{"scope", "col"}});
   html.element("th", "Språk", {{"scope", "col"}});
   if (!hide) html.element("th", "Hushåll", {{"scope", "col"}});
@@ -192,7 +199,7 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
     else if (item.due_on) date_element(html, *item.due_on);
     else html.text("–");
     html.close("td");
-    days_cell(html, item, view.tab, as_of);
+    days_cell(html, item, view.tab, as_of, call.context.calendar);
     html.element("td", item.language + (item.interpreter_needed ? ", tolk behövs" : ""));
     if (!hide) html.element("td", item.household.value_or("–"));
     if (actions) {
@@ -211,8 +218,13 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
   html.close("tbody").close("table").close("div");
 }
 
+// The pages `total` rows fill, one at least (an empty list has its page).
+std::int64_t page_count(const TodoView& view, std::int64_t total) {
+  return std::max<std::int64_t>(1, (total + view.rows - 1) / view.rows);
+}
+
 void pager(HtmlWriter& html, const TodoView& view, std::int64_t total) {
-  const std::int64_t pages = std::max<std::int64_t>(1, (total + view.rows - 1) / view.rows);
+  const std::int64_t pages = page_count(view, total);
   if (pages <= 1) return;
   html.open("nav", {{"class", "pager"}, {"aria-label", "Sidor"}});
   if (view.page > 1) {
@@ -229,6 +241,19 @@ void pager(HtmlWriter& html, const TodoView& view, std::int64_t total) {
   html.close("nav");
 }
 
+// A page number past the end of the list (an old bookmark, a list that
+// shrank): 404, saying how many pages there are, not an empty table.
+Response no_such_page(const PageCall& call, const TodoView& view, std::int64_t pages) {
+  TodoView first = view;
+  first.page = 1;
+  return html_response(404, page(call, {"Sidan finns inte", "att-gora"}, [&](HtmlWriter& html) {
+    html.element("h1", "Sidan finns inte");
+    html.element("p", "Sidan " + swedish_number(view.page) + " finns inte. Listan har " +
+                          counted(pages, "sida", "sidor") + ".");
+    html.open("p").element("a", "Till listans första sida", {{"href", view_url(first, "/att-gora")}}).close("p");
+  }));
+}
+
 }  // namespace
 
 Response todo_page(const PageCall& call, const std::vector<FormError>* refused) {
@@ -239,6 +264,10 @@ Response todo_page(const PageCall& call, const std::vector<FormError>* refused) 
   storage::WorkPage work;
   if (parsed.errors.empty()) work = call.store.work(call.caller, work_query(call, view), call.today);
   const int status = parsed.errors.empty() && !refused ? 200 : 400;
+  if (status == 200) {
+    const std::int64_t pages = page_count(view, count_of(work.counts, view.tab));
+    if (view.page > pages) return no_such_page(call, view, pages);
+  }
   return html_response(status, page(call, {"Att göra", "att-gora"}, [&](HtmlWriter& html) {
     error_summary(html, parsed.errors, "Adressen har fel");
     if (refused) error_summary(html, *refused);

@@ -49,6 +49,18 @@ std::string_view tab_slug(WorkTab tab) {
   return "forsenade";
 }
 
+std::string_view sort_column(const TodoView& view) {
+  const std::string_view column = view.sort ? std::string_view(*view.sort) : "forfaller";
+  if (view.tab == WorkTab::undated && column == "forfaller") return "oppnad";
+  return column;
+}
+
+bool natural_descending(const TodoView& view, std::string_view column) {
+  if (column == "forfaller") return view.tab == WorkTab::done;
+  if (column == "alder") return view.birth_years;
+  return false;
+}
+
 std::string_view tab_label(WorkTab tab) {
   switch (tab) {
     case WorkTab::overdue: return "Försenade";
@@ -101,9 +113,12 @@ ParsedView parse_view(const PageCall& call) {
       if (slug == *s) { v.sort = *s; found = true; }
     if (!found) error("sortera", "Listan kan inte sorteras så");
   }
+  v.birth_years = scope_of(call.caller, call.context.region).hide_identity;
+  v.descending = natural_descending(v, sort_column(v));
   if (auto o = param(call, "ordning")) {
     if (*o == "fallande") v.descending = true;
-    else if (*o != "stigande") error("ordning", "Ordningen ska vara stigande eller fallande");
+    else if (*o == "stigande") v.descending = false;
+    else error("ordning", "Ordningen ska vara stigande eller fallande");
   }
   if (auto p = param(call, "sida")) {
     int page = 0;
@@ -134,7 +149,8 @@ Url view_url(const TodoView& v, std::string_view path) {
   url.param("alder", v.age_band.value_or(""));
   if (v.interpreter) url.param("tolk", *v.interpreter ? "ja" : "nej");
   url.param("sortera", v.sort.value_or(""));
-  if (v.descending) url.param("ordning", "fallande");
+  if (v.descending != natural_descending(v, sort_column(v)))
+    url.param("ordning", v.descending ? "fallande" : "stigande");
   if (v.page > 1) url.param("sida", std::to_string(v.page));
   if (v.rows != todo_page_size) url.param("antal", std::to_string(v.rows));
   if (v.as_of) url.param("datum", format_date(*v.as_of));
@@ -154,9 +170,13 @@ storage::WorkQuery work_query(const PageCall& call, const TodoView& v) {
       q.max_age = band.max_age;
     }
   q.interpreter_needed = v.interpreter;
+  const std::string_view column = sort_column(v);
   for (const auto& [slug, sort] : sorts)
-    if (v.sort && slug == *v.sort) q.sort = sort;
-  q.descending = v.descending;
+    if (slug == column) q.sort = sort;
+  // Storage's `descending` reverses its natural order for the sort (done_on
+  // newest first, the youngest first): reversed when the page asks for the
+  // other direction than the column's natural one.
+  q.descending = v.descending != natural_descending(v, column);
   q.limit = v.rows;
   q.offset = (v.page - 1) * v.rows;
   return q;

@@ -24,11 +24,26 @@ struct TodoView {
   std::optional<std::string> age_band;      // alder: "0-5", "6-15", "16-17", "18-64", "65-"
   std::optional<bool> interpreter;          // tolk: ja | nej
   std::optional<std::string> sort;          // sortera: forfaller | namn | alder | kommun | steg | oppnad
-  bool descending = false;                  // ordning=fallande
+  // ordning: the direction of the sorted column as the page shows it
+  // (fallande | stigande); without it, the column's natural direction
+  // (natural_descending): the Klara tab's date newest first.
+  bool descending = false;
   int page = 1;                             // sida
   int rows = todo_page_size;                // antal: rows per page, one of todo_page_sizes
   std::optional<Date> as_of;                // datum
+  // The coordinator's view: the age column shows birth years. Not in the
+  // URL: it is the caller's, and it turns the age column's direction.
+  bool birth_years = false;
 };
+
+// The column the rows are sorted by, as the page names it: the URL's
+// `sortera`, else the tab's own order ("forfaller"; "oppnad" on the
+// Utan tidsgräns tab, whose rows have no due date and are in opening order).
+std::string_view sort_column(const TodoView& view);
+// Whether `column`'s rows, with no `ordning` in the URL, come in descending
+// order as the page shows it: the Klara tab's date (newest first) and the
+// coordinator's birth years (the youngest first, as ages ascend).
+bool natural_descending(const TodoView& view, std::string_view column);
 
 // The view, or the errors naming each bad parameter (in Swedish).
 struct ParsedView {

@@ -35,12 +35,13 @@ struct FollowUpStore : StoreFixture {
 
 TEST_F(FollowUpStore, SummaryBucketsCountWorkingDaysOverdue) {
   // As of Wednesday 25 November: book_health_talk is 12 working days
-  // overdue (10–25 Nov), plan_school_start 7 (17–25 Nov).
+  // overdue (10–25 Nov), plan_school_start 7 (17–25 Nov). Units in Swedish
+  // order of their names: Grundskolan … before Hälsocentralen ….
   EXPECT_EQ(summary(admin()), (std::vector<std::string>{
-                                  "hc:berg book_health_talk 1 0 0 1 0",
-                                  "hc:ostersund book_health_talk 1 0 0 1 0",
                                   "school:berg plan_school_start 1 0 1 0 0",
                                   "school:ostersund plan_school_start 1 0 1 0 0",
+                                  "hc:berg book_health_talk 1 0 0 1 0",
+                                  "hc:ostersund book_health_talk 1 0 0 1 0",
                               }));
   const auto rows = store->summary(admin(), SummaryBy::municipality, day("2026-11-25"), today());
   ASSERT_EQ(rows.size(), 4u);
@@ -54,16 +55,17 @@ TEST_F(FollowUpStore, EachCallerSeesTheCountsOfItsScope) {
     const char* actor;
     std::vector<std::string> rows;
   } cases[] = {
+      // Units in Swedish order of their names: Grundskolan … before Hälsocentralen ….
       {Role::coordinator, "lst:jamtland",
-       {"hc:berg book_health_talk 1 0 0 1 0", "hc:ostersund book_health_talk 1 0 0 1 0",
-        "school:berg plan_school_start 1 0 1 0 0", "school:ostersund plan_school_start 1 0 1 0 0"}},
+       {"school:berg plan_school_start 1 0 1 0 0", "school:ostersund plan_school_start 1 0 1 0 0",
+        "hc:berg book_health_talk 1 0 0 1 0", "hc:ostersund book_health_talk 1 0 0 1 0"}},
       {Role::reception, "reception:berg",
-       {"hc:berg book_health_talk 1 0 0 1 0", "school:berg plan_school_start 1 0 1 0 0"}},
+       {"school:berg plan_school_start 1 0 1 0 0", "hc:berg book_health_talk 1 0 0 1 0"}},
       {Role::hc, "hc:ostersund",
-       {"hc:ostersund book_health_talk 1 0 0 1 0", "school:ostersund plan_school_start 1 0 1 0 0"}},
+       {"school:ostersund plan_school_start 1 0 1 0 0", "hc:ostersund book_health_talk 1 0 0 1 0"}},
       // Age 10 today: the school sees the whole case, as its lists do.
       {Role::school, "school:berg",
-       {"hc:berg book_health_talk 1 0 0 1 0", "school:berg plan_school_start 1 0 1 0 0"}},
+       {"school:berg plan_school_start 1 0 1 0 0", "hc:berg book_health_talk 1 0 0 1 0"}},
       {Role::preschool, "preschool:berg", {}},
   };
   for (const auto& c : cases) {

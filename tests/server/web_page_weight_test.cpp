@@ -26,9 +26,10 @@ class WebPageWeightTest : public WebTest {
 // tighter, for 10,000 demo cases: 60,227 bytes before session 12, 57,858
 // after (a CSRF token of 128 bits, the obstacle's yes/no as two buttons of
 // the shared form, the booking date inside its label; README, "The web
-// page Att göra"). A row that puts its form back, or a token grown back,
-// breaks it.
-constexpr std::size_t page_budget = 58000;
+// page Att göra"), then 58,553 with the sort headings' order and a step due
+// on a day off said in words ("förfaller lör 5 dec, sista arbetsdagen …").
+// A row that puts its form back, or a token grown back, breaks it.
+constexpr std::size_t page_budget = 59000;
 
 TEST_F(WebPageWeightTest, AHundredRowPageOfTheDemoRegionStaysWithinItsByteBudget) {
   load_demo(10000);  // Hälsocentralen Östersund: over 100 steps due soon

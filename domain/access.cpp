@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 
 namespace kedja {
 namespace {
@@ -24,27 +25,31 @@ constexpr std::array<std::pair<Role, std::string_view>, 11> role_names{{
 
 // The "recorded by" column of contract §2, per role. step_declined and
 // event_voided depend on the actor and are decided in may_record.
-std::vector<EventType> recordable_by(Role role) {
+std::span<const EventType> recordable_by(Role role) {
   using enum EventType;
+  static constexpr EventType mv[] = {asylum_registered, housing_changed, permit_granted, permit_refused,
+                                     municipality_assigned, moved};
+  static constexpr EventType af[] = {municipality_assigned, establishment_talk_held, establishment_plan_started,
+                                     establishment_plan_ended};
+  static constexpr EventType reception[] = {arrival_notice_received, arrival_date_changed, arrived,
+                                            health_centre_notified, school_notified, civic_orientation_started,
+                                            civic_orientation_completed, health_centre_changed, moved, case_closed};
+  static constexpr EventType hc[] = {health_talk_booked, health_exam_booked, health_talk_held, test_results_received,
+                                     newcomer_informed, health_exam_held, reception_informed, health_centre_changed};
+  static constexpr EventType vaccination[] = {vaccination_plan_made};
+  static constexpr EventType school[] = {introduction_plan_made, school_started};
+  static constexpr EventType preschool[] = {preschool_started};
+  static constexpr EventType sfi[] = {sfi_registered, sfi_started};
   switch (role) {
-    case Role::mv:
-      return {asylum_registered, housing_changed, permit_granted, permit_refused,
-              municipality_assigned, moved};
-    case Role::af:
-      return {municipality_assigned, establishment_talk_held, establishment_plan_started,
-              establishment_plan_ended};
-    case Role::reception:
-      return {arrival_notice_received, arrival_date_changed, arrived, health_centre_notified,
-              school_notified, civic_orientation_started, civic_orientation_completed,
-              health_centre_changed, moved, case_closed};
-    case Role::hc:
-      return {health_talk_booked, health_exam_booked, health_talk_held, test_results_received,
-              newcomer_informed, health_exam_held, reception_informed, health_centre_changed};
+    case Role::mv: return mv;
+    case Role::af: return af;
+    case Role::reception: return reception;
+    case Role::hc: return hc;
     case Role::child_health:
-    case Role::school_health: return {vaccination_plan_made};
-    case Role::school: return {introduction_plan_made, school_started};
-    case Role::preschool: return {preschool_started};
-    case Role::sfi: return {sfi_registered, sfi_started};
+    case Role::school_health: return vaccination;
+    case Role::school: return school;
+    case Role::preschool: return preschool;
+    case Role::sfi: return sfi;
     case Role::coordinator:
     case Role::admin: return {};
   }
@@ -151,7 +156,7 @@ bool may_record(const Caller& caller, EventType type, const std::optional<ActorI
   if (caller.role == Role::coordinator || !caller.actor) return false;
   if (type == EventType::step_declined) return step_owner && *step_owner == *caller.actor;
   if (type == EventType::event_voided) return voided_recorder && *voided_recorder == *caller.actor;
-  auto allowed = recordable_by(caller.role);
+  const auto allowed = recordable_by(caller.role);
   return std::find(allowed.begin(), allowed.end(), type) != allowed.end();
 }
 

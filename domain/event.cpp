@@ -81,25 +81,36 @@ std::optional<Field> field_from(std::string_view name) {
   return std::nullopt;
 }
 
-std::vector<FieldSpec> payload_of(EventType type) {
+std::span<const FieldSpec> payload_of(EventType type) {
   using enum EventType;
+  static constexpr FieldSpec housing[] = {{Field::housing, true}};
+  static constexpr FieldSpec permit[] = {{Field::permit, true}};
+  static constexpr FieldSpec assignment[] = {{Field::municipality, true}, {Field::latest_reception, false}};
+  static constexpr FieldSpec arrival[] = {{Field::expected_arrival, true}};
+  static constexpr FieldSpec booking[] = {{Field::appointment, true}};
+  static constexpr FieldSpec obstacle[] = {{Field::school_start_obstacle, true}};
+  static constexpr FieldSpec outcome[] = {{Field::outcome, true}};
+  static constexpr FieldSpec step[] = {{Field::step, true}};
+  static constexpr FieldSpec health_centre[] = {{Field::health_centre, true}};
+  static constexpr FieldSpec municipality[] = {{Field::municipality, true}};
+  static constexpr FieldSpec voiding[] = {{Field::voided_seq, true}, {Field::reason, true}};
+  static constexpr FieldSpec reason[] = {{Field::reason, true}};
   switch (type) {
     case asylum_registered:
-    case housing_changed: return {{Field::housing, true}};
-    case permit_granted: return {{Field::permit, true}};
-    case municipality_assigned:
-      return {{Field::municipality, true}, {Field::latest_reception, false}};
+    case housing_changed: return housing;
+    case permit_granted: return permit;
+    case municipality_assigned: return assignment;
     case arrival_notice_received:
-    case arrival_date_changed: return {{Field::expected_arrival, true}};
+    case arrival_date_changed: return arrival;
     case health_talk_booked:
-    case health_exam_booked: return {{Field::appointment, true}};
-    case reception_informed: return {{Field::school_start_obstacle, true}};
-    case establishment_plan_ended: return {{Field::outcome, true}};
-    case step_declined: return {{Field::step, true}};
-    case health_centre_changed: return {{Field::health_centre, true}};
-    case moved: return {{Field::municipality, true}};
-    case event_voided: return {{Field::voided_seq, true}, {Field::reason, true}};
-    case case_closed: return {{Field::reason, true}};
+    case health_exam_booked: return booking;
+    case reception_informed: return obstacle;
+    case establishment_plan_ended: return outcome;
+    case step_declined: return step;
+    case health_centre_changed: return health_centre;
+    case moved: return municipality;
+    case event_voided: return voiding;
+    case case_closed: return reason;
     default: return {};
   }
 }

@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -98,8 +99,10 @@ struct FieldSpec {
   Field field;
   bool required;
 };
-// The payload fields an event type takes, in contract order.
-std::vector<FieldSpec> payload_of(EventType type);
+// The payload fields an event type takes, in contract order: a view of a
+// static table (no allocation; it is asked per event parsed and per row of
+// the web lists).
+std::span<const FieldSpec> payload_of(EventType type);
 
 // A value as it came in, before it is checked against the field it is for.
 using RawValue = std::variant<std::monostate, bool, std::int64_t, double, std::string>;

@@ -112,7 +112,7 @@ Result<Event> parse_event(const RawEvent& raw, std::string_view prefix) {
     else fail("event_id", id.error);
   }
 
-  std::vector<FieldSpec> specs = type ? payload_of(*type) : std::vector<FieldSpec>{};
+  const std::span<const FieldSpec> specs = type ? payload_of(*type) : std::span<const FieldSpec>{};
   std::set<std::string> seen;
   for (const auto& [name, value] : raw.payload) {
     if (!seen.insert(name).second) {

@@ -133,8 +133,8 @@ Response record_row_event(const PageCall& call) {
     errors.push_back({"", "Formuläret saknar sin visning (fältet visning). Ladda om sidan och försök igen. "
                           "Inget sparades."});
   // The row's own fields: its event's, but not the one its button chooses.
-  std::vector<FieldSpec> fields = row ? payload_of(row->type) : std::vector<FieldSpec>{};
-  if (row && row->chosen) fields.clear();
+  std::span<const FieldSpec> fields = row ? payload_of(row->type) : std::span<const FieldSpec>{};
+  if (row && row->chosen) fields = {};
   for (const auto& entry : call.form) {
     // Not a structured binding: clang 14 (the fuzz build) refuses a lambda
     // capture of one.

@@ -66,7 +66,7 @@ cookie="$(curl -s -o /dev/null -D - --data-urlencode "token=$token" "$base/logga
 for path in "${paths[@]}"; do
   page="$(curl -s -H "Cookie: $cookie" "$base$path")"
   echo
-  echo "== GET $path: $(printf '%s' "$page" | wc -c) bytes of HTML, $(grep -o '<th scope="row">' <<<"$page" | wc -l) rows"
+  echo "== GET $path: $(printf '%s' "$page" | wc -c) bytes of HTML, $(grep -o '<tr><th>' <<<"$page" | wc -l) rows"
   wrk -t2 -c16 -d"$duration" --latency -H "Cookie: $cookie" "$base$path" |
     grep -E 'Requests/sec|Latency|50%|90%|99%|requests in|Non-2xx'
 done

@@ -5,6 +5,7 @@
 #include "domain/text/collation.h"
 
 #include <algorithm>
+#include <array>
 
 namespace kedja::server::web {
 namespace {
@@ -167,10 +168,19 @@ std::string input_id(const std::string& id_prefix, std::string_view field) {
   return id_prefix + "-" + std::string(field);
 }
 
-std::string record_button_text(EventType type) {
-  if (type == EventType::event_voided) return "Makulera händelsen";
-  if (type == EventType::step_declined) return "Registrera att steget avböjts";
-  return "Registrera " + lower_first(event_label(type));
+const std::string& record_button_text(EventType type) {
+  // Worked out once per type: a list writes one per row.
+  static const auto texts = [] {
+    std::array<std::string, event_type_count> out;
+    for (int i = 0; i < event_type_count; ++i) {
+      const auto t = static_cast<EventType>(i);
+      if (t == EventType::event_voided) out[i] = "Makulera händelsen";
+      else if (t == EventType::step_declined) out[i] = "Registrera att steget avböjts";
+      else out[i] = "Registrera " + lower_first(event_label(t));
+    }
+    return out;
+  }();
+  return texts[static_cast<std::size_t>(type)];
 }
 
 std::vector<EventType> recordable_types(const Caller& caller) {
@@ -251,7 +261,7 @@ void row_button(HtmlWriter& html, std::string_view text, const std::string& rad,
 }  // namespace
 
 std::optional<Field> row_choice_field(EventType type) {
-  const auto& fields = payload_of(type);
+  const auto fields = payload_of(type);
   if (fields.size() == 1 && fields[0].field == Field::school_start_obstacle) return fields[0].field;
   return std::nullopt;
 }
@@ -264,7 +274,7 @@ std::string row_choice_button_text(bool obstacle) {
 
 void row_event(HtmlWriter& html, const PageCall& call, const CaseId& id, EventType type,
                const std::string& rendering, const std::string& id_prefix) {
-  const auto& fields = payload_of(type);
+  const auto fields = payload_of(type);
   const std::string rad = row_reference(id, type);
   if (fields.empty()) {
     row_button(html, record_button_text(type), rad, true);

@@ -30,7 +30,8 @@ class Url {
   Url& segment(std::string_view value);
   // Appends a query parameter; an empty value is left out.
   Url& param(std::string_view name, std::string_view value);
-  std::string str() const;
+  std::string str() const&;
+  std::string str() &&;  // a temporary Url gives up its string
 
  private:
   std::string path_;
@@ -39,14 +40,33 @@ class Url {
 
 // RFC 3986 unreserved characters stay, every other byte becomes %XX.
 std::string percent_encoded(std::string_view text);
+void append_percent_encoded(std::string& out, std::string_view text);
 
-struct Attr {
+// An attribute: a literal name and a value, escaped when written. A value
+// given as a literal, a string_view or an lvalue string is viewed, not
+// copied (a page writes thousands of attributes: issue 13's page speed); a
+// temporary string (a built URL, a joined id) is kept in the Attr. So an
+// Attr must not outlive what it views — the writers pass them in braces to
+// open()/empty(), or keep them in a vector for one element.
+class Attr {
+ public:
+  Attr(std::string_view n, std::string&& v) : name(n), owned_(std::move(v)), owns_(true) {}
+  Attr(std::string_view n, const std::string& v) : name(n), view_(v) {}
+  // A const temporary (`error ? a + b : const_id`) is copied: viewed, it would dangle.
+  Attr(std::string_view n, const std::string&& v) : name(n), owned_(v), owns_(true) {}
+  Attr(std::string_view n, std::string_view v) : name(n), view_(v) {}
+  Attr(std::string_view n, const char* v) : name(n), view_(v) {}
+  Attr(std::string_view n, const Url& url) : name(n), owned_(url.str()), owns_(true) {}
+  Attr(std::string_view n, Url&& url) : name(n), owned_(std::move(url).str()), owns_(true) {}
+
+  std::string_view value() const { return owns_ ? std::string_view(owned_) : view_; }
+
   std::string_view name;  // a literal: never user text
-  std::string value;      // escaped when written
-  Attr(std::string_view n, std::string v) : name(n), value(std::move(v)) {}
-  Attr(std::string_view n, std::string_view v) : name(n), value(v) {}
-  Attr(std::string_view n, const char* v) : name(n), value(v) {}
-  Attr(std::string_view n, const Url& url) : name(n), value(url.str()) {}
+
+ private:
+  std::string owned_;
+  std::string_view view_;
+  bool owns_ = false;
 };
 
 class HtmlWriter {

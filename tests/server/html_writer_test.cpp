@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace kedja::server::web {
 namespace {
 
@@ -46,6 +49,24 @@ TEST(HtmlWriter, RunsOfPlainTextBetweenEscapesAndUtf8ComeOutWhole) {
       {"\xE2\x80\x93–", "––"},
   };
   for (const auto& c : cases) EXPECT_EQ(html_escaped(c.text), c.escaped) << c.text;
+}
+
+// An Attr views a literal or a lasting string, and keeps a temporary one:
+// a vector of attributes built from temporaries (a URL, a joined id) and
+// written later must not read freed memory (ASan checks it in CI).
+TEST(HtmlWriter, AnAttributeKeepsATemporaryValueAndViewsALastingOne) {
+  const std::string lasting = "fält-1";
+  const std::string hint = "tips";
+  const bool error = true;
+  std::vector<Attr> attrs = {{"href", Url("/arenden").segment("c 1").param("q", "a&b")},
+                             {"id", lasting},
+                             {"aria-describedby", error ? hint + " fel-" + lasting : hint}};
+  attrs.emplace_back("class", std::string("rad ") + "sen");
+  attrs.emplace_back("data-x", "<\"literal\">");
+  std::string out;
+  HtmlWriter(out).empty("a", attrs);
+  EXPECT_EQ(out, "<a href=\"/arenden/c%201?q=a%26b\" id=\"fält-1\" aria-describedby=\"tips fel-fält-1\" "
+                 "class=\"rad sen\" data-x=\"&lt;&quot;literal&quot;&gt;\">");
 }
 
 TEST(HtmlWriter, ElementsNestAndClose) {

@@ -30,7 +30,7 @@ Fields row_fields(const std::string& html, const std::string& rad) {
     std::smatch match;
     return std::regex_search(html, match, std::regex(pattern)) ? match[1].str() : std::string();
   };
-  return {{"csrf", group("<form id=\"rader\" method=\"post\"><input type=\"hidden\" name=\"csrf\" value=\"([^\"]+)\"")},
+  return {{"csrf", group("<form id=\"r\" method=\"post\"><input type=\"hidden\" name=\"csrf\" value=\"([^\"]+)\"")},
           {"visning", group("name=\"visning\" value=\"([^\"]+)\"")},
           {"rad", rad}};
 }
@@ -45,7 +45,7 @@ TEST_F(WebPagesTest, ReceptionSeesANewlyNotifiedChildDueTodayAndRecordsFromTheRo
   EXPECT_TRUE(list.has("i dag"));
   EXPECT_TRUE(list.has("arabiska, tolk behövs"));
   const std::string rad = id + ".health_centre_notified";
-  EXPECT_TRUE(list.has("<button form=\"rader\" name=\"rad\" value=\"" + rad + "\">"));
+  EXPECT_TRUE(list.has("<button form=\"r\" name=\"rad\" value=\"" + rad + "\">"));
 
   // Posted to the page's own address: back to the same view, dated today.
   const Page saved = post_form("/att-gora?flik=snart", row_fields(list.html, rad), cookie);
@@ -292,9 +292,9 @@ TEST_F(WebRowChoiceTest, EachObstacleButtonOfARowRecordsItsChoice) {
   const std::string cookie = login(token(Role::hc, "hc:ostersund"));
   const Page list = open("/att-gora?flik=snart", cookie);
   ASSERT_EQ(list.status, 200);
-  EXPECT_TRUE(list.has("<button form=\"rader\" name=\"rad\" value=\"" + yes +
+  EXPECT_TRUE(list.has("<button form=\"r\" name=\"rad\" value=\"" + yes +
                        ".reception_informed.ja\">Registrera: hinder för skolstart</button>"));
-  EXPECT_TRUE(list.has("<button form=\"rader\" name=\"rad\" value=\"" + yes +
+  EXPECT_TRUE(list.has("<button form=\"r\" name=\"rad\" value=\"" + yes +
                        ".reception_informed.nej\">Registrera: inget hinder för skolstart</button>"));
   EXPECT_FALSE(list.has("type=\"radio\""));
   static const struct {

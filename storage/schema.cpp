@@ -401,6 +401,19 @@ CREATE INDEX steps_closed_by_actor
   WHERE done_on IS NOT NULL;
 )sql";
 
+// Migration 18 (issue 13): the open dated steps' index covers the page Att
+// göra's rows. Försenade and Förfaller snart selected title, late and
+// working_days_late besides the index's columns, so SQLite looked each of
+// a page's 100 rows up in the steps table: two thirds of the page's query
+// at 1M demo cases (0.24 → 0.08 ms a query, measured with the sqlite3
+// shell). done_on needs no place: it is NULL on an open step (a CHECK).
+constexpr const char* migration_18 = R"sql(
+DROP INDEX steps_open_by_actor;
+CREATE INDEX steps_open_by_actor ON steps(actor, due_on, case_id, key, ord, given_name,
+  family_name, birth_date, municipality, health_centre, opened_on, status, title, late, working_days_late)
+  WHERE status = 'open' AND due_on IS NOT NULL;
+)sql";
+
 constexpr std::array migrations = {Migration{migration_1}, Migration{migration_2}, Migration{migration_3},
                                    Migration{migration_4}, Migration{migration_5}, Migration{migration_6},
                                    Migration{nullptr, migration_7},
@@ -408,7 +421,7 @@ constexpr std::array migrations = {Migration{migration_1}, Migration{migration_2
                                    Migration{nullptr, migration_11}, Migration{migration_12},
                                    Migration{migration_13}, Migration{migration_14},
                                    Migration{nullptr, migration_15}, Migration{nullptr, migration_16},
-                                   Migration{migration_17}};
+                                   Migration{migration_17}, Migration{migration_18}};
 
 int user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();

@@ -5,34 +5,35 @@
 #include "domain/text/collation.h"
 #include "storage/impl.h"
 #include "storage/rows.h"
+#include "storage/work_sql.h"
 
 #include <algorithm>
 #include <cassert>
 
 namespace kedja::storage {
+
+namespace detail {
 namespace {
 
 constexpr const char* work_columns =
     "s.case_id, s.given_name, s.family_name, s.birth_date, s.municipality, s.key, s.title, "
     "s.actor, s.opened_on, s.due_on, s.status, s.done_on, s.late, s.working_days_late, "
     "c.language, c.interpreter_needed, c.household, s.case_num";
+// The same for Försenade and Förfaller snart, from steps_open_by_actor's
+// columns alone (migration 18): done_on is NULL on an open step (a CHECK),
+// so the rows need no lookup in the steps table.
+constexpr const char* open_dated_work_columns =
+    "s.case_id, s.given_name, s.family_name, s.birth_date, s.municipality, s.key, s.title, "
+    "s.actor, s.opened_on, s.due_on, s.status, NULL, s.late, s.working_days_late, "
+    "c.language, c.interpreter_needed, c.household, s.case_num";
 
-// The dates that bound the tabs, worked out once per request.
-struct Window {
-  std::string overdue_before;  // due_on before the last working day on or before as_of
-  std::string soon_until;      // the 10th working day after as_of
-  std::string done_after;      // as_of − 30 days (exclusive)
-  std::string as_of;
-};
+}  // namespace
 
-Window window_of(Date as_of, const Calendar& calendar) {
-  // Overdue from the first working day after due_on (contract §3 v1.1), as
-  // Store::overdue: due before the last working day on or before as_of.
-  return {format_date(calendar.last_working_day_on_or_before(as_of)), format_date(calendar.working_days_after(as_of, 10)),
-          format_date(add_days(as_of, -30)), format_date(as_of)};
+const char* work_columns_sql(WorkTab tab) {
+  return tab == WorkTab::overdue || tab == WorkTab::due_soon ? open_dated_work_columns : work_columns;
 }
 
-const char* tab_sql(WorkTab tab) {
+const char* work_tab_sql(WorkTab tab) {
   switch (tab) {
     case WorkTab::overdue:
       return "s.status = 'open' AND s.due_on IS NOT NULL AND s.due_on < :overdue_before";
@@ -47,7 +48,7 @@ const char* tab_sql(WorkTab tab) {
   return "0";
 }
 
-std::string order_sql(const WorkQuery& q, bool hide_identity) {
+std::string work_order_sql(const WorkQuery& q, bool hide_identity) {
   const char* direction = q.descending ? " DESC" : "";
   std::string primary;
   switch (q.sort) {
@@ -72,8 +73,40 @@ std::string order_sql(const WorkQuery& q, bool hide_identity) {
       break;
     case WorkSort::opened: primary = std::string("s.opened_on") + direction; break;
   }
-  // A total order, so that a row never moves between pages of one view.
-  return " ORDER BY " + primary + ", s.due_on, s.case_id, s.ord";
+  // A total order, so that a row never moves between pages of one view:
+  // (case_id, ord) is unique. The tail follows the index the lists read
+  // (steps_open_by_actor: actor, due_on, case_id, key, ord), so that by due
+  // date, either way, SQLite reads the first rows of the index in order
+  // instead of sorting each due day's rows in a temporary b-tree ("USE
+  // TEMP B-TREE FOR RIGHT PART OF ORDER BY": a repeated due_on, or a tail
+  // in another direction than the primary, or without key, each forced it).
+  if (q.sort == WorkSort::due && (q.tab == WorkTab::overdue || q.tab == WorkTab::due_soon))
+    return std::string(" ORDER BY ") + "s.due_on" + direction + ", s.case_id" + direction + ", s.key" + direction +
+           ", s.ord" + direction;
+  return " ORDER BY " + primary + ", s.due_on, s.case_id, s.key, s.ord";
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::work_columns_sql;
+using detail::work_order_sql;
+using detail::work_tab_sql;
+
+// The dates that bound the tabs, worked out once per request.
+struct Window {
+  std::string overdue_before;  // due_on before the last working day on or before as_of
+  std::string soon_until;      // the 10th working day after as_of
+  std::string done_after;      // as_of − 30 days (exclusive)
+  std::string as_of;
+};
+
+Window window_of(Date as_of, const Calendar& calendar) {
+  // Overdue from the first working day after due_on (contract §3 v1.1), as
+  // Store::overdue: due before the last working day on or before as_of.
+  return {format_date(calendar.last_working_day_on_or_before(as_of)), format_date(calendar.working_days_after(as_of, 10)),
+          format_date(add_days(as_of, -30)), format_date(as_of)};
 }
 
 // ",berg,bracke,…,are,ostersund,": the region's municipalities in Swedish
@@ -203,7 +236,7 @@ std::int64_t count_from_steps(Connection& c, WorkTab tab, const Scope& scope, co
                                               : " FROM steps s WHERE ";
   const ScopeFilter scope_sql = tab_scope_filter(scope, tab, query, today);
   const Filters filters = filters_of(query, scope_sql);
-  auto s = c.prepare(std::string("SELECT count(*)") + from + tab_sql(tab) + filters.sql);
+  auto s = c.prepare(std::string("SELECT count(*)") + from + work_tab_sql(tab) + filters.sql);
   bind_window(s, tab, window);
   bind_filters(s, query, filters, scope_sql);
   s.executeStep();
@@ -279,8 +312,9 @@ WorkPage Store::work(const Caller& caller, const WorkQuery& query, Date today) {
 
   const ScopeFilter scope_sql = tab_scope_filter(scope, query.tab, query, today);
   const Filters filters = filters_of(query, scope_sql);
-  auto s = c.prepare(std::string("SELECT ") + work_columns + from + tab_sql(query.tab) + filters.sql +
-                     order_sql(query, scope.hide_identity) + " LIMIT :limit OFFSET :offset");
+  auto s = c.prepare(std::string("SELECT ") + work_columns_sql(query.tab) + from + work_tab_sql(query.tab) +
+                     filters.sql +
+                     work_order_sql(query, scope.hide_identity) + " LIMIT :limit OFFSET :offset");
   bind_window(s, query.tab, window);
   bind_filters(s, query, filters, scope_sql);
   if (query.sort == WorkSort::municipality) s.bind(":municipality_order", municipality_order(impl_->context_.region));

@@ -1,6 +1,7 @@
 // Store's lists: cases, overdue, due and the summary — filters, scope,
 // keyset paging and hidden identities.
 #include "fixture.h"
+#include "storage/work_sql.h"
 
 #include <SQLiteCpp/Database.h>
 
@@ -221,6 +222,31 @@ TEST_F(ListsTest, ForeignCursorIsRefused) {
   CaseQuery cases;
   cases.cursor = "abc";
   EXPECT_THROW(store->list_cases(admin(), cases, today()), BadCursor);
+}
+
+// The page Att göra's Försenade and Förfaller snart, by due date either
+// way, read an actor's rows from steps_open_by_actor alone and in order: no
+// temporary b-tree for "the right part of the ORDER BY", which sorted each
+// due day's rows (a repeated due_on in the ORDER BY, a tail in the other
+// direction, or one without key forced it).
+TEST_F(ListsTest, TheWorkListsDueSortsReadTheActorIndexInOrder) {
+  SQLite::Database db(path(), SQLite::OPEN_READONLY);
+  for (WorkTab tab : {WorkTab::overdue, WorkTab::due_soon})
+    for (bool descending : {false, true}) {
+      WorkQuery q;
+      q.tab = tab;
+      q.descending = descending;
+      const std::string sql = std::string("EXPLAIN QUERY PLAN SELECT ") + detail::work_columns_sql(tab) +
+                              " FROM steps s JOIN cases c ON c.num = s.case_num WHERE " + detail::work_tab_sql(tab) +
+                              " AND s.actor = 'hc:ostersund'" + detail::work_order_sql(q, false) + " LIMIT 100";
+      SQLite::Statement plan(db, sql);
+      std::string steps;
+      while (plan.executeStep()) steps += plan.getColumn(3).getString() + "\n";
+      // COVERING: the row's columns come from the index (migration 18), no
+      // lookup in the steps table per row.
+      EXPECT_NE(steps.find("USING COVERING INDEX steps_open_by_actor (actor=?"), std::string::npos) << steps;
+      EXPECT_EQ(steps.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << steps;
+    }
 }
 
 }  // namespace

@@ -414,6 +414,12 @@ CREATE INDEX steps_open_by_actor ON steps(actor, due_on, case_id, key, ord, give
   WHERE status = 'open' AND due_on IS NOT NULL;
 )sql";
 
+// Migration 19 (issue 13): the work counts without the step
+// (storage/work_counts.h): a tab count of the page's usual view (no step
+// chosen) reads one row per day and place instead of one per day, place
+// and step; the triggers now keep both tables.
+void migration_19(SQLite::Database& db) { add_work_day_counts(db); }
+
 constexpr std::array migrations = {Migration{migration_1}, Migration{migration_2}, Migration{migration_3},
                                    Migration{migration_4}, Migration{migration_5}, Migration{migration_6},
                                    Migration{nullptr, migration_7},
@@ -421,7 +427,8 @@ constexpr std::array migrations = {Migration{migration_1}, Migration{migration_2
                                    Migration{nullptr, migration_11}, Migration{migration_12},
                                    Migration{migration_13}, Migration{migration_14},
                                    Migration{nullptr, migration_15}, Migration{nullptr, migration_16},
-                                   Migration{migration_17}, Migration{migration_18}};
+                                   Migration{migration_17}, Migration{migration_18},
+                                   Migration{nullptr, migration_19}};
 
 int user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();

@@ -267,8 +267,10 @@ std::optional<std::int64_t> kept_count(Connection& c, WorkTab tab, const Scope& 
     return std::nullopt;
   static constexpr ScopeColumns columns{"municipality", "health_centre", "birth_date", "case_num"};
   const ScopeFilter scope_sql = scope_filter(applied, today, columns);  // no age terms: columns of the counts
-  std::string sql = std::string("SELECT coalesce(sum(n), 0) FROM work_counts WHERE actor = :actor AND ") +
-                    kept_tab_sql(tab);
+  // Without a step chosen, the counts by day and place (migration 19): a
+  // seventh of the rows.
+  std::string sql = std::string("SELECT coalesce(sum(n), 0) FROM ") +
+                    (query.step ? "work_counts" : "work_day_counts") + " WHERE actor = :actor AND " + kept_tab_sql(tab);
   if (query.municipality) sql += " AND municipality = :m";
   if (query.step) sql += " AND key = :step";
   auto s = c.prepare(sql + scope_sql.sql);

@@ -248,6 +248,10 @@ TEST(Migration, StepsFromBeforeTheWorkCountsAreCounted) {
     EXPECT_EQ(db.execAndGet("SELECT group_concat(key || ':' || open || ':' || day || ':' || n, ' ') FROM "
                             "(SELECT * FROM work_counts ORDER BY key)").getString(),
               "book_health_talk:1:2026-11-09:1 notify_health_centre:0:2026-11-04:1 vaccination_plan:1::1");
+    // Migration 19's counts without the step, made from those.
+    EXPECT_EQ(db.execAndGet("SELECT group_concat(actor || ':' || open || ':' || day || ':' || n, ' ') FROM "
+                            "(SELECT * FROM work_day_counts ORDER BY open, day)").getString(),
+              "hc:ostersund:0:2026-11-04:1 hc:ostersund:1::1 hc:ostersund:1:2026-11-09:1");
   }
   WorkQuery q;
   q.as_of = day("2026-11-25");

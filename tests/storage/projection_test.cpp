@@ -327,7 +327,7 @@ TEST_F(ProjectionTest, StepCountsEqualTheStepsAfterABulkLoadAndLaterAppends) {
 }
 
 // The work counts (storage/work_counts.h) equal a GROUP BY of the stored
-// steps, row for row: what recount_work would make of them.
+// steps, row for row, and so do the counts without the step.
 void expect_work_counts_equal_steps(const std::string& path, const char* when) {
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   const std::string counts = "SELECT actor, open, day, key, municipality, health_centre, n FROM work_counts";
@@ -340,6 +340,18 @@ void expect_work_counts_equal_steps(const std::string& path, const char* when) {
   EXPECT_EQ(db.execAndGet(difference).getInt(), 0) << when;
   EXPECT_GT(db.execAndGet("SELECT count(*) FROM work_counts WHERE open = 0").getInt(), 0) << when;
   EXPECT_GT(db.execAndGet("SELECT count(*) FROM work_counts WHERE open = 1").getInt(), 0) << when;
+  // The counts without the step (migration 19), the same way.
+  const std::string day_counts = "SELECT actor, open, day, municipality, health_centre, n FROM work_day_counts";
+  const std::string day_steps =
+      "SELECT actor, status = 'open', CASE WHEN status = 'open' THEN coalesce(due_on, '') ELSE done_on END, "
+      "municipality, health_centre, count(*) FROM steps WHERE status = 'open' OR (done_on IS NOT NULL AND "
+      "status IN ('done', 'declined')) GROUP BY 1, 2, 3, 4, 5";
+  EXPECT_EQ(db.execAndGet("SELECT (SELECT count(*) FROM (" + day_counts + " EXCEPT " + day_steps +
+                          ")) + (SELECT count(*) FROM (" + day_steps + " EXCEPT " + day_counts + "))")
+                .getInt(),
+            0)
+      << when;
+  EXPECT_GT(db.execAndGet("SELECT count(*) FROM work_day_counts").getInt(), 0) << when;
 }
 
 std::string describe(const WorkCounts& c) {

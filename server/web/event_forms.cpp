@@ -213,9 +213,12 @@ void event_form(HtmlWriter& html, const PageCall& call, const CaseId& id, EventT
 }
 
 std::string row_reference(const CaseId& id, EventType type) {
-  std::string out = id.str();
+  const std::string_view name = to_string(type);
+  std::string out;
+  out.reserve(id.str().size() + 1 + name.size() + 4);  // room for ".nej": one allocation a row
+  out += id.str();
   out += '.';
-  out += to_string(type);
+  out += name;
   return out;
 }
 
@@ -283,8 +286,12 @@ void row_event(HtmlWriter& html, const PageCall& call, const CaseId& id, EventTy
   if (row_choice_field(type)) {
     // The choice is the button (rad = "<case>.<type>.ja|nej"): two buttons
     // of the shared form, no form of the row's own.
-    for (const auto& [choice, obstacle] : {std::pair{"nej", false}, std::pair{"ja", true}})
-      row_button(html, row_choice_button_text(obstacle), rad + "." + choice, true);
+    for (const auto& [choice, obstacle] : {std::pair{"nej", false}, std::pair{"ja", true}}) {
+      std::string chosen = rad;
+      chosen += '.';
+      chosen += choice;
+      row_button(html, row_choice_button_text(obstacle), chosen, true);
+    }
     return;
   }
   html.open("form", {{"method", "post"}});  // no action: back to this very view

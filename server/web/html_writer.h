@@ -27,9 +27,13 @@ class Url {
   // `path` is a fixed path written by the programmer ("/att-gora").
   explicit Url(std::string_view path) : path_(path) {}
   // Appends "/" and the percent-encoded segment (":" kept, RFC 3986 pchar).
-  Url& segment(std::string_view value);
+  // On a temporary (`Url("/arenden").segment(id)`) the result is one too,
+  // so that an Attr or str() takes its string instead of copying it.
+  Url& segment(std::string_view value) &;
+  Url&& segment(std::string_view value) && { return std::move(segment(value)); }
   // Appends a query parameter; an empty value is left out.
-  Url& param(std::string_view name, std::string_view value);
+  Url& param(std::string_view name, std::string_view value) &;
+  Url&& param(std::string_view name, std::string_view value) && { return std::move(param(name, value)); }
   std::string str() const&;
   std::string str() &&;  // a temporary Url gives up its string
 

@@ -3,7 +3,9 @@
 #include "csv/lists.h"
 #include "storage/store.h"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <utility>
 
@@ -72,8 +74,12 @@ constexpr std::array<std::string_view, 7> weekdays = {"sön", "mån", "tis", "on
 constexpr std::array<std::string_view, 12> months = {"jan", "feb", "mar", "apr", "maj", "jun",
                                                      "jul", "aug", "sep", "okt", "nov", "dec"};
 
-std::string days_phrase(int n) {
-  return swedish_number(n) + (n == 1 ? " arbetsdag" : " arbetsdagar");
+std::string days_phrase(int n, std::string_view after = {}) {
+  std::string out = swedish_number(n);
+  out.reserve(out.size() + 12 + after.size());  // one allocation for "12 arbetsdagar sen"
+  out += n == 1 ? " arbetsdag" : " arbetsdagar";
+  out += after;
+  return out;
 }
 
 }  // namespace
@@ -139,19 +145,24 @@ std::string_view value_label(Field field, std::string_view value) {
 }
 
 std::string swedish_date(Date day) {
+  // At most 15 bytes ("tis 22 dec 2026"): written into the string's own
+  // buffer, no allocation (two a row on the page Att göra).
   const date::year_month_day ymd{day};
   const date::weekday weekday{day};
-  std::string out(weekdays[weekday.c_encoding()]);
-  out += ' ';
-  out += std::to_string(static_cast<unsigned>(ymd.day()));
-  out += ' ';
-  out += months[static_cast<unsigned>(ymd.month()) - 1];
-  out += ' ';
-  out += std::to_string(static_cast<int>(ymd.year()));
-  return out;
+  char buffer[32];
+  char* end = buffer;
+  const auto put = [&](std::string_view part) { end = std::copy(part.begin(), part.end(), end); };
+  put(weekdays[weekday.c_encoding()]);
+  *end++ = ' ';
+  end = std::to_chars(end, buffer + sizeof buffer, static_cast<unsigned>(ymd.day())).ptr;
+  *end++ = ' ';
+  put(months[static_cast<unsigned>(ymd.month()) - 1]);
+  *end++ = ' ';
+  end = std::to_chars(end, buffer + sizeof buffer, static_cast<int>(ymd.year())).ptr;
+  return std::string(buffer, end);
 }
 
-std::string working_days_late(int n) { return days_phrase(n) + " sen"; }
+std::string working_days_late(int n) { return days_phrase(n, " sen"); }
 
 std::string working_days_left(int n) {
   if (n <= 0) return "i dag";
@@ -181,16 +192,19 @@ std::string time_left(Date due_on, Date today, const Calendar& calendar) {
 }
 
 std::string swedish_number(std::int64_t n) {
-  const bool negative = n < 0;
-  std::string digits = std::to_string(negative ? -n : n);
+  char digits[24];
+  // The magnitude as unsigned: −INT64_MIN does not fit an int64_t.
+  const std::uint64_t magnitude = n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
+  const std::string_view all(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, magnitude).ptr - digits));
   std::string out;
-  const std::size_t first = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
-  out += digits.substr(0, first);
-  for (std::size_t i = first; i < digits.size(); i += 3) {
+  if (n < 0) out += "\u2212";
+  const std::size_t first = all.size() % 3 == 0 ? 3 : all.size() % 3;
+  out += all.substr(0, first);
+  for (std::size_t i = first; i < all.size(); i += 3) {
     out += "\u00A0";
-    out += digits.substr(i, 3);
+    out += all.substr(i, 3);
   }
-  return negative ? "\u2212" + out : out;
+  return out;
 }
 
 std::string counted(std::int64_t n, std::string_view one, std::string_view many) {

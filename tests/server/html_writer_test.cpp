@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -69,6 +71,22 @@ TEST(HtmlWriter, AnAttributeKeepsATemporaryValueAndViewsALastingOne) {
                  "class=\"rad sen\" data-x=\"&lt;&quot;literal&quot;&gt;\">");
 }
 
+// The escaping scans sixteen bytes at a time, then byte by byte: each of
+// the characters it changes, and a valid and an invalid UTF-8 sequence, at
+// every position of a 40-byte text, across the 16-byte steps' edges.
+TEST(HtmlWriter, EveryCharacterIsFoundAtEveryPositionOfALongText) {
+  static const struct {
+    const char* in;
+    const char* out;
+  } marks[] = {{"<", "&lt;"}, {">", "&gt;"}, {"&", "&amp;"}, {"\"", "&quot;"}, {"'", "&#39;"},
+               {"ö", "ö"}, {"\xff", "\xEF\xBF\xBD"}, {"\xE2\x80\x93", "\xE2\x80\x93"}};
+  for (const auto& mark : marks)
+    for (std::size_t at = 0; at <= 40; ++at) {
+      const std::string before(at, 'a'), after(40 - at, 'b');
+      EXPECT_EQ(html_escaped(before + mark.in + after), before + mark.out + after) << mark.out << " at " << at;
+    }
+}
+
 TEST(HtmlWriter, ElementsNestAndClose) {
   std::string out;
   HtmlWriter html(out);
@@ -115,6 +133,12 @@ TEST(Swedish, NumbersGroupThousandsWithANoBreakSpace) {
   EXPECT_EQ(swedish_number(7), "7");
   EXPECT_EQ(swedish_number(1234), "1\u00A0234");
   EXPECT_EQ(swedish_number(1234567), "1\u00A0234\u00A0567");
+  EXPECT_EQ(swedish_number(0), "0");
+  EXPECT_EQ(swedish_number(100), "100");
+  EXPECT_EQ(swedish_number(-1234), "\u22121\u00A0234");
+  // The smallest int64_t has no positive counterpart.
+  EXPECT_EQ(swedish_number(std::numeric_limits<std::int64_t>::min()),
+            "\u22129\u00A0223\u00A0372\u00A0036\u00A0854\u00A0775\u00A0808");
 }
 
 TEST(Swedish, EveryEventTypeHasALabel) {

@@ -268,7 +268,7 @@ std::optional<std::int64_t> kept_count(Connection& c, WorkTab tab, const Scope& 
   static constexpr ScopeColumns columns{"municipality", "health_centre", "birth_date", "case_num"};
   const ScopeFilter scope_sql = scope_filter(applied, today, columns);  // no age terms: columns of the counts
   // Without a step chosen, the counts by day and place (migration 19): a
-  // seventh of the rows.
+  // quarter of the rows.
   std::string sql = std::string("SELECT coalesce(sum(n), 0) FROM ") +
                     (query.step ? "work_counts" : "work_day_counts") + " WHERE actor = :actor AND " + kept_tab_sql(tab);
   if (query.municipality) sql += " AND municipality = :m";

@@ -27,7 +27,7 @@ CREATE TABLE work_counts (
 
 // The same without the step (migration 19): the tab counts of a view with
 // no step chosen, the page's usual one, read a row per day and place, not
-// per day, place and step — a seventh of the rows at 1M demo cases.
+// per day, place and step — a quarter of the rows at 1M demo cases.
 constexpr const char* day_table_sql = R"sql(
 CREATE TABLE work_day_counts (
   actor TEXT NOT NULL,

@@ -278,7 +278,7 @@ std::string row_choice_button_text(bool obstacle) {
 void row_event(HtmlWriter& html, const PageCall& call, const CaseId& id, EventType type,
                const std::string& rendering, const std::string& id_prefix) {
   const auto fields = payload_of(type);
-  const std::string rad = row_reference(id, type);
+  std::string rad = row_reference(id, type);
   if (fields.empty()) {
     row_button(html, record_button_text(type), rad, true);
     return;
@@ -286,11 +286,11 @@ void row_event(HtmlWriter& html, const PageCall& call, const CaseId& id, EventTy
   if (row_choice_field(type)) {
     // The choice is the button (rad = "<case>.<type>.ja|nej"): two buttons
     // of the shared form, no form of the row's own.
-    for (const auto& [choice, obstacle] : {std::pair{"nej", false}, std::pair{"ja", true}}) {
-      std::string chosen = rad;
-      chosen += '.';
-      chosen += choice;
-      row_button(html, row_choice_button_text(obstacle), chosen, true);
+    const std::size_t reference = rad.size();
+    for (const auto& [choice, obstacle] : {std::pair{".nej", false}, std::pair{".ja", true}}) {
+      rad.resize(reference);
+      rad += choice;  // within the room row_reference left
+      row_button(html, row_choice_button_text(obstacle), rad, true);
     }
     return;
   }

@@ -132,17 +132,21 @@ void append_percent_encoded(std::string& out, std::string_view text) {
   }
 }
 
-Url& Url::segment(std::string_view value) & {
-  path_ += '/';
+void append_path_segment(std::string& path, std::string_view value) {
+  path += '/';
   // ':' may stand in a path segment after the first '/' (RFC 3986 §3.3,
   // pchar): an actor's feed is /v1/feeds/hc:are.ics, as the README writes
   // it, not hc%3Aare.ics. Everything else but unreserved is encoded.
   std::size_t start = 0;
   for (std::size_t colon; (colon = value.find(':', start)) != std::string_view::npos; start = colon + 1) {
-    append_percent_encoded(path_, value.substr(start, colon - start));
-    path_ += ':';
+    append_percent_encoded(path, value.substr(start, colon - start));
+    path += ':';
   }
-  append_percent_encoded(path_, value.substr(start));
+  append_percent_encoded(path, value.substr(start));
+}
+
+Url& Url::segment(std::string_view value) & {
+  append_path_segment(path_, value);
   return *this;
 }
 

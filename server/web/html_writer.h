@@ -42,6 +42,10 @@ class Url {
   std::vector<std::pair<std::string, std::string>> params_;
 };
 
+// Appends "/" and `value` as a path segment, as Url::segment does: for a
+// list that writes a link a row into one reused string.
+void append_path_segment(std::string& path, std::string_view value);
+
 // RFC 3986 unreserved characters stay, every other byte becomes %XX.
 std::string percent_encoded(std::string_view text);
 void append_percent_encoded(std::string& out, std::string_view text);

@@ -196,7 +196,17 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
   html.close("tr").close("thead").open("tbody");
   int index = 0;
   Closers closer_for(call);
+  // The region's few municipalities, looked up once a page, not once a row.
+  std::vector<std::pair<std::string_view, std::string>> names;
+  names.reserve(16);  // a view returned below stays valid while the next is looked up
+  const auto municipality = [&](std::string_view slug) -> std::string_view {
+    for (const auto& [known, name] : names)
+      if (known == slug) return name;
+    return names.emplace_back(slug, municipality_name(call.context.region, slug)).second;
+  };
   std::string name;
+  constexpr std::string_view cases_path = "/arenden";
+  std::string case_path(cases_path);  // each row's link, written into one string
   for (const WorkItem& item : work.items) {
     ++index;
     html.open("tr");
@@ -211,12 +221,14 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
       name += ' ';
       name += item.family_name;
     }
-    html.element("a", name, {{"href", Url("/arenden").segment(item.case_id.str())}});
+    case_path.resize(cases_path.size());
+    append_path_segment(case_path, item.case_id.str());
+    html.element("a", name, {{"href", case_path}});
     html.close("th");
     const int birth_year = static_cast<int>(date::year_month_day{item.birth_date}.year());
     // Right-aligned by the stylesheet (table.work, the second column), not a class on each row.
     html.element("td", hide ? std::to_string(birth_year) : std::to_string(age_on(item.birth_date, as_of)));
-    html.element("td", municipality_name(call.context.region, item.municipality));
+    html.element("td", municipality(item.municipality));
     html.element("td", item.title);
     html.open("td");
     date_element(html, item.opened_on);
@@ -226,8 +238,10 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
     else html.text("–");
     html.close("td");
     days_cell(html, item, view.tab, as_of, call.context.calendar);
-    html.element("td", item.language + (item.interpreter_needed ? ", tolk behövs" : ""));
-    if (!hide) html.element("td", item.household.value_or("–"));
+    html.open("td").text(item.language);
+    if (item.interpreter_needed) html.text(", tolk behövs");
+    html.close("td");
+    if (!hide) html.element("td", item.household ? std::string_view(*item.household) : "–");
     if (actions) {
       html.open("td");
       if (const auto closer = closer_for(item)) {

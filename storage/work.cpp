@@ -15,22 +15,22 @@ namespace kedja::storage {
 namespace detail {
 namespace {
 
-constexpr const char* work_columns =
-    "s.case_id, s.given_name, s.family_name, s.birth_date, s.municipality, s.key, s.title, "
-    "s.actor, s.opened_on, s.due_on, s.status, s.done_on, s.late, s.working_days_late, "
-    "c.language, c.interpreter_needed, c.household, s.case_num";
-// The same for Försenade and Förfaller snart, from steps_open_by_actor's
-// columns alone (migration 18): done_on is NULL on an open step (a CHECK),
-// so the rows need no lookup in the steps table.
-constexpr const char* open_dated_work_columns =
-    "s.case_id, s.given_name, s.family_name, s.birth_date, s.municipality, s.key, s.title, "
-    "s.actor, s.opened_on, s.due_on, s.status, NULL, s.late, s.working_days_late, "
-    "c.language, c.interpreter_needed, c.household, s.case_num";
+// A row's columns (read_work_item), with `done_on` as given.
+std::string work_columns(std::string_view done_on) {
+  return "s.case_id, s.given_name, s.family_name, s.birth_date, s.municipality, s.key, s.title, "
+         "s.actor, s.opened_on, s.due_on, s.status, " + std::string(done_on) + ", s.late, s.working_days_late, "
+         "c.language, c.interpreter_needed, c.household, s.case_num";
+}
 
 }  // namespace
 
-const char* work_columns_sql(WorkTab tab) {
-  return tab == WorkTab::overdue || tab == WorkTab::due_soon ? open_dated_work_columns : work_columns;
+const std::string& work_columns_sql(WorkTab tab) {
+  static const std::string all = work_columns("s.done_on");
+  // Försenade and Förfaller snart read steps_open_by_actor's columns alone
+  // (migration 18): done_on is NULL on an open step (a CHECK), so the rows
+  // need no lookup in the steps table.
+  static const std::string open_dated = work_columns("NULL");
+  return tab == WorkTab::overdue || tab == WorkTab::due_soon ? open_dated : all;
 }
 
 const char* work_tab_sql(WorkTab tab) {

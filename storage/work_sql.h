@@ -13,7 +13,7 @@ namespace kedja::storage::detail {
 
 // The row's columns for the tab (read by read_work_item): on Försenade and
 // Förfaller snart from steps_open_by_actor alone (migration 18).
-const char* work_columns_sql(WorkTab tab);
+const std::string& work_columns_sql(WorkTab tab);
 // The tab's WHERE terms on `steps s`, with :overdue_before, :soon_until,
 // :done_after and :as_of for the tab's dates.
 const char* work_tab_sql(WorkTab tab);

@@ -9,6 +9,7 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev sqlite3
   nlohmann-json3-dev libhowardhinnant-date-dev
   libssl-dev libutf8proc-dev
+  libjemalloc-dev  # the server's allocator (CMakeLists.txt, KEDJA_JEMALLOC)
   libicu-dev  # Swedish alphabetical order (ICU collation, locale sv_SE)
   libical-dev libcurl4-openssl-dev ca-certificates
   prometheus-cpp-dev python3-prometheus-client  # the metrics; the tests parse them with the Python client

@@ -183,46 +183,60 @@ void HtmlWriter::write_attrs(const Attr* begin, const Attr* end) {
   }
 }
 
-HtmlWriter& HtmlWriter::open(std::string_view tag, std::initializer_list<Attr> attrs) {
+void HtmlWriter::start_tag(std::string_view tag, const Attr* begin, const Attr* end) {
   out_ += '<';
   out_ += tag;
-  write_attrs(attrs.begin(), attrs.end());
+  write_attrs(begin, end);
   out_ += '>';
+}
+
+void HtmlWriter::end_tag(std::string_view tag) {
+  out_ += "</";
+  out_ += tag;
+  out_ += '>';
+}
+
+void HtmlWriter::opened([[maybe_unused]] std::string_view tag) {
+  ++depth_;
+#ifndef NDEBUG
   open_.push_back(tag);
+#endif
+}
+
+void HtmlWriter::closing([[maybe_unused]] std::string_view tag) {
+  assert(depth_ > 0 && "close() without an open()");
+  --depth_;
+#ifndef NDEBUG
+  assert(open_.back() == tag && "close() must match the last open()");
+  open_.pop_back();
+#endif
+}
+
+HtmlWriter& HtmlWriter::open(std::string_view tag, std::initializer_list<Attr> attrs) {
+  start_tag(tag, attrs.begin(), attrs.end());
+  opened(tag);
   return *this;
 }
 
 HtmlWriter& HtmlWriter::open(std::string_view tag, const std::vector<Attr>& attrs) {
-  out_ += '<';
-  out_ += tag;
-  write_attrs(attrs.data(), attrs.data() + attrs.size());
-  out_ += '>';
-  open_.push_back(tag);
+  start_tag(tag, attrs.data(), attrs.data() + attrs.size());
+  opened(tag);
   return *this;
 }
 
 HtmlWriter& HtmlWriter::close(std::string_view tag) {
-  assert(!open_.empty() && open_.back() == tag && "close() must match the last open()");
-  open_.pop_back();
-  out_ += "</";
-  out_ += tag;
-  out_ += '>';
+  closing(tag);
+  end_tag(tag);
   return *this;
 }
 
 HtmlWriter& HtmlWriter::empty(std::string_view tag, std::initializer_list<Attr> attrs) {
-  out_ += '<';
-  out_ += tag;
-  write_attrs(attrs.begin(), attrs.end());
-  out_ += '>';
+  start_tag(tag, attrs.begin(), attrs.end());
   return *this;
 }
 
 HtmlWriter& HtmlWriter::empty(std::string_view tag, const std::vector<Attr>& attrs) {
-  out_ += '<';
-  out_ += tag;
-  write_attrs(attrs.data(), attrs.data() + attrs.size());
-  out_ += '>';
+  start_tag(tag, attrs.data(), attrs.data() + attrs.size());
   return *this;
 }
 
@@ -233,9 +247,10 @@ HtmlWriter& HtmlWriter::text(std::string_view text) {
 
 HtmlWriter& HtmlWriter::element(std::string_view tag, std::string_view text,
                                 std::initializer_list<Attr> attrs) {
-  open(tag, attrs);
+  start_tag(tag, attrs.begin(), attrs.end());
   append_html_escaped(out_, text);
-  return close(tag);
+  end_tag(tag);
+  return *this;
 }
 
 HtmlWriter& HtmlWriter::trusted_markup(std::string_view markup) {

@@ -6,10 +6,12 @@
 // percent-encoded as it is added.
 #pragma once
 
+#include <cassert>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -77,6 +79,19 @@ class Attr {
   bool owns_ = false;
 };
 
+// Markup a writer wrote, kept to be written again as it is: a page writes
+// a cell that repeats down its rows (a date, a municipality, a step's
+// title) once, escaped once, and then copies it (issue 13's page speed).
+// Only HtmlWriter::fragment makes one, so it holds nothing unescaped.
+class HtmlFragment {
+ public:
+  std::string_view markup() const { return markup_; }
+
+ private:
+  friend class HtmlWriter;
+  std::string markup_;
+};
+
 class HtmlWriter {
  public:
   explicit HtmlWriter(std::string& out) : out_(out) {}
@@ -96,14 +111,55 @@ class HtmlWriter {
   // Markup written as is: only for string literals in the program
   // ("<!DOCTYPE html>"). Named so that a reviewer finds every use.
   HtmlWriter& trusted_markup(std::string_view markup);
+  // What `write(HtmlWriter&)` writes, as a fragment; it must close what it
+  // opens (checked by assert).
+  template <class Write>
+  static HtmlFragment fragment(Write&& write) {
+    HtmlFragment made;
+    HtmlWriter writer(made.markup_);
+    write(writer);
+    assert(writer.depth() == 0 && "a fragment closes what it opens");
+    return made;
+  }
+  // A fragment written again.
+  HtmlWriter& fragment(const HtmlFragment& written) {
+    out_ += written.markup_;
+    return *this;
+  }
 
-  std::size_t depth() const { return open_.size(); }
+  std::size_t depth() const { return depth_; }
 
  private:
   void write_attrs(const Attr* begin, const Attr* end);
+  void start_tag(std::string_view tag, const Attr* begin, const Attr* end);
+  void end_tag(std::string_view tag);
+  void opened(std::string_view tag);
+  void closing(std::string_view tag);
 
   std::string& out_;
-  std::vector<std::string_view> open_;
+  std::size_t depth_ = 0;
+#ifndef NDEBUG
+  std::vector<std::string_view> open_;  // the tags open, for close()'s check
+#endif
+};
+
+// Fragments by key, for one page: the first call for a key writes its
+// fragment, the later ones find it (a hash lookup: a page's rows may have
+// a hundred different dates).
+template <class Key, class Hash = std::hash<Key>>
+class FragmentMemo {
+ public:
+  // The fragment of `key`, written by `write(HtmlWriter&)` the first time.
+  template <class Write>
+  const HtmlFragment& operator()(const Key& key, Write&& write) {
+    auto found = known_.find(key);
+    if (found == known_.end())
+      found = known_.emplace(key, HtmlWriter::fragment(std::forward<Write>(write))).first;
+    return found->second;
+  }
+
+ private:
+  std::unordered_map<Key, HtmlFragment, Hash> known_;
 };
 
 }  // namespace kedja::server::web

@@ -9,6 +9,7 @@
 #include "domain/text/collation.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace kedja::server::web {
 namespace {
@@ -144,6 +145,37 @@ class Closers {
   std::vector<std::pair<std::string, std::optional<EventType>>> known_;
 };
 
+// What the days cell of a row shows depends on, besides the page's tab and
+// day: the row's key for FragmentMemo.
+struct DaysKey {
+  StepStatus status;
+  bool late;
+  int working_days_late;
+  std::optional<Date> due_on;
+  bool operator==(const DaysKey&) const = default;
+};
+
+// A day as a number for FragmentMemo, INT64_MIN for none.
+std::int64_t day_key(std::optional<Date> day) {
+  return day ? day->time_since_epoch().count() : std::numeric_limits<std::int64_t>::min();
+}
+
+struct DaysKeyHash {
+  std::size_t operator()(const DaysKey& k) const {
+    // Unsigned: wraps where the day and the days late may be large.
+    const auto day = static_cast<std::uint64_t>(day_key(k.due_on));
+    const auto rest = static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.working_days_late)) << 3 |
+                      static_cast<std::uint64_t>(k.status) << 1 | (k.late ? 1u : 0u);
+    return std::hash<std::uint64_t>{}(day * 0x9E3779B97F4A7C15u ^ rest);
+  }
+};
+
+struct LanguageKeyHash {
+  std::size_t operator()(const std::pair<std::string_view, bool>& k) const {
+    return std::hash<std::string_view>{}(k.first) * 2 + (k.second ? 1 : 0);
+  }
+};
+
 // The status words carry the class on the cell itself (one element fewer a
 // row): late, or "soon" when no working day is left before the due day. On
 // Försenade, where every row is late, the table's class (table.overdue)
@@ -196,14 +228,15 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
   html.close("tr").close("thead").open("tbody");
   int index = 0;
   Closers closer_for(call);
-  // The region's few municipalities, looked up once a page, not once a row.
-  std::vector<std::pair<std::string_view, std::string>> names;
-  names.reserve(16);  // a view returned below stays valid while the next is looked up
-  const auto municipality = [&](std::string_view slug) -> std::string_view {
-    for (const auto& [known, name] : names)
-      if (known == slug) return name;
-    return names.emplace_back(slug, municipality_name(call.context.region, slug)).second;
-  };
+  // The cells that repeat down the rows, each written once a page and then
+  // copied (FragmentMemo): what such a cell shows depends on its key alone
+  // (the tab, today and the calendar are the page's).
+  FragmentMemo<int> numbers;
+  FragmentMemo<std::string_view> municipalities;  // by slug
+  FragmentMemo<std::string_view> titles;
+  FragmentMemo<std::int64_t> dates;  // by day_key
+  FragmentMemo<DaysKey, DaysKeyHash> days;
+  FragmentMemo<std::pair<std::string_view, bool>, LanguageKeyHash> languages;  // and whether an interpreter is needed
   std::string name;
   constexpr std::string_view cases_path = "/arenden";
   std::string case_path(cases_path);  // each row's link, written into one string
@@ -225,22 +258,32 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
     append_path_segment(case_path, item.case_id.str());
     html.element("a", name, {{"href", case_path}});
     html.close("th");
-    const int birth_year = static_cast<int>(date::year_month_day{item.birth_date}.year());
     // Right-aligned by the stylesheet (table.work, the second column), not a class on each row.
-    html.element("td", hide ? std::to_string(birth_year) : std::to_string(age_on(item.birth_date, as_of)));
-    html.element("td", municipality(item.municipality));
-    html.element("td", item.title);
-    html.open("td");
-    date_element(html, item.opened_on);
-    html.close("td").open("td");
-    if (view.tab == WorkTab::done && item.done_on) date_element(html, *item.done_on);
-    else if (item.due_on) date_element(html, *item.due_on);
-    else html.text("–");
-    html.close("td");
-    days_cell(html, item, view.tab, as_of, call.context.calendar);
-    html.open("td").text(item.language);
-    if (item.interpreter_needed) html.text(", tolk behövs");
-    html.close("td");
+    const int number = hide ? static_cast<int>(date::year_month_day{item.birth_date}.year())
+                            : age_on(item.birth_date, as_of);
+    html.fragment(numbers(number, [&](HtmlWriter& cell) { cell.element("td", std::to_string(number)); }));
+    html.fragment(municipalities(item.municipality, [&](HtmlWriter& cell) {
+      cell.element("td", municipality_name(call.context.region, item.municipality));
+    }));
+    html.fragment(titles(item.title, [&](HtmlWriter& cell) { cell.element("td", item.title); }));
+    const auto date_cell = [&](std::optional<Date> day) -> const HtmlFragment& {
+      return dates(day_key(day), [&](HtmlWriter& cell) {
+        cell.open("td");
+        if (day) date_element(cell, *day);
+        else cell.text("–");
+        cell.close("td");
+      });
+    };
+    html.fragment(date_cell(item.opened_on));
+    html.fragment(date_cell(view.tab == WorkTab::done && item.done_on ? item.done_on : item.due_on));
+    html.fragment(days({item.status, item.late, item.working_days_late, item.due_on}, [&](HtmlWriter& cell) {
+      days_cell(cell, item, view.tab, as_of, call.context.calendar);
+    }));
+    html.fragment(languages({item.language, item.interpreter_needed}, [&](HtmlWriter& cell) {
+      cell.open("td").text(item.language);
+      if (item.interpreter_needed) cell.text(", tolk behövs");
+      cell.close("td");
+    }));
     if (!hide) html.element("td", item.household ? std::string_view(*item.household) : "–");
     if (actions) {
       html.open("td");

@@ -95,6 +95,28 @@ TEST(HtmlWriter, ElementsNestAndClose) {
   EXPECT_EQ(html.depth(), 0u);
 }
 
+TEST(HtmlWriter, AFragmentIsWrittenAsItWasEscaped) {
+  const HtmlFragment cell = HtmlWriter::fragment([](HtmlWriter& html) { html.element("td", "<b>Åre</b>"); });
+  std::string out;
+  HtmlWriter(out).open("tr").fragment(cell).fragment(cell).close("tr");
+  EXPECT_EQ(out, "<tr><td>&lt;b&gt;Åre&lt;/b&gt;</td><td>&lt;b&gt;Åre&lt;/b&gt;</td></tr>");
+}
+
+TEST(HtmlWriter, AFragmentMemoWritesEachKeyOnce) {
+  FragmentMemo<int> memo;
+  int writes = 0;
+  const auto cell = [&](int key) {
+    return std::string(memo(key, [&](HtmlWriter& html) {
+                         ++writes;
+                         html.element("td", std::to_string(key));
+                       }).markup());
+  };
+  EXPECT_EQ(cell(7), "<td>7</td>");
+  EXPECT_EQ(cell(8), "<td>8</td>");
+  EXPECT_EQ(cell(7), "<td>7</td>");
+  EXPECT_EQ(writes, 2);
+}
+
 TEST(Url, SegmentsAndParametersArePercentEncoded) {
   const Url url = Url("/arenden").segment("a/b?c").param("q", "x&y=z å").param("empty", "");
   EXPECT_EQ(url.str(), "/arenden/a%2Fb%3Fc?q=x%26y%3Dz%20%C3%A5");

@@ -520,6 +520,38 @@ TEST_F(WebPagesTest, TabsShowCountsAndTheOverdueRowsWorkingDaysLate) {
   EXPECT_TRUE(filtered.has("Förfaller snart<span class=\"count\">1</span>"));
 }
 
+// The cells that repeat down the rows are written once a page and copied
+// (todo_page.cpp, FragmentMemo): each row still shows its own.
+TEST_F(WebPagesTest, EachRowShowsItsOwnDatesAndDaysThoughCellsRepeat) {
+  notified_child("ostersund", "Fredag", "2026-11-20");   // due Fri 20 Nov: 3 working days late
+  notified_child("ostersund", "Fredag2", "2026-11-20");  // the same cells again
+  notified_child("ostersund", "Mandag", "2026-11-23");   // due Mon 23 Nov: 2 working days late
+  const Page overdue = open("/att-gora?antal=100", login(token(Role::reception, "reception:ostersund")));
+  ASSERT_EQ(overdue.status, 200);
+  const auto row_of = [&](const std::string& name) {
+    const auto at = overdue.html.find(">" + name + " Haddad<");
+    if (at == std::string::npos) return std::string();
+    const auto start = overdue.html.rfind("<tr>", at);
+    return overdue.html.substr(start, overdue.html.find("</tr>", at) - start);
+  };
+  static const struct {
+    const char* name;
+    const char* due;
+    const char* late;
+  } rows[] = {{"Fredag", "fre 20 nov 2026", "<td>3 arbetsdagar sen</td>"},
+              {"Fredag2", "fre 20 nov 2026", "<td>3 arbetsdagar sen</td>"},
+              {"Mandag", "mån 23 nov 2026", "<td>2 arbetsdagar sen</td>"}};
+  for (const auto& r : rows) {
+    const std::string row = row_of(r.name);
+    ASSERT_FALSE(row.empty()) << r.name;
+    EXPECT_NE(row.find(std::string(">") + r.due + "</time></td><td>"), std::string::npos) << row;
+    EXPECT_NE(row.find(r.late), std::string::npos) << row;
+    EXPECT_NE(row.find(std::string("<td>HH-") + r.name + "</td>"), std::string::npos) << row;
+    EXPECT_NE(row.find("<td>Östersund</td>"), std::string::npos) << row;
+    EXPECT_NE(row.find("<td>arabiska, tolk behövs</td>"), std::string::npos) << row;
+  }
+}
+
 TEST_F(WebPagesTest, TheAsOfDateInTheUrlMovesTheTabs) {
   notified_child("ostersund", "Ny");
   const std::string cookie = login(token(Role::reception, "reception:ostersund"));

@@ -324,6 +324,8 @@ WorkPage Store::work(const Caller& caller, const WorkQuery& query, Date today) {
   s.bind(":limit", clamp_limit(query.limit));
   s.bind(":offset", std::max(0, query.offset));
   std::vector<std::int64_t> case_nums;
+  case_nums.reserve(static_cast<std::size_t>(clamp_limit(query.limit)));
+  page.items.reserve(case_nums.capacity());
   const Row row(s);
   while (s.executeStep()) {
     WorkItem item = read_work_item(row, query.as_of, calendar);

@@ -1,5 +1,6 @@
 #include "server/web/html_writer.h"
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <utility>
@@ -72,11 +73,15 @@ constexpr std::array<bool, 256> unreserved = [] {
 
 }  // namespace
 
-void append_html_escaped(std::string& out, std::string_view text) {
+namespace {
+
+// The escaping of append_html_escaped, into any `put(const char*, size)`.
+template <class Put>
+void escape_into(std::string_view text, Put&& put) {
   // The page writer's hottest loop (issue 13): every text and attribute
   // goes through it. What needs no change — plain ASCII and valid UTF-8
-  // (å, ä, ö) — is copied in runs, one append each.
-  std::size_t start = 0;  // the first byte not yet appended
+  // (å, ä, ö) — is copied in runs, one put each.
+  std::size_t start = 0;  // the first byte not yet put
   std::size_t i = 0;
   while (i < text.size()) {
     i = plain_run_end(text, i);
@@ -87,22 +92,28 @@ void append_html_escaped(std::string& out, std::string_view text) {
         i += length;  // valid UTF-8: part of the run
         continue;
       }
-      out.append(text.data() + start, i - start);
-      out += "\xEF\xBF\xBD";  // U+FFFD
+      put(text.data() + start, i - start);
+      put("\xEF\xBF\xBD", 3);  // U+FFFD
       start = ++i;
       continue;
     }
-    out.append(text.data() + start, i - start);
+    put(text.data() + start, i - start);
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += "&#39;"; break;  // '\'', the last of ends_plain_run's five
+      case '<': put("&lt;", 4); break;
+      case '>': put("&gt;", 4); break;
+      case '&': put("&amp;", 5); break;
+      case '"': put("&quot;", 6); break;
+      default: put("&#39;", 5); break;  // '\'', the last of ends_plain_run's five
     }
     start = ++i;
   }
-  out.append(text.data() + start, text.size() - start);
+  put(text.data() + start, text.size() - start);
+}
+
+}  // namespace
+
+void append_html_escaped(std::string& out, std::string_view text) {
+  escape_into(text, [&](const char* data, std::size_t size) { out.append(data, size); });
 }
 
 std::string html_escaped(std::string_view text) {
@@ -173,27 +184,41 @@ std::string Url::str() && {
   return std::as_const(*this).str();
 }
 
+HtmlWriter::HtmlWriter(std::string& out) : out_(out), used_(out.size()) {
+  // Room to write: what the caller reserved (a page reserves 64 KB), at
+  // least a little.
+  out_.resize(std::max(out_.capacity(), used_ + 256));
+}
+
+HtmlWriter::~HtmlWriter() { out_.resize(used_); }
+
+void HtmlWriter::grow(std::size_t size) { out_.resize(std::max(out_.size() * 2, used_ + size + 256)); }
+
+void HtmlWriter::put_escaped(std::string_view text) {
+  escape_into(text, [this](const char* data, std::size_t size) { put(data, size); });
+}
+
 void HtmlWriter::write_attrs(const Attr* begin, const Attr* end) {
   for (const Attr* a = begin; a != end; ++a) {
-    out_ += ' ';
-    out_ += a->name;
-    out_ += "=\"";
-    append_html_escaped(out_, a->value());
-    out_ += '"';
+    put(' ');
+    put(a->name);
+    put("=\"", 2);
+    put_escaped(a->value());
+    put('"');
   }
 }
 
 void HtmlWriter::start_tag(std::string_view tag, const Attr* begin, const Attr* end) {
-  out_ += '<';
-  out_ += tag;
+  put('<');
+  put(tag);
   write_attrs(begin, end);
-  out_ += '>';
+  put('>');
 }
 
 void HtmlWriter::end_tag(std::string_view tag) {
-  out_ += "</";
-  out_ += tag;
-  out_ += '>';
+  put("</", 2);
+  put(tag);
+  put('>');
 }
 
 void HtmlWriter::opened([[maybe_unused]] std::string_view tag) {
@@ -241,20 +266,20 @@ HtmlWriter& HtmlWriter::empty(std::string_view tag, const std::vector<Attr>& att
 }
 
 HtmlWriter& HtmlWriter::text(std::string_view text) {
-  append_html_escaped(out_, text);
+  put_escaped(text);
   return *this;
 }
 
 HtmlWriter& HtmlWriter::element(std::string_view tag, std::string_view text,
                                 std::initializer_list<Attr> attrs) {
   start_tag(tag, attrs.begin(), attrs.end());
-  append_html_escaped(out_, text);
+  put_escaped(text);
   end_tag(tag);
   return *this;
 }
 
 HtmlWriter& HtmlWriter::trusted_markup(std::string_view markup) {
-  out_ += markup;
+  put(markup);
   return *this;
 }
 

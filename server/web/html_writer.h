@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -94,7 +96,14 @@ class HtmlFragment {
 
 class HtmlWriter {
  public:
-  explicit HtmlWriter(std::string& out) : out_(out) {}
+  // Writes after what `out` holds. While the writer lives, `out` may also
+  // hold room not yet written (the writer copies into it without
+  // std::string's bookkeeping per append: issue 13's page speed); once the
+  // writer is gone it holds exactly what was written.
+  explicit HtmlWriter(std::string& out);
+  ~HtmlWriter();
+  HtmlWriter(const HtmlWriter&) = delete;
+  HtmlWriter& operator=(const HtmlWriter&) = delete;
 
   // <tag a="…"> … </tag>; open() and close() must pair (checked by assert).
   HtmlWriter& open(std::string_view tag, std::initializer_list<Attr> attrs = {});
@@ -116,20 +125,56 @@ class HtmlWriter {
   template <class Write>
   static HtmlFragment fragment(Write&& write) {
     HtmlFragment made;
-    HtmlWriter writer(made.markup_);
-    write(writer);
-    assert(writer.depth() == 0 && "a fragment closes what it opens");
+    {
+      HtmlWriter writer(made.markup_);
+      write(writer);
+      assert(writer.depth() == 0 && "a fragment closes what it opens");
+    }  // gone: the markup holds exactly what it wrote
     return made;
   }
   // A fragment written again.
   HtmlWriter& fragment(const HtmlFragment& written) {
-    out_ += written.markup_;
+    put(written.markup_);
     return *this;
   }
 
   std::size_t depth() const { return depth_; }
 
  private:
+  // Copies `size` bytes to the end of what is written.
+  void put(const char* data, std::size_t size) {
+    if (size > out_.size() - used_) grow(size);
+    char* to = out_.data() + used_;
+    used_ += size;
+    // Most copies are a tag or a short value: by words, inline, reading
+    // and writing only the bytes inside [data, data + size) and [to, to + size).
+    if (size > 16) {
+      std::memcpy(to, data, size);
+    } else if (size >= 8) {
+      std::uint64_t head, tail;
+      std::memcpy(&head, data, 8);
+      std::memcpy(&tail, data + size - 8, 8);
+      std::memcpy(to, &head, 8);
+      std::memcpy(to + size - 8, &tail, 8);
+    } else if (size >= 4) {
+      std::uint32_t head, tail;
+      std::memcpy(&head, data, 4);
+      std::memcpy(&tail, data + size - 4, 4);
+      std::memcpy(to, &head, 4);
+      std::memcpy(to + size - 4, &tail, 4);
+    } else {
+      for (std::size_t i = 0; i < size; ++i) to[i] = data[i];
+    }
+  }
+  void put(std::string_view text) { put(text.data(), text.size()); }
+  void put(char c) {
+    if (used_ == out_.size()) grow(1);
+    out_[used_++] = c;
+  }
+  // Makes room for `size` more bytes.
+  void grow(std::size_t size);
+  // Escaped as append_html_escaped escapes.
+  void put_escaped(std::string_view text);
   void write_attrs(const Attr* begin, const Attr* end);
   void start_tag(std::string_view tag, const Attr* begin, const Attr* end);
   void end_tag(std::string_view tag);
@@ -137,6 +182,7 @@ class HtmlWriter {
   void closing(std::string_view tag);
 
   std::string& out_;
+  std::size_t used_;  // out_'s bytes written; the rest is room
   std::size_t depth_ = 0;
 #ifndef NDEBUG
   std::vector<std::string_view> open_;  // the tags open, for close()'s check

@@ -117,57 +117,59 @@ std::string page(const PageCall& call, const Frame& frame,
                  const std::function<void(HtmlWriter&)>& content) {
   std::string out;
   out.reserve(64 * 1024);  // the 100-row Att göra page is ≈ 60 KB (issue 13)
-  HtmlWriter html(out);
-  html.trusted_markup("<!DOCTYPE html>");
-  html.open("html", {{"lang", "sv"}});
-  html.open("head");
-  html.empty("meta", {{"charset", "utf-8"}});
-  html.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
-  html.element("title", frame.title + " – Kedja");
-  html.empty("link", {{"rel", "stylesheet"}, {"href", stylesheet_path()}});
-  // The pages' one script (copy buttons, focus after a post), a file of our
-  // own; every page works without it.
-  html.element("script", "", {{"src", script_path()}, {"defer", "defer"}});
-  html.close("head");
-  html.open("body");
-  html.element("a", "Hoppa till innehållet", {{"class", "skip"}, {"href", "#innehall"}});
-  html.open("header", {{"class", "site"}});
-  html.element("a", "Kedja", {{"class", "brand"}, {"href", "/att-gora"}});
-  html.open("div", {{"class", "who"}});
-  html.element("span", unit_name(call.caller, call.context.region), {{"class", "unit"}});
-  html.element("span", role_label(call.caller.role), {{"class", "role"}});
-  html.open("form", {{"method", "post"}, {"action", "/logga-ut"}});
-  csrf_field(html, call.session);
-  html.element("button", "Logga ut", {{"type", "submit"}, {"class", "secondary"}});
-  html.close("form");
-  html.close("div").close("header");
+  {  // the writer gone, `out` holds exactly the page
+    HtmlWriter html(out);
+    html.trusted_markup("<!DOCTYPE html>");
+    html.open("html", {{"lang", "sv"}});
+    html.open("head");
+    html.empty("meta", {{"charset", "utf-8"}});
+    html.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
+    html.element("title", frame.title + " – Kedja");
+    html.empty("link", {{"rel", "stylesheet"}, {"href", stylesheet_path()}});
+    // The pages' one script (copy buttons, focus after a post), a file of our
+    // own; every page works without it.
+    html.element("script", "", {{"src", script_path()}, {"defer", "defer"}});
+    html.close("head");
+    html.open("body");
+    html.element("a", "Hoppa till innehållet", {{"class", "skip"}, {"href", "#innehall"}});
+    html.open("header", {{"class", "site"}});
+    html.element("a", "Kedja", {{"class", "brand"}, {"href", "/att-gora"}});
+    html.open("div", {{"class", "who"}});
+    html.element("span", unit_name(call.caller, call.context.region), {{"class", "unit"}});
+    html.element("span", role_label(call.caller.role), {{"class", "role"}});
+    html.open("form", {{"method", "post"}, {"action", "/logga-ut"}});
+    csrf_field(html, call.session);
+    html.element("button", "Logga ut", {{"type", "submit"}, {"class", "secondary"}});
+    html.close("form");
+    html.close("div").close("header");
 
-  html.open("nav", {{"class", "main"}, {"aria-label", "Huvudmeny"}});
-  html.open("ul");
-  auto entry = [&](std::string_view key, const char* href, const char* label) {
-    html.open("li");
-    if (frame.current == key) html.element("a", label, {{"href", href}, {"aria-current", "page"}});
-    else html.element("a", label, {{"href", href}});
-    html.close("li");
-  };
-  entry("att-gora", "/att-gora", "Att göra");
-  if (call.caller.role == Role::coordinator || call.caller.role == Role::admin)
-    entry("oversikt", "/oversikt", "Översikt per kommun");
-  // Every role: the follow-up of the steps in its own scope.
-  entry("uppfoljning", "/uppfoljning", "Uppföljning");
-  if (may_create_cases(call.caller.role)) entry("ny-ankomst", "/ny-ankomst", "Ny ankomst");
-  if (may_import(call.caller)) entry("importera", "/importera", "Importera");
-  if (has_own_calendar(call.caller)) entry("kalender", "/kalender", "Kalender");
-  if (call.caller.role == Role::admin) entry("administration", "/administration", "Administration");
-  if (call.caller.role == Role::admin) entry("loggkontroll", "/loggkontroll", "Loggkontroll");
-  html.close("ul").close("nav");
+    html.open("nav", {{"class", "main"}, {"aria-label", "Huvudmeny"}});
+    html.open("ul");
+    auto entry = [&](std::string_view key, const char* href, const char* label) {
+      html.open("li");
+      if (frame.current == key) html.element("a", label, {{"href", href}, {"aria-current", "page"}});
+      else html.element("a", label, {{"href", href}});
+      html.close("li");
+    };
+    entry("att-gora", "/att-gora", "Att göra");
+    if (call.caller.role == Role::coordinator || call.caller.role == Role::admin)
+      entry("oversikt", "/oversikt", "Översikt per kommun");
+    // Every role: the follow-up of the steps in its own scope.
+    entry("uppfoljning", "/uppfoljning", "Uppföljning");
+    if (may_create_cases(call.caller.role)) entry("ny-ankomst", "/ny-ankomst", "Ny ankomst");
+    if (may_import(call.caller)) entry("importera", "/importera", "Importera");
+    if (has_own_calendar(call.caller)) entry("kalender", "/kalender", "Kalender");
+    if (call.caller.role == Role::admin) entry("administration", "/administration", "Administration");
+    if (call.caller.role == Role::admin) entry("loggkontroll", "/loggkontroll", "Loggkontroll");
+    html.close("ul").close("nav");
 
-  html.open("main", {{"id", "innehall"}, {"tabindex", "-1"}});
-  content(html);
-  html.close("main");
-  site_footer(html, "Kedja – mottagandekedjan i " + call.context.region.name() +
-                        ". Varje visning av ett ärende loggas. ");
-  html.close("body").close("html");
+    html.open("main", {{"id", "innehall"}, {"tabindex", "-1"}});
+    content(html);
+    html.close("main");
+    site_footer(html, "Kedja – mottagandekedjan i " + call.context.region.name() +
+                          ". Varje visning av ett ärende loggas. ");
+    html.close("body").close("html");
+  }
   return out;
 }
 

@@ -64,26 +64,28 @@ std::string trimmed(std::string_view text) {
 // A page for someone not logged in: the login form and plain messages.
 std::string bare_page(std::string_view title, const std::function<void(HtmlWriter&)>& content) {
   std::string out;
-  HtmlWriter html(out);
-  html.trusted_markup("<!DOCTYPE html>");
-  html.open("html", {{"lang", "sv"}});
-  html.open("head");
-  html.empty("meta", {{"charset", "utf-8"}});
-  html.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
-  html.element("title", std::string(title) + " – Kedja");
-  html.empty("link", {{"rel", "stylesheet"}, {"href", stylesheet_path()}});
-  html.close("head");
-  html.open("body");
-  // As on every logged-in page (layout.cpp): the first Tab reaches it.
-  html.element("a", "Hoppa till innehållet", {{"class", "skip"}, {"href", "#innehall"}});
-  html.open("header", {{"class", "site"}});
-  html.element("a", "Kedja", {{"class", "brand"}, {"href", "/"}});
-  html.close("header");
-  html.open("main", {{"id", "innehall"}, {"tabindex", "-1"}});
-  content(html);
-  html.close("main");
-  site_footer(html);
-  html.close("body").close("html");
+  {  // the writer gone, `out` holds exactly the page
+    HtmlWriter html(out);
+    html.trusted_markup("<!DOCTYPE html>");
+    html.open("html", {{"lang", "sv"}});
+    html.open("head");
+    html.empty("meta", {{"charset", "utf-8"}});
+    html.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
+    html.element("title", std::string(title) + " – Kedja");
+    html.empty("link", {{"rel", "stylesheet"}, {"href", stylesheet_path()}});
+    html.close("head");
+    html.open("body");
+    // As on every logged-in page (layout.cpp): the first Tab reaches it.
+    html.element("a", "Hoppa till innehållet", {{"class", "skip"}, {"href", "#innehall"}});
+    html.open("header", {{"class", "site"}});
+    html.element("a", "Kedja", {{"class", "brand"}, {"href", "/"}});
+    html.close("header");
+    html.open("main", {{"id", "innehall"}, {"tabindex", "-1"}});
+    content(html);
+    html.close("main");
+    site_footer(html);
+    html.close("body").close("html");
+  }
   return out;
 }
 

@@ -89,10 +89,31 @@ TEST(HtmlWriter, EveryCharacterIsFoundAtEveryPositionOfALongText) {
 
 TEST(HtmlWriter, ElementsNestAndClose) {
   std::string out;
-  HtmlWriter html(out);
-  html.open("ul").open("li").text("ett").close("li").close("ul");
+  {
+    HtmlWriter html(out);
+    html.open("ul").open("li").text("ett").close("li").close("ul");
+    EXPECT_EQ(html.depth(), 0u);
+  }
   EXPECT_EQ(out, "<ul><li>ett</li></ul>");
-  EXPECT_EQ(html.depth(), 0u);
+}
+
+// The writer copies into room it makes in the string; once it is gone the
+// string holds what was there and what was written, whatever the sizes
+// (each short-copy width, and growing past the room it began with).
+TEST(HtmlWriter, TheStringHoldsExactlyWhatWasWrittenOnceTheWriterIsGone) {
+  std::string expected = "före";
+  std::string out = expected;
+  {
+    HtmlWriter html(out);
+    for (int length = 0; length <= 40; ++length) {
+      const std::string text(static_cast<std::size_t>(length), static_cast<char>('a' + length % 26));
+      html.text(text).trusted_markup("<br>");
+      expected += text + "<br>";
+    }
+    for (int i = 0; i < 2000; ++i) html.element("td", "å & ö");
+    for (int i = 0; i < 2000; ++i) expected += "<td>å &amp; ö</td>";
+  }
+  EXPECT_EQ(out, expected);
 }
 
 TEST(HtmlWriter, AFragmentIsWrittenAsItWasEscaped) {

@@ -24,8 +24,10 @@ TEST(ChartLabels, ALongLabelWrapsAtSpacesWithinItsWidth) {
 TEST(ChartLabels, AWrappedLabelsRowGrowsToHoldItsLines) {
   const auto chart = [](const std::string& name) {
     std::string out;
-    HtmlWriter html(out);
-    share_bars(html, {"test", "Andel", "Beskrivning"}, {{name, 0.5, "50 %"}}, 0.9);
+    {
+      HtmlWriter html(out);
+      share_bars(html, {"test", "Andel", "Beskrivning"}, {{name, 0.5, "50 %"}}, 0.9);
+    }
     return out;
   };
   const std::string short_one = chart("Åre");

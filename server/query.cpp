@@ -59,9 +59,9 @@ Result<Target> parse_target(std::string_view target) {
     const auto value =
         decode(equals == std::string_view::npos ? std::string_view{} : pair.substr(equals + 1));
     if (!name || !value) {
-      problem.errors.push_back({std::string(pair.substr(0, equals)), "bad %-escape in the query"});
+      problem.errors.push_back({std::string(pair.substr(0, equals)), std::string(bad_percent_escape)});
     } else if (!result.params.emplace(*name, *value).second) {
-      problem.errors.push_back({*name, "given more than once"});
+      problem.errors.push_back({*name, std::string(given_more_than_once)});
     }
   }
   if (problem.errors.empty()) return result;

@@ -23,7 +23,10 @@ struct Target {
 };
 
 // "/v1/due?actor=hc%3Aa&from=2026-01-01" → path and decoded parameters.
-// A parameter given twice or a bad %-escape is a Problem naming it.
+// A parameter given twice or a bad %-escape is a Problem naming it, with
+// one of these two messages (the web pages say them in Swedish).
+inline constexpr std::string_view given_more_than_once = "given more than once";
+inline constexpr std::string_view bad_percent_escape = "bad %-escape in the query";
 Result<Target> parse_target(std::string_view target);
 
 // A path segment %-decoded ("Mottagningen%20Krokom" → "Mottagningen

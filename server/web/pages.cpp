@@ -129,6 +129,24 @@ Response forbidden_page(std::string_view message) {
   }));
 }
 
+// The address's own faults (parse_target's problem) in Swedish, each
+// naming its parameter.
+Response bad_address_page(const PageCall& call, const Problem& problem) {
+  std::vector<FormError> errors;
+  for (const auto& error : problem.errors) {
+    const bool twice = error.message == given_more_than_once;
+    errors.push_back({"", (twice ? "Parametern " + error.field + " står mer än en gång i adressen."
+                                 : "Parametern " + error.field + " har en felaktig %-kod i adressen.")});
+  }
+  if (errors.empty()) errors.push_back({"", "Adressen går inte att läsa."});
+  return html_response(400, page(call, {"Adressen har fel", ""}, [&](HtmlWriter& html) {
+    error_summary(html, errors, "Adressen har fel");
+    html.element("h1", "Adressen har fel");
+    html.element("p", "Ingenting har sparats. Ändra adressen, eller börja om från listan.");
+    html.open("p").element("a", "Till Att göra", {{"href", "/att-gora"}}).close("p");
+  }));
+}
+
 Response not_found_page() {
   return html_response(404, bare_page("Sidan finns inte", [](HtmlWriter& html) {
     html.element("h1", "Sidan finns inte");
@@ -425,14 +443,20 @@ std::optional<Response> WebPages::handle(const Request& request, RequestNotes& n
     return response;
   }
 
+  // A parameter given twice or a bad %-escape: the address says two
+  // things, and a page must not pick one (or none) silently — a 400
+  // naming the parameter, before any route reads or writes.
   auto target = parse_target(request.target);
+  std::optional<Problem> bad_address;
   if (!target) {
+    bad_address = target.problem();
     Target bare;
     bare.path = std::string(raw_path);
     target = std::move(bare);
   }
   const PageCall call{request, *target,  form,          *caller,        *session, store_, context_, today,
                       *sessions_, options_.base_url, &files, uploads_.get(), now};
+  if (bad_address) return bad_address_page(call, *bad_address);
   switch (matched->route) {
     case Route::todo: return post ? record_row_event(call) : todo_page(call);
     case Route::todo_csv: return todo_csv(call);

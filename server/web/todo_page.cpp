@@ -356,8 +356,11 @@ Response todo_page(const PageCall& call, const std::vector<FormError>* refused) 
     if (refused) error_summary(html, *refused);
     session_notice(html, call.session);
     html.element("h1", "Att göra");
-    std::string lead = "Steg som " + unit_name(call.caller, call.context.region) + " ansvarar för, per " +
-                       swedish_date(as_of) + ". Arbetsdagar räknas utan helger och helgdagar.";
+    // A unit's own steps; the admin (no actor, every case) sees the region's.
+    const std::string whose = call.caller.actor ? "Steg som " + unit_name(call.caller, call.context.region) +
+                                                      " ansvarar för"
+                                                : std::string("Alla steg i regionen");
+    std::string lead = whose + ", per " + swedish_date(as_of) + ". Arbetsdagar räknas utan helger och helgdagar.";
     if (hide) lead = "Alla steg i regionen, per " + swedish_date(as_of) +
                      ". Personerna visas med ärendenummer och födelseår.";
     html.element("p", lead, {{"class", "lead"}});

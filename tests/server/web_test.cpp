@@ -594,6 +594,47 @@ TEST_F(WebPagesTest, BadFilterValuesAre400NamingTheParameter) {
   }
 }
 
+// A parameter given twice (or badly %-escaped): the address says two
+// things, and the page says so, naming it, instead of showing another view.
+TEST_F(WebPagesTest, AParameterGivenTwiceIsA400NamingIt) {
+  const std::string cookie = login(token(Role::reception, "reception:ostersund"));
+  static const struct {
+    const char* target;
+    const char* says;
+  } cases[] = {
+      {"/att-gora?flik=klara&kommun=krokom&kommun=krokom", "Parametern kommun står mer än en gång"},
+      {"/att-gora?foo=1&foo=2", "Parametern foo står mer än en gång"},
+      {"/att-gora?datum=2026-11-25&datum=2026-11-26", "Parametern datum står mer än en gång"},
+      {"/att-gora.csv?flik=snart&flik=snart", "Parametern flik står mer än en gång"},
+      {"/uppfoljning?per=kommun&per=enhet", "Parametern per står mer än en gång"},
+      {"/att-gora?kommun=%zz", "Parametern kommun har en felaktig %-kod"},
+  };
+  for (const auto& c : cases) {
+    const Page page = open(c.target, cookie);
+    EXPECT_EQ(page.status, 400) << c.target;
+    EXPECT_TRUE(page.has(c.says)) << c.target << "\n" << page.html;
+    EXPECT_TRUE(page.has("<html lang=\"sv\">")) << c.target;  // a page, in Swedish, not the API's problem
+  }
+}
+
+TEST_F(WebPagesTest, ARowPostedToAnAddressWithAParameterTwiceRecordsNothing) {
+  const std::string id = notified_child("ostersund", "Dubbel");
+  const std::string cookie = login(token(Role::reception, "reception:ostersund"));
+  const Page list = open("/att-gora?flik=snart", cookie);
+  const std::string rad = id + ".health_centre_notified";
+  ASSERT_TRUE(list.has(rad));
+  const Page refused = post_form("/att-gora?flik=snart&flik=snart", row_fields(list.html, rad), cookie);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_TRUE(refused.has("Parametern flik står mer än en gång"));
+  EXPECT_EQ(event_types(get("/v1/cases/" + id, admin_).body), (std::vector<std::string>{"arrival_notice_received"}));
+}
+
+TEST_F(WebPagesTest, TheAdminsListSaysItHoldsTheRegionsSteps) {
+  const Page page = open("/att-gora", login(admin_));
+  EXPECT_TRUE(page.has("Alla steg i regionen, per ")) << page.html;
+  EXPECT_FALSE(page.has("Steg som "));
+}
+
 TEST_F(WebPagesTest, APageHolds50RowsOr100WhenTheUrlSaysSo) {
   for (int i = 0; i < 26; ++i) notified_child("ostersund", "Barn" + std::to_string(100 + i));  // 52 steps
   const std::string cookie = login(token(Role::reception, "reception:ostersund"));

@@ -10,11 +10,12 @@ namespace {
 constexpr std::string_view css = R"css(
 *{box-sizing:border-box}
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:100%;line-height:1.45;color:#1b1b1b;background:#fff}
-body{margin:0}
+body{margin:0;overflow-wrap:break-word}
 a{color:#0b4f9c}
 a:visited{color:#5a2d82}
 a:hover{color:#062c58}
 :focus-visible{outline:3px solid #ffbf47;outline-offset:2px;box-shadow:0 0 0 5px #1b1b1b}
+input[type=date]:focus-within{outline:3px solid #ffbf47;outline-offset:2px;box-shadow:0 0 0 5px #1b1b1b}
 .skip{position:absolute;left:-999px;top:0;background:#ffbf47;color:#1b1b1b;padding:.5rem 1rem;z-index:10}
 .skip:focus{left:0}
 header.site{background:#123d6a;color:#fff;padding:.6rem 1.25rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;justify-content:space-between}
@@ -67,6 +68,7 @@ form.question{display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}
 .scroll:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid #c9ced6}
+tbody th,td{overflow-wrap:anywhere}
 thead th{border-bottom:2px solid #1b1b1b;white-space:nowrap}
 th a{color:inherit}
 td.num,th.num{text-align:right}
@@ -85,9 +87,10 @@ table.work td>button{margin:.1rem .3rem .1rem 0}
 table.work td button{font-size:.9rem;padding:.2rem .5rem}
 .pager{display:flex;gap:1rem;align-items:center;margin:1rem 0}
 .downloads{margin:1rem 0;display:flex;gap:1rem;flex-wrap:wrap}
-.person{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1.25rem;margin:0 0 1rem}
+.person{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1.25rem;margin:0 0 1rem}
 .person dt{font-weight:600}
-.person dd{margin:0}
+.person dd{margin:0;overflow-wrap:anywhere}
+@media (max-width:30rem){.person{grid-template-columns:minmax(0,1fr)}.person dd{margin-bottom:.3rem}}
 fieldset.person-row{border-top:1px solid #c9ced6;padding-top:.5rem}
 .row-fields{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}
 ul.plain{margin:0;padding-left:1.1rem}

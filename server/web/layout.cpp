@@ -119,13 +119,7 @@ std::string page(const PageCall& call, const Frame& frame,
   out.reserve(64 * 1024);  // the 100-row Att göra page is ≈ 60 KB (issue 13)
   {  // the writer gone, `out` holds exactly the page
     HtmlWriter html(out);
-    html.trusted_markup("<!DOCTYPE html>");
-    html.open("html", {{"lang", "sv"}});
-    html.open("head");
-    html.empty("meta", {{"charset", "utf-8"}});
-    html.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
-    html.element("title", frame.title + " – Kedja");
-    html.empty("link", {{"rel", "stylesheet"}, {"href", stylesheet_path()}});
+    page_start(html, frame.title);
     // The pages' one script (copy buttons, focus after a post), a file of our
     // own; every page works without it.
     html.element("script", "", {{"src", script_path()}, {"defer", "defer"}});
@@ -171,6 +165,18 @@ std::string page(const PageCall& call, const Frame& frame,
     html.close("body").close("html");
   }
   return out;
+}
+
+void page_start(HtmlWriter& html, std::string_view title) {
+  html.trusted_markup("<!DOCTYPE html>");
+  html.open("html", {{"lang", "sv"}});
+  html.open("head");
+  html.empty("meta", {{"charset", "utf-8"}});
+  html.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
+  std::string full_title(title);
+  full_title += " – Kedja";
+  html.element("title", full_title);
+  html.empty("link", {{"rel", "stylesheet"}, {"href", stylesheet_path()}});
 }
 
 void site_footer(HtmlWriter& html, std::string_view before) {

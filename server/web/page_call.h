@@ -121,6 +121,10 @@ Response overview_page(const PageCall& call);
 // The footer of every page, logged in or not: the link to the
 // accessibility statement.
 void site_footer(HtmlWriter& html, std::string_view before = {});
+// A page's start, for page() and the pages without a login: the doctype,
+// <html lang="sv"> and its <head> up to the stylesheet, `title` with
+// " – Kedja" after it; the head is left open.
+void page_start(HtmlWriter& html, std::string_view title);
 // The accessibility statement (accessibility_page.cpp), GET /tillganglighet:
 // its contact address is the region file's accessibility_contact.
 void accessibility_statement(HtmlWriter& html, const Region& region);

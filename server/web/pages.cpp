@@ -66,13 +66,7 @@ std::string bare_page(std::string_view title, const std::function<void(HtmlWrite
   std::string out;
   {  // the writer gone, `out` holds exactly the page
     HtmlWriter html(out);
-    html.trusted_markup("<!DOCTYPE html>");
-    html.open("html", {{"lang", "sv"}});
-    html.open("head");
-    html.empty("meta", {{"charset", "utf-8"}});
-    html.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
-    html.element("title", std::string(title) + " – Kedja");
-    html.empty("link", {{"rel", "stylesheet"}, {"href", stylesheet_path()}});
+    page_start(html, title);
     html.close("head");
     html.open("body");
     // As on every logged-in page (layout.cpp): the first Tab reaches it.

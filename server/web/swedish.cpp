@@ -145,8 +145,8 @@ std::string_view value_label(Field field, std::string_view value) {
 }
 
 std::string swedish_date(Date day) {
-  // At most 15 bytes ("tis 22 dec 2026"): written into the string's own
-  // buffer, no allocation (two a row on the page Att göra).
+  // At most 16 bytes ("mån 22 dec 2026"; most fit the string's own 15-byte
+  // buffer, no allocation), written into a local buffer first.
   const date::year_month_day ymd{day};
   const date::weekday weekday{day};
   char buffer[32];
@@ -154,7 +154,11 @@ std::string swedish_date(Date day) {
   const auto put = [&](std::string_view part) { end = std::copy(part.begin(), part.end(), end); };
   put(weekdays[weekday.c_encoding()]);
   *end++ = ' ';
-  end = std::to_chars(end, buffer + sizeof buffer, static_cast<unsigned>(ymd.day())).ptr;
+  // The day by hand (1–31): after std::to_chars GCC 12 cannot tell that
+  // the buffer has room and warns -Wstringop-overflow on the writes after it.
+  const unsigned day_of_month = static_cast<unsigned>(ymd.day());
+  if (day_of_month >= 10) *end++ = static_cast<char>('0' + day_of_month / 10);
+  *end++ = static_cast<char>('0' + day_of_month % 10);
   *end++ = ' ';
   put(months[static_cast<unsigned>(ymd.month()) - 1]);
   *end++ = ' ';

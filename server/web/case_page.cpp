@@ -272,7 +272,7 @@ Response case_page(const PageCall& call, const CaseId& id, const FailedForm* fai
   return html_response(status, page(call, {title, ""}, [&](HtmlWriter& html) {
     if (failed) error_summary(html, failed->errors);
     session_notice(html, call.session);
-    html.open("p").element("a", "← Tillbaka till Att göra", {{"href", "/att-gora"}}).close("p");
+    html.open("p").element("a", "← Tillbaka till Att göra", {{"href", failed ? failed->list : "/att-gora"}}).close("p");
     html.element("h1", title);
     html.open("div", {{"class", "cols"}});
     html.open("div");

@@ -105,6 +105,9 @@ struct FailedForm {
   int status = 400;
   EventType type{};
   std::vector<FormError> errors;
+  // The list to go back to: a row's refusal keeps the view it came from
+  // (tab, filters, sort, page).
+  std::string list = "/att-gora";
 };
 
 // The pages (one file each).

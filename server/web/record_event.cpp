@@ -32,9 +32,10 @@ RawEvent raw_event_from(const PageCall& call, EventType type) {
   return raw;
 }
 
-Response refused(const PageCall& call, const CaseId& id, EventType type, const Problem& problem) {
+Response refused(const PageCall& call, const CaseId& id, EventType type, const Problem& problem,
+                 const std::string& list) {
   FailedForm failed{http_status(problem), type,
-                    form_errors(problem, std::string(to_string(type)), call.context.region)};
+                    form_errors(problem, std::string(to_string(type)), call.context.region), list};
   return case_page(call, id, &failed);
 }
 
@@ -51,12 +52,16 @@ bool closes_no_open_step(const Problem& problem) {
 // to the list, which shows the case as it is now, with a notice saying so.
 Response record(const PageCall& call, const CaseId& id, EventType type, RawEvent raw, const std::string& back,
                 storage::AppendIf condition = storage::AppendIf::always) {
+  // A row's event (its list is `back`) keeps its view on the case page's
+  // link back; the case page's own forms link to the list's first view.
+  const std::string list = condition == storage::AppendIf::closes_an_open_step ? back : "/att-gora";
+  const auto refuse = [&](const Problem& problem) { return refused(call, id, type, problem, list); };
   text::normalise(raw);  // NFC and trimmed, as the API's
   auto event = parse_event(raw);
-  if (!event) return refused(call, id, type, event.problem());
+  if (!event) return refuse(event.problem());
   std::vector<FieldError> errors;
   check_step_key(*event, call.context.rule_sets, "", errors);
-  if (!errors.empty()) return refused(call, id, type, Problem{ProblemKind::invalid, "", errors});
+  if (!errors.empty()) return refuse(Problem{ProblemKind::invalid, "", errors});
 
   auto appended = call.store.append_event(call.caller, id, std::move(*event), call.today, condition);
   if (!appended && closes_no_open_step(appended.problem())) {
@@ -65,7 +70,7 @@ Response record(const PageCall& call, const CaseId& id, EventType type, RawEvent
                                                   "annan flik. Listan nedan visar läget nu.");
     return redirect(back);
   }
-  if (!appended) return refused(call, id, type, appended.problem());
+  if (!appended) return refuse(appended.problem());
 
   std::string notice = "Sparat: " + std::string(event_label(type)) + ", " +
                        swedish_date(appended->event.event.date) + ".";

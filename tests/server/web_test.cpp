@@ -226,6 +226,11 @@ TEST_F(WebPagesTest, HealthCentreBooksTheTalkWithAnAppointmentDate) {
   EXPECT_TRUE(refused.has("href=\"#health_talk_booked-appointment\""));
   EXPECT_TRUE(refused.has("id=\"health_talk_booked-appointment\""));
   EXPECT_EQ(event_count(id), 2u);
+  // Its link back keeps the list's view (tab, filters, sort, page).
+  const Page refused_in_view = post_form("/att-gora?flik=snart&sortera=namn&antal=100", row, cookie);
+  EXPECT_EQ(refused_in_view.status, 400);
+  EXPECT_TRUE(refused_in_view.has("<a href=\"/att-gora?flik=snart&amp;sortera=namn&amp;antal=100\">← Tillbaka till Att göra</a>"))
+      << refused_in_view.html;
 
   Fields booked = row;
   booked.emplace_back("appointment", "2026-12-02");
@@ -430,7 +435,9 @@ TEST_F(WebPagesTest, FreeTextReasonsAreHiddenFromTheCoordinator) {
   ASSERT_EQ(read.body["events"].size(), 4u);
   for (const auto& e : read.body["events"]) {
     EXPECT_TRUE(e["event_id"].is_null()) << e.dump();  // the forms' "web-…", or whatever a client chose
-    if (e.contains("reason")) EXPECT_EQ(e["reason"], std::string(storage::hidden_reason)) << e.dump();
+    if (e.contains("reason")) {
+      EXPECT_EQ(e["reason"], std::string(storage::hidden_reason)) << e.dump();
+    }
   }
 
   EXPECT_TRUE(open("/arenden/" + id, cookie).has("Makulerad: " + void_reason));

@@ -197,6 +197,23 @@ void days_cell(HtmlWriter& html, const WorkItem& item, WorkTab tab, Date as_of, 
   }
 }
 
+// The table's caption: the tab, the day, and the filters and page the
+// rows are of — a printed list says what it lists (the filters' form is
+// not printed).
+std::string caption_of(const PageCall& call, const TodoView& view, Date as_of) {
+  std::string caption = std::string(tab_label(view.tab)) + ", per " + swedish_date(as_of);
+  std::vector<std::string> filters;
+  if (view.step) filters.push_back("steg: " + step_title(call.context.rule_sets, StepKey(*view.step)));
+  if (view.municipality) filters.push_back("kommun: " + municipality_name(call.context.region, *view.municipality));
+  if (view.age_band)
+    for (const auto& band : age_bands())
+      if (band.slug == *view.age_band) filters.push_back("ålder: " + std::string(band.label));
+  if (view.interpreter) filters.push_back(*view.interpreter ? "tolk behövs" : "ingen tolk");
+  for (std::size_t i = 0; i < filters.size(); ++i) caption += (i == 0 ? " – " : ", ") + filters[i];
+  if (view.page > 1) caption += ", sida " + swedish_number(view.page);
+  return caption;
+}
+
 void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const storage::WorkPage& work,
            Date as_of, bool hide) {
   if (work.items.empty()) {
@@ -211,7 +228,7 @@ void table(HtmlWriter& html, const PageCall& call, const TodoView& view, const s
   std::string classes = actions ? "work act" : "work";
   if (view.tab == WorkTab::overdue) classes += " overdue";  // the days column is late on every row
   html.open("table", {{"class", classes}});
-  html.element("caption", std::string(tab_label(view.tab)) + ", per " + swedish_date(as_of));
+  html.element("caption", caption_of(call, view, as_of));
   html.open("thead").open("tr");
   sort_heading(html, view, "namn", hide ? "Ärende" : "Namn");
   sort_heading(html, view, "alder", hide ? "Födelseår" : "Ålder", true);

@@ -580,6 +580,17 @@ TEST_F(WebPagesTest, FiltersAndSortSurviveInLinks) {
   EXPECT_FALSE(open("/att-gora?flik=snart&alder=0-5", cookie).has("Amina Haddad"));
 }
 
+// Printed, the filters' form is gone: the caption says what the rows are.
+TEST_F(WebPagesTest, TheTablesCaptionNamesItsFiltersAndPage) {
+  for (int i = 0; i < 26; ++i) notified_child("ostersund", "Barn" + std::to_string(100 + i));  // 52 steps
+  const std::string cookie = login(token(Role::reception, "reception:ostersund"));
+  EXPECT_TRUE(open("/att-gora?flik=snart", cookie).has("<caption>Förfaller snart, per ons 25 nov 2026</caption>"));
+  const Page filtered = open("/att-gora?flik=snart&kommun=ostersund&alder=6-15&tolk=ja&sida=2", cookie);
+  EXPECT_TRUE(filtered.has("<caption>Förfaller snart, per ons 25 nov 2026 – kommun: Östersund, ålder: 6–15 år, "
+                           "tolk behövs, sida 2</caption>"))
+      << filtered.html;
+}
+
 TEST_F(WebPagesTest, BadFilterValuesAre400NamingTheParameter) {
   const std::string cookie = login(token(Role::reception, "reception:ostersund"));
   static const struct {

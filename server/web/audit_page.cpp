@@ -152,6 +152,14 @@ View parse_view(const PageCall& call, std::initializer_list<std::string_view> pa
     if (value.empty()) continue;  // an empty field of the form is not given
     view.given[name] = value;
     if (std::find(page_only.begin(), page_only.end(), name) != page_only.end()) continue;
+    // Its dates checked here, each fault in the pages' words (swedish.h).
+    if (name == "fran" || name == "till") {
+      Date day{};
+      if (auto problem = swedish_date_problem(value, day)) {
+        view.errors.push_back({name, std::string(name == "fran" ? "Från och med " : "Till och med ") + *problem});
+        continue;
+      }
+    }
     const auto known = std::find_if(std::begin(api_names), std::end(api_names),
                                     [&](const auto& pair) { return pair.first == name; });
     if (known == std::end(api_names)) view.errors.push_back({"", "Okänd parameter i adressen (" + name + ")"});

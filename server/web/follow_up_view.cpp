@@ -3,6 +3,7 @@
 // and refuses exactly as GET /v1/follow-up does; only the words differ.
 #include "server/follow_up_query.h"
 #include "server/web/page_call.h"
+#include "server/web/swedish.h"
 
 #include <charconv>
 
@@ -44,6 +45,16 @@ FollowUpView parse_follow_up(const PageCall& call) {
       if (value == "kommun" || value == "enhet") view.by_municipality = value == "kommun";
       else view.errors.push_back(page_error("by"));
       continue;
+    }
+    // Its dates checked here, each fault in the pages' words; the query
+    // below then refuses only an order (from after to) or a limit.
+    if (name == "fran" || name == "till" || name == "datum") {
+      Date day{};
+      if (auto problem = swedish_date_problem(value, day)) {
+        const char* label = name == "fran" ? "Från och med" : name == "till" ? "Till och med" : "Bedömt per";
+        view.errors.push_back({name, std::string(label) + " " + *problem});
+        continue;
+      }
     }
     bool known = false;
     for (const auto& [page, api_name] : api_names)

@@ -20,8 +20,8 @@ OverviewView parse_overview(const PageCall& call) {
   for (const auto& [name, value] : call.target.params)
     if (name != "datum") view.errors.push_back({"", "Okänd parameter i adressen (" + name + ")"});
   if (found != call.target.params.end() && !found->second.empty())
-    if (date_error(found->second, view.as_of))
-      view.errors.push_back({"", "Datumet ska skrivas ÅÅÅÅ-MM-DD (parametern datum)"});
+    if (auto problem = swedish_date_problem(found->second, view.as_of))
+      view.errors.push_back({"", "Datumet " + *problem + " (parametern datum)"});
   return view;
 }
 

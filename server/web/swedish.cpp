@@ -166,6 +166,19 @@ std::string swedish_date(Date day) {
   return std::string(buffer, end);
 }
 
+std::optional<std::string> swedish_date_problem(std::string_view text, Date& out) {
+  const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+  bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) shaped = shaped && digit(i);
+  if (!shaped) return std::string("ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-11-25");
+  const auto day = parse_date(text);
+  if (!day) return "finns inte i kalendern (" + std::string(text) + ")";
+  if (!DateRange::contains(*day))
+    return "ska ligga mellan " + format_date(DateRange::first()) + " och " + format_date(DateRange::last());
+  out = *day;
+  return std::nullopt;
+}
+
 std::string working_days_late(int n) { return days_phrase(n, " sen"); }
 
 std::string working_days_left(int n) {

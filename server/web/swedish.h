@@ -10,6 +10,7 @@
 #include "domain/steps.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,13 @@ std::string_view value_label(Field field, std::string_view value);
 // "tis 22 dec 2026" (Europe/Stockholm civil date; the ISO date goes in
 // <time datetime>).
 std::string swedish_date(Date day);
+// Why a typed date is not one Kedja takes, as words to follow the field's
+// name: "ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-11-25" (not that shape),
+// "finns inte i kalendern (2026-02-30)" (no such day), "ska ligga mellan
+// 1990-01-01 och 2199-12-31" (outside DateRange); nullopt, `out` set, for
+// a good one. Every date field and date parameter of the pages says its
+// fault this way (a new user met three wordings, one of them wrong).
+std::optional<std::string> swedish_date_problem(std::string_view text, Date& out);
 // "1 arbetsdag sen", "3 arbetsdagar sen" (n working days late, n ≥ 1).
 std::string working_days_late(int n);
 // "i dag", "om 1 arbetsdag", "om 2 arbetsdagar".

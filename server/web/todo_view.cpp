@@ -1,4 +1,5 @@
 #include "server/web/todo_view.h"
+#include "server/web/swedish.h"
 
 #include <algorithm>
 #include <charconv>
@@ -135,7 +136,7 @@ ParsedView parse_view(const PageCall& call) {
   }
   if (auto d = param(call, "datum")) {
     Date day{};
-    if (auto message = date_error(*d, day)) error("datum", "Datumet ska skrivas ÅÅÅÅ-MM-DD");
+    if (auto problem = swedish_date_problem(*d, day)) error("datum", "Datumet " + *problem);
     else v.as_of = day;
   }
   return parsed;

@@ -17,7 +17,6 @@ constexpr std::string_view copy_hint = "Markera hela texten och kopiera den (Ctr
 constexpr std::string_view name_taken = "Namnet används redan av en annan nyckel. Välj ett annat namn.";
 constexpr std::string_view name_bad =
     "Namnet får vara högst 100 tecken, utan radbrytningar och utan mellanslag först eller sist.";
-constexpr std::string_view expires_bad_date = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-06-30.";
 constexpr std::string_view expires_past = "Sista dagen kan inte ligga före i dag.";
 constexpr std::string_view actor_bad = "Välj en enhet ur listan, eller Administratör.";
 constexpr std::string_view feed_needs_unit =
@@ -169,8 +168,8 @@ std::optional<Date> parse_expiry(const std::string& text, std::string_view expir
                                  std::vector<FormError>& errors) {
   if (text.empty()) return std::nullopt;
   Date day{};
-  if (date_error(text, day)) {
-    errors.push_back({std::string(expires_id), std::string(words::expires_bad_date)});
+  if (auto problem = swedish_date_problem(text, day)) {
+    errors.push_back({std::string(expires_id), "Sista dagen " + *problem + "."});
     return std::nullopt;
   }
   return day;

@@ -138,6 +138,33 @@ TEST(HtmlWriter, AFragmentMemoWritesEachKeyOnce) {
   EXPECT_EQ(writes, 2);
 }
 
+// A typed date's fault in words that follow the field's name (swedish.h).
+TEST(SwedishDateProblem, SaysWhetherTheShapeTheDayOrTheRangeIsWrong) {
+  static const struct {
+    const char* typed;
+    const char* said;  // "" for a good date
+  } cases[] = {
+      {"2026-11-25", ""},
+      {"2026-02-28", ""},
+      {"31/12", "ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-11-25"},
+      {"2026-1-5", "ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-11-25"},
+      {"2026-11-25 ", "ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-11-25"},
+      {"", "ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-11-25"},
+      {"2026-02-30", "finns inte i kalendern (2026-02-30)"},
+      {"2026-13-01", "finns inte i kalendern (2026-13-01)"},
+      {"2200-01-01", "ska ligga mellan 1990-01-01 och 2199-12-31"},
+      {"1989-12-31", "ska ligga mellan 1990-01-01 och 2199-12-31"},
+  };
+  for (const auto& c : cases) {
+    Date day{};
+    const auto problem = swedish_date_problem(c.typed, day);
+    EXPECT_EQ(problem.value_or(""), c.said) << c.typed;
+    if (!problem) {
+      EXPECT_EQ(format_date(day), c.typed);
+    }
+  }
+}
+
 TEST(Url, SegmentsAndParametersArePercentEncoded) {
   const Url url = Url("/arenden").segment("a/b?c").param("q", "x&y=z å").param("empty", "");
   EXPECT_EQ(url.str(), "/arenden/a%2Fb%3Fc?q=x%26y%3Dz%20%C3%A5");

@@ -122,7 +122,7 @@ TEST_F(WebAdminTest, EveryRefusalIsShownAtItsFieldAndWritesNothing) {
       {"a name taken", "/administration/nycklar", {{"enhet", "hc:ostersund"}, {"namn", "Taget"}}, true, 409,
        "Namnet används redan"},
       {"a bad date", "/administration/nycklar", {{"enhet", "hc:ostersund"}, {"giltig_till", "31/12"}}, true, 400,
-       "Skriv datumet som ÅÅÅÅ-MM-DD"},
+       "Sista dagen ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-11-25."},
       {"a past date", "/administration/nycklar", {{"enhet", "hc:ostersund"}, {"giltig_till", "2026-11-24"}}, true,
        400, "Sista dagen kan inte ligga före i dag"},
       {"revoking no such token", "/administration/aterkalla", {{"namn", "finns inte"}}, true, 404,

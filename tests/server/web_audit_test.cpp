@@ -145,7 +145,8 @@ TEST_F(WebAuditTest, EveryBadInputIsNamedInSwedishAtItsFieldAndWritesNothing) {
     int status;
     const char* shown;
   } cases[] = {
-      {"a bad first day", "/loggkontroll?fran=31/12", 400, "Från och med ska vara ett datum"},
+      {"a bad first day", "/loggkontroll?fran=31/12", 400, "Från och med ska skrivas ÅÅÅÅ-MM-DD"},
+      {"no such first day", "/loggkontroll?fran=2026-02-30", 400, "Från och med finns inte i kalendern (2026-02-30)"},
       {"a last day before the first", "/loggkontroll?fran=2026-11-02&till=2026-11-01", 400,
        "Till och med ska vara ett datum ÅÅÅÅ-MM-DD, inte före Från och med"},
       {"an unknown parameter", "/loggkontroll?nyckl=x", 400, "Okänd parameter i adressen (nyckl)"},

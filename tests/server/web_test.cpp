@@ -653,6 +653,13 @@ TEST_F(WebPagesTest, TheAdminsListSaysItHoldsTheRegionsSteps) {
   EXPECT_FALSE(page.has("Steg som "));
 }
 
+TEST_F(WebPagesTest, TheAsOfDateSaysWhetherItsShapeItsDayOrItsRangeIsWrong) {
+  const std::string cookie = login(token(Role::reception, "reception:ostersund"));
+  EXPECT_TRUE(open("/att-gora?datum=2026-02-30", cookie).has("Datumet finns inte i kalendern (2026-02-30)"));
+  EXPECT_TRUE(open("/att-gora?datum=2200-01-01", cookie).has("Datumet ska ligga mellan 1990-01-01 och 2199-12-31"));
+  EXPECT_TRUE(open("/att-gora?datum=25/11", cookie).has("Datumet ska skrivas ÅÅÅÅ-MM-DD"));
+}
+
 TEST_F(WebPagesTest, APageHolds50RowsOr100WhenTheUrlSaysSo) {
   for (int i = 0; i < 26; ++i) notified_child("ostersund", "Barn" + std::to_string(100 + i));  // 52 steps
   const std::string cookie = login(token(Role::reception, "reception:ostersund"));

@@ -68,7 +68,7 @@ form.question{display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}
 .scroll:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid #c9ced6}
-tbody th,td{overflow-wrap:anywhere}
+table.work tbody th{overflow-wrap:anywhere;min-width:10rem}
 thead th{border-bottom:2px solid #1b1b1b;white-space:nowrap}
 th a{color:inherit}
 td.num,th.num{text-align:right}

@@ -50,11 +50,10 @@ bool closes_no_open_step(const Problem& problem) {
 // errors on the event's form and nothing written. A row's event
 // (`condition` closes_an_open_step) whose step is closed already goes back
 // to the list, which shows the case as it is now, with a notice saying so.
+// `list`: the Att göra view the case page's link goes back to on a refusal
+// (a row's own view; the first view for the case page's forms).
 Response record(const PageCall& call, const CaseId& id, EventType type, RawEvent raw, const std::string& back,
-                storage::AppendIf condition = storage::AppendIf::always) {
-  // A row's event (its list is `back`) keeps its view on the case page's
-  // link back; the case page's own forms link to the list's first view.
-  const std::string list = condition == storage::AppendIf::closes_an_open_step ? back : "/att-gora";
+                const std::string& list, storage::AppendIf condition = storage::AppendIf::always) {
   const auto refuse = [&](const Problem& problem) { return refused(call, id, type, problem, list); };
   text::normalise(raw);  // NFC and trimmed, as the API's
   auto event = parse_event(raw);
@@ -117,7 +116,7 @@ Response record_event(const PageCall& call, const CaseId& id) {
     FailedForm failed{400, EventType::case_closed, {{"", "Formuläret saknar en känd händelsetyp."}}};
     return case_page(call, id, &failed);
   }
-  return record(call, id, *type, raw_event_from(call, *type), Url("/arenden").segment(id.str()).str());
+  return record(call, id, *type, raw_event_from(call, *type), Url("/arenden").segment(id.str()).str(), "/att-gora");
 }
 
 // The row's form holds exactly csrf, visning, rad and the event's own
@@ -159,8 +158,8 @@ Response record_row_event(const PageCall& call) {
   // The row offered its step's closing event: from a stale list (another
   // tab, another person) the step may be closed already, and the event
   // would be recorded again.
-  return record(call, row->id, row->type, std::move(raw), view_url(parsed.view, "/att-gora").str(),
-                storage::AppendIf::closes_an_open_step);
+  const std::string view = view_url(parsed.view, "/att-gora").str();
+  return record(call, row->id, row->type, std::move(raw), view, view, storage::AppendIf::closes_an_open_step);
 }
 
 }  // namespace kedja::server::web

@@ -34,9 +34,9 @@ AccessLog::~AccessLog() {
 std::string AccessLog::line(const Exchange& exchange) {
   std::string text;
   text.reserve(192);
-  JsonWriter json(text);
   const auto millis = std::chrono::floor<std::chrono::milliseconds>(exchange.received);
-  json.begin_object()
+  JsonWriter(text)
+      .begin_object()
       .key("time").string(date::format("%FT%TZ", millis))
       .key("method").string(exchange.method)
       .key("route").string(exchange.route)
@@ -44,7 +44,7 @@ std::string AccessLog::line(const Exchange& exchange) {
       .key("duration_us").integer(std::chrono::duration_cast<std::chrono::microseconds>(exchange.duration).count())
       .key("bytes").integer(static_cast<std::int64_t>(exchange.bytes))
       .key("token").string(exchange.token_name)
-      .end_object();
+      .end_object();  // the writer gone: text holds what it wrote
   text += '\n';
   return text;
 }

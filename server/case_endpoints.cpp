@@ -78,8 +78,10 @@ Json duplicate_items(const std::vector<storage::PossibleDuplicate>& matches, boo
   Json items = Json::array();
   for (const auto& match : matches) {
     std::string text;
-    JsonWriter writer(text);
-    write_json(writer, match.summary, hide);
+    {
+      JsonWriter writer(text);
+      write_json(writer, match.summary, hide);
+    }  // the writer gone: text holds what it wrote
     Json item = Json::parse(text, nullptr, false);
     Json matched_by = Json::array();
     if (match.same_name_and_birth_date) matched_by.push_back("name_and_birth_date");

@@ -123,9 +123,11 @@ Json case_to_json(const storage::StoredCase& stored, bool with_events_and_steps)
   std::optional<RuleSetId> rule_set = stored.the_case.rule_set;
   if (state.rule_set) rule_set = state.rule_set->id;
   std::string fields;
-  JsonWriter writer(fields);
-  write_case_fields(writer, stored.the_case, state.municipality, state.health_centre, rule_set,
-                    state.closed, stored.identity_hidden);
+  {
+    JsonWriter writer(fields);
+    write_case_fields(writer, stored.the_case, state.municipality, state.health_centre, rule_set,
+                      state.closed, stored.identity_hidden);
+  }  // the writer gone: fields holds what it wrote
   // A single case is not a hot answer: parsing the written fields back
   // costs little and keeps one definition of the case's shape.
   Json out = Json::parse(fields);
@@ -163,7 +165,7 @@ void write_json(JsonWriter& out, const storage::StepItem& item, bool hide_identi
   out.end_object();
 }
 
-std::string_view follow_up_group_name(storage::FollowUpBy by) {
+JsonName follow_up_group_name(storage::FollowUpBy by) {
   switch (by) {
     case storage::FollowUpBy::municipality: return "municipality";
     case storage::FollowUpBy::actor: return "actor";

@@ -35,7 +35,7 @@ void write_json(JsonWriter& out, const storage::CaseSummary& summary, bool hide_
 // names and birth date.
 void write_json(JsonWriter& out, const storage::StepItem& item, bool hide_identity);
 // "municipality", "actor" or "month": the member naming a follow-up row's group.
-std::string_view follow_up_group_name(storage::FollowUpBy by);
+JsonName follow_up_group_name(storage::FollowUpBy by);
 Json to_json(const storage::AuditEntry& entry);
 // {"name","actor","role","created","expires","last_used","revoked"}: never
 // the token. `actor` null for admin; `expires` the last valid day and

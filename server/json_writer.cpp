@@ -1,34 +1,38 @@
 #include "server/json_writer.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
 namespace kedja::server {
 namespace {
 
-// Copied as they are: printable ASCII but the two characters JSON escapes.
-bool plain(char byte) {
-  const auto c = static_cast<unsigned char>(byte);
-  return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
+// Copied as they are: printable ASCII but the two characters JSON escapes
+// (a table: a list answer is mostly such bytes).
+constexpr auto plain_bytes = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
+bool plain(char byte) { return plain_bytes[static_cast<unsigned char>(byte)]; }
 
 // The short escapes where JSON has them, \u00XX for the other control
 // characters (lower-case hex, as nlohmann writes them).
-void append_escape(std::string& out, unsigned char c) {
+void append_escape(StringRoom& out, unsigned char c) {
   switch (c) {
-    case '"': out += "\\\""; return;
-    case '\\': out += "\\\\"; return;
-    case '\b': out += "\\b"; return;
-    case '\f': out += "\\f"; return;
-    case '\n': out += "\\n"; return;
-    case '\r': out += "\\r"; return;
-    case '\t': out += "\\t"; return;
+    case '"': out.put("\\\"", 2); return;
+    case '\\': out.put("\\\\", 2); return;
+    case '\b': out.put("\\b", 2); return;
+    case '\f': out.put("\\f", 2); return;
+    case '\n': out.put("\\n", 2); return;
+    case '\r': out.put("\\r", 2); return;
+    case '\t': out.put("\\t", 2); return;
     default: break;
   }
   static constexpr char hex[] = "0123456789abcdef";
-  out += "\\u00";
-  out += hex[c >> 4];
-  out += hex[c & 0xF];
+  const char escape[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+  out.put(escape, sizeof escape);
 }
 
 struct Utf8Sequence {
@@ -68,40 +72,39 @@ Utf8Sequence utf8_sequence(std::string_view text) {
 }  // namespace
 
 void JsonWriter::before_value() {
-  if (after_value_) out_ += ',';
+  if (after_value_) out_.put(',');
   after_value_ = true;
 }
 
 JsonWriter& JsonWriter::begin_object() {
   before_value();
-  out_ += '{';
+  out_.put('{');
   after_value_ = false;
   return *this;
 }
 
 JsonWriter& JsonWriter::end_object() {
-  out_ += '}';
+  out_.put('}');
   after_value_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
   before_value();
-  out_ += '[';
+  out_.put('[');
   after_value_ = false;
   return *this;
 }
 
 JsonWriter& JsonWriter::end_array() {
-  out_ += ']';
+  out_.put(']');
   after_value_ = true;
   return *this;
 }
 
-JsonWriter& JsonWriter::key(std::string_view name) {
+JsonWriter& JsonWriter::key(const JsonName& name) {
   before_value();
-  append_escaped(name);
-  out_ += ':';
+  out_.put(name.member_text());
   after_value_ = false;
   return *this;
 }
@@ -120,7 +123,7 @@ JsonWriter& JsonWriter::integer(std::int64_t number) {
   before_value();
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-  out_.append(digits, end);
+  out_.put(digits, static_cast<std::size_t>(end - digits));
   return *this;
 }
 
@@ -130,20 +133,21 @@ JsonWriter& JsonWriter::number(double number) {
   char digits[32];
   const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
   const std::string_view text(digits, static_cast<std::size_t>(end - digits));
-  out_ += text;
-  if (text.find_first_of(".e") == std::string_view::npos) out_ += ".0";
+  out_.put(text);
+  if (text.find_first_of(".e") == std::string_view::npos) out_.put(".0", 2);
   return *this;
 }
 
 JsonWriter& JsonWriter::boolean(bool value) {
   before_value();
-  out_ += value ? "true" : "false";
+  if (value) out_.put("true", 4);
+  else out_.put("false", 5);
   return *this;
 }
 
 JsonWriter& JsonWriter::null() {
   before_value();
-  out_ += "null";
+  out_.put("null", 4);
   return *this;
 }
 
@@ -152,35 +156,35 @@ JsonWriter& JsonWriter::date(Date day) {
   // Outside four digits is never a case's date; format_date says how it looks.
   if (!chars) return string(format_date(day));
   before_value();
-  out_ += '"';
-  out_.append(chars->data(), chars->size());
-  out_ += '"';
+  out_.put('"');
+  out_.put(chars->data(), chars->size());
+  out_.put('"');
   return *this;
 }
 
 void JsonWriter::append_escaped(std::string_view text) {
-  out_ += '"';
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t run_end = i;
-    while (run_end < text.size() && plain(text[run_end])) ++run_end;
-    out_.append(text.substr(i, run_end - i));
-    i = run_end;
-    if (i == text.size()) break;
-    const auto c = static_cast<unsigned char>(text[i]);
+  out_.put('"');
+  const char* at = text.data();
+  const char* const end = at + text.size();
+  while (at != end) {
+    const char* const run = at;
+    while (at != end && plain(*at)) ++at;
+    out_.put(run, static_cast<std::size_t>(at - run));
+    if (at == end) break;
+    const auto c = static_cast<unsigned char>(*at);
     if (c < 0x80) {
       append_escape(out_, c);
-      ++i;
+      ++at;
       continue;
     }
-    const Utf8Sequence sequence = utf8_sequence(text.substr(i));
+    const Utf8Sequence sequence = utf8_sequence({at, static_cast<std::size_t>(end - at)});
     if (sequence.valid)
-      out_.append(text.substr(i, sequence.length));
+      out_.put(at, sequence.length);
     else
-      out_ += "\xEF\xBF\xBD";  // U+FFFD
-    i += sequence.length;
+      out_.put("\xEF\xBF\xBD", 3);  // U+FFFD
+    at += sequence.length;
   }
-  out_ += '"';
+  out_.put('"');
 }
 
 }  // namespace kedja::server

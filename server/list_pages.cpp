@@ -2,6 +2,8 @@
 
 #include "server/json_mapping.h"
 
+#include <array>
+
 namespace kedja::server {
 namespace {
 
@@ -12,6 +14,13 @@ constexpr std::size_t case_item_bytes = 420;
 constexpr std::size_t page_frame_bytes = 128;  // the members around the items
 constexpr std::size_t summary_row_bytes = 160;
 constexpr std::size_t follow_up_row_bytes = 200;
+
+// The summary's bucket members, named as storage names them.
+constexpr auto bucket_names = []() consteval {
+  std::array<JsonName, storage::overdue_bucket_names.size()> names;
+  for (std::size_t i = 0; i < names.size(); ++i) names[i] = JsonName(storage::overdue_bucket_names[i]);
+  return names;
+}();
 
 // "items":[...],"next_cursor":..., after the members that come first.
 template <typename T>
@@ -56,13 +65,13 @@ void write_summary(std::string& out, const std::vector<storage::SummaryRow>& row
   out.reserve(out.size() + page_frame_bytes + rows.size() * summary_row_bytes);
   JsonWriter writer(out);
   writer.begin_object().key("as_of").date(as_of).key("rows").begin_array();
-  const char* group = by == storage::SummaryBy::municipality ? "municipality" : "actor";
+  const JsonName group = by == storage::SummaryBy::municipality ? JsonName("municipality") : JsonName("actor");
   for (const storage::SummaryRow& row : rows) {
     writer.begin_object().key(group).string(row.group).key("step").string(row.step.str());
     writer.key("overdue").integer(row.overdue).key("oldest_due_on").date(row.oldest_due_on);
     writer.key("buckets").begin_object();
     for (std::size_t i = 0; i < row.buckets.size(); ++i)
-      writer.key(storage::overdue_bucket_names[i]).integer(row.buckets[i]);
+      writer.key(bucket_names[i]).integer(row.buckets[i]);
     writer.end_object().end_object();
   }
   writer.end_array().end_object();
@@ -74,7 +83,7 @@ void write_follow_up(std::string& out, const std::vector<storage::FollowUpRow>& 
   JsonWriter writer(out);
   writer.begin_object().key("from").date(query.from).key("to").date(query.to).key("as_of").date(query.as_of);
   writer.key("rows").begin_array();
-  const std::string_view group = follow_up_group_name(query.by);
+  const JsonName group = follow_up_group_name(query.by);
   for (const storage::FollowUpRow& row : rows) {
     const FollowUpFigures& f = row.figures;
     writer.begin_object().key(group).string(row.group).key("step").string(row.step.str());

@@ -68,7 +68,7 @@ int run_follow_up(const Globals& globals, const Args& args) {
     std::cout << text;
     return exit_ok;
   }
-  Table table{{std::string(server::follow_up_group_name(query->by)), "step", "on_time", "late", "declined", "pending",
+  Table table{{std::string(server::follow_up_group_name(query->by).str()), "step", "on_time", "late", "declined", "pending",
                "share_on_time", "median_working_days_late"},
               {}};
   for (const auto& row : rows) {

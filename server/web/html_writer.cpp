@@ -184,15 +184,7 @@ std::string Url::str() && {
   return std::as_const(*this).str();
 }
 
-HtmlWriter::HtmlWriter(std::string& out) : out_(out), used_(out.size()) {
-  // Room to write: what the caller reserved (a page reserves 64 KB), at
-  // least a little.
-  out_.resize(std::max(out_.capacity(), used_ + 256));
-}
-
-HtmlWriter::~HtmlWriter() { out_.resize(used_); }
-
-void HtmlWriter::grow(std::size_t size) { out_.resize(std::max(out_.size() * 2, used_ + size + 256)); }
+HtmlWriter::HtmlWriter(std::string& out) : out_(out) {}
 
 void HtmlWriter::put_escaped(std::string_view text) {
   escape_into(text, [this](const char* data, std::size_t size) { put(data, size); });

@@ -6,9 +6,9 @@
 // percent-encoded as it is added.
 #pragma once
 
+#include "server/string_room.h"
+
 #include <cassert>
-#include <cstdint>
-#include <cstring>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -101,7 +101,6 @@ class HtmlWriter {
   // std::string's bookkeeping per append: issue 13's page speed); once the
   // writer is gone it holds exactly what was written.
   explicit HtmlWriter(std::string& out);
-  ~HtmlWriter();
   HtmlWriter(const HtmlWriter&) = delete;
   HtmlWriter& operator=(const HtmlWriter&) = delete;
 
@@ -141,38 +140,9 @@ class HtmlWriter {
   std::size_t depth() const { return depth_; }
 
  private:
-  // Copies `size` bytes to the end of what is written.
-  void put(const char* data, std::size_t size) {
-    if (size > out_.size() - used_) grow(size);
-    char* to = out_.data() + used_;
-    used_ += size;
-    // Most copies are a tag or a short value: by words, inline, reading
-    // and writing only the bytes inside [data, data + size) and [to, to + size).
-    if (size > 16) {
-      std::memcpy(to, data, size);
-    } else if (size >= 8) {
-      std::uint64_t head, tail;
-      std::memcpy(&head, data, 8);
-      std::memcpy(&tail, data + size - 8, 8);
-      std::memcpy(to, &head, 8);
-      std::memcpy(to + size - 8, &tail, 8);
-    } else if (size >= 4) {
-      std::uint32_t head, tail;
-      std::memcpy(&head, data, 4);
-      std::memcpy(&tail, data + size - 4, 4);
-      std::memcpy(to, &head, 4);
-      std::memcpy(to + size - 4, &tail, 4);
-    } else {
-      for (std::size_t i = 0; i < size; ++i) to[i] = data[i];
-    }
-  }
-  void put(std::string_view text) { put(text.data(), text.size()); }
-  void put(char c) {
-    if (used_ == out_.size()) grow(1);
-    out_[used_++] = c;
-  }
-  // Makes room for `size` more bytes.
-  void grow(std::size_t size);
+  void put(const char* data, std::size_t size) { out_.put(data, size); }
+  void put(std::string_view text) { out_.put(text); }
+  void put(char c) { out_.put(c); }
   // Escaped as append_html_escaped escapes.
   void put_escaped(std::string_view text);
   void write_attrs(const Attr* begin, const Attr* end);
@@ -181,8 +151,7 @@ class HtmlWriter {
   void opened(std::string_view tag);
   void closing(std::string_view tag);
 
-  std::string& out_;
-  std::size_t used_;  // out_'s bytes written; the rest is room
+  StringRoom out_;
   std::size_t depth_ = 0;
 #ifndef NDEBUG
   std::vector<std::string_view> open_;  // the tags open, for close()'s check

@@ -73,13 +73,15 @@ TEST(JsonWriter, ReplacesInvalidUtf8AsDumpJsonDoes) {
 
 TEST(JsonWriter, PlacesCommasBetweenMembersAndElements) {
   std::string out;
-  JsonWriter writer(out);
-  writer.begin_object().key("a").integer(1).key("b").begin_array();
-  writer.integer(1).string("x").null().boolean(true).boolean(false);
-  writer.begin_object().end_object().begin_array().end_array();
-  writer.begin_array().begin_object().key("c").null().end_object().end_array();
-  writer.end_array().key("d").begin_object().key("e").string_or_null(std::nullopt);
-  writer.key("f").string_or_null("g").end_object().end_object();
+  {
+    JsonWriter writer(out);
+    writer.begin_object().key("a").integer(1).key("b").begin_array();
+    writer.integer(1).string("x").null().boolean(true).boolean(false);
+    writer.begin_object().end_object().begin_array().end_array();
+    writer.begin_array().begin_object().key("c").null().end_object().end_array();
+    writer.end_array().key("d").begin_object().key("e").string_or_null(std::nullopt);
+    writer.key("f").string_or_null("g").end_object().end_object();
+  }
   EXPECT_EQ(out, R"({"a":1,"b":[1,"x",null,true,false,{},[],[{"c":null}]],"d":{"e":null,"f":"g"}})");
   EXPECT_FALSE(Json::parse(out, nullptr, false).is_discarded());
 }
@@ -90,10 +92,28 @@ TEST(JsonWriter, AppendsToWhatTheStringHolds) {
   EXPECT_EQ(out, "[7");
 }
 
-TEST(JsonWriter, EscapesKeys) {
+TEST(JsonWriter, WritesMemberNamesAsGiven) {
   std::string out;
-  JsonWriter(out).begin_object().key("a\"b").integer(0).end_object();
-  EXPECT_EQ(out, R"({"a\"b":0})");
+  JsonWriter(out).begin_object().key("as_of").integer(0).key("1-5").integer(1).end_object();
+  EXPECT_EQ(out, R"({"as_of":0,"1-5":1})");
+}
+
+// A member name is a JsonName, which a name that JSON would escape cannot
+// be: it does not compile (JsonName's constructor is consteval).
+TEST(JsonName, TakesOnlyNamesThatNeedNoEscaping) {
+  static const std::string longest(JsonName::max_size, 'x'), too_long(JsonName::max_size + 1, 'x');
+  static const struct {
+    std::string_view name;
+    bool valid;
+  } cases[] = {
+      {"as_of", true},   {"1-5", true},       {"21+", true},       {"", true},
+      {"a\"b", false},  {"a\\b", false},     {"a\nb", false},     {"\x7f", false},
+      {"å", false},      {std::string_view("a\0b", 3), false},
+      {longest, true},   {too_long, false},
+  };
+  for (const auto& c : cases) EXPECT_EQ(JsonName::valid(c.name), c.valid) << c.name;
+  static_assert(JsonName("as_of").member_text() == R"("as_of":)");
+  static_assert(JsonName("as_of").str() == "as_of");
 }
 
 TEST(JsonWriter, WritesIntegers) {

@@ -52,8 +52,10 @@ storage::CaseSummary case_summary() {
 template <typename T>
 Ordered written(const T& value, bool hide_identity) {
   std::string text;
-  JsonWriter writer(text);
-  write_json(writer, value, hide_identity);
+  {
+    JsonWriter writer(text);
+    write_json(writer, value, hide_identity);
+  }
   return Ordered::parse(text);
 }
 

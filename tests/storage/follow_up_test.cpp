@@ -2,6 +2,8 @@
 // hand-counted figures, and each caller's scope (issue 15).
 #include "fixture.h"
 
+#include <algorithm>
+#include <array>
 #include <map>
 
 namespace kedja::storage::testing {
@@ -107,6 +109,48 @@ TEST_F(FollowUpStore, FollowUpFiguresAsCountedByHand) {
   // A period the due dates lie outside counts nothing.
   EXPECT_TRUE(store->follow_up(admin(), {FollowUpBy::month, day("2026-12-01"), day("2026-12-31"),
                                          day("2026-12-31"), std::nullopt}, today()).empty());
+}
+
+// The region's summary buckets each open step by its own working days
+// overdue, at every bucket's edge and across Ascension Day, the National Day
+// and Midsummer Eve (it finds each bucket's first due day once a request
+// and compares the histogram's due days with them).
+TEST_F(StoreFixture, RegionSummaryBucketsEachStepByItsWorkingDaysOverdue) {
+  const Calendar& calendar = Calendar::swedish();
+  std::vector<Step> talks;  // book_health_talk of one case told each day from 4 May to 19 June 2026
+  for (Date told = day("2026-05-04"); told <= day("2026-06-19"); told += date::days{1}) {
+    const std::string date = format_date(told);
+    Event notice = event(EventType::arrival_notice_received, date.c_str());
+    notice.expected_arrival = told + date::days{14};
+    const StoredCase made = create(person("Amina", "Haddad", "2016-03-01"),
+                                   {notice, event(EventType::health_centre_notified, date.c_str())});
+    const auto stored = store->find_case(admin(), made.the_case.id, today());
+    ASSERT_TRUE(stored.ok());
+    for (const Step& step : stored->state.steps)
+      if (step.key.str() == "book_health_talk") talks.push_back(step);
+  }
+  ASSERT_EQ(talks.size(), 47u);
+  std::array<std::int64_t, overdue_bucket_names.size()> met{};  // over every as_of: each edge is crossed
+  for (const char* as_of : {"2026-05-29", "2026-06-08", "2026-06-22", "2026-06-26", "2026-07-06"}) {
+    SummaryRow expected;
+    for (const Step& talk : talks) {
+      const int overdue = working_days_overdue(talk, day(as_of), calendar);
+      if (overdue == 0) continue;
+      if (expected.overdue == 0 || *talk.due_on < expected.oldest_due_on) expected.oldest_due_on = *talk.due_on;
+      ++expected.overdue;
+      ++expected.buckets[overdue_bucket(overdue)];
+    }
+    const auto rows = store->summary(admin(), SummaryBy::municipality, day(as_of), today());
+    const auto talk_row = std::find_if(rows.begin(), rows.end(),
+                                       [](const SummaryRow& row) { return row.step.str() == "book_health_talk"; });
+    ASSERT_NE(talk_row, rows.end()) << as_of;
+    EXPECT_EQ(talk_row->group, "ostersund");
+    EXPECT_EQ(talk_row->overdue, expected.overdue) << as_of;
+    EXPECT_EQ(talk_row->oldest_due_on, expected.oldest_due_on) << as_of;
+    EXPECT_EQ(talk_row->buckets, expected.buckets) << as_of;
+    for (std::size_t b = 0; b < met.size(); ++b) met[b] += talk_row->buckets[b];
+  }
+  for (const std::int64_t n : met) EXPECT_GT(n, 0);
 }
 
 }  // namespace

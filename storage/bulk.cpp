@@ -208,6 +208,7 @@ std::int64_t Store::bulk_load(const std::function<bool(BulkCase&)>& next, BulkAu
       if (empty) {  // the count triggers were dropped with the indexes
         recount_steps(c.db());
         recount_step_histograms(c.db());
+        recount_step_birth_histograms(c.db());
         tally->write(c.db());
       }
       for (const std::string& create : recreate) c.exec(create.c_str());

@@ -420,6 +420,12 @@ CREATE INDEX steps_open_by_actor ON steps(actor, due_on, case_id, key, ord, give
 // and step; the triggers now keep both tables.
 void migration_19(SQLite::Database& db) { add_work_day_counts(db); }
 
+// Migration 20 (issue 15): the done and declined steps counted by the
+// case's birth month (storage/step_histograms.h) and cases indexed by
+// municipality and birth date, for the follow-up of a unit whose scope is an
+// age range today: a school's 12 months read 1.6M steps at 1M demo cases.
+void migration_20(SQLite::Database& db) { create_step_birth_histograms(db); }
+
 constexpr std::array migrations = {Migration{migration_1}, Migration{migration_2}, Migration{migration_3},
                                    Migration{migration_4}, Migration{migration_5}, Migration{migration_6},
                                    Migration{nullptr, migration_7},
@@ -428,7 +434,7 @@ constexpr std::array migrations = {Migration{migration_1}, Migration{migration_2
                                    Migration{migration_13}, Migration{migration_14},
                                    Migration{nullptr, migration_15}, Migration{nullptr, migration_16},
                                    Migration{migration_17}, Migration{migration_18},
-                                   Migration{nullptr, migration_19}};
+                                   Migration{nullptr, migration_19}, Migration{nullptr, migration_20}};
 
 int user_version(SQLite::Database& db) {
   return db.execAndGet("PRAGMA user_version").getInt();

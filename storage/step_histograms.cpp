@@ -8,7 +8,6 @@
 #include <limits>
 #include <map>
 #include <string>
-#include <tuple>
 
 namespace kedja::storage {
 
@@ -128,7 +127,104 @@ std::string triggers_sql() {
          " BEGIN\n" + count_in() + "END;\n";
 }
 
+// --- by birth month --------------------------------------------------------
+
+constexpr const char* birth_table_sql = R"sql(
+CREATE TABLE step_histograms_by_birth_month (
+  municipality TEXT NOT NULL,
+  due_month TEXT NOT NULL CHECK (length(due_month) = 7),
+  birth_month TEXT NOT NULL CHECK (length(birth_month) = 7),
+  status TEXT NOT NULL CHECK (status = 'done' OR status = 'declined'),
+  actor TEXT NOT NULL,
+  key TEXT NOT NULL,
+  n INTEGER NOT NULL CHECK (n >= 1),
+  counts BLOB NOT NULL CHECK (length(counts) >= 8 AND length(counts) % 8 = 0),
+  PRIMARY KEY (municipality, due_month, birth_month, status, actor, key)
+) WITHOUT ROWID;
+CREATE INDEX cases_municipality_birth ON cases(cur_municipality, birth_date);
+)sql";
+
+std::string birth_counted(const std::string& row) {
+  return row + ".due_on IS NOT NULL AND " + row + ".status IN ('done', 'declined')";
+}
+
+std::string birth_count_in() {
+  return "INSERT INTO step_histograms_by_birth_month (municipality, due_month, birth_month, status, actor, key, n, "
+         "counts) SELECT NEW.municipality, substr(NEW.due_on, 1, 7), substr(NEW.birth_date, 1, 7), NEW.status, "
+         "NEW.actor, NEW.key, 1, kedja_histogram(NULL, " + value_of_row("NEW") + ", 1) WHERE true "
+         "ON CONFLICT DO UPDATE SET n = n + 1, counts = kedja_histogram(counts, " + value_of_row("NEW") + ", 1);\n";
+}
+std::string birth_count_out() {
+  const std::string match = "municipality = OLD.municipality AND due_month = substr(OLD.due_on, 1, 7) AND "
+                            "birth_month = substr(OLD.birth_date, 1, 7) AND status = OLD.status AND "
+                            "actor = OLD.actor AND key = OLD.key";
+  return "DELETE FROM step_histograms_by_birth_month WHERE " + match + " AND n = 1;\n"
+         "UPDATE step_histograms_by_birth_month SET n = n - 1, counts = kedja_histogram(counts, " +
+         value_of_row("OLD") + ", -1) WHERE " + match + ";\n";
+}
+
+// Named as step_count_trigger_pattern, so bulk_load drops them too.
+std::string birth_triggers_sql() {
+  return "CREATE TRIGGER steps_count_birth_insert AFTER INSERT ON steps WHEN " + birth_counted("NEW") +
+         " BEGIN\n" + birth_count_in() + "END;\n"
+         "CREATE TRIGGER steps_count_birth_delete AFTER DELETE ON steps WHEN " + birth_counted("OLD") +
+         " BEGIN\n" + birth_count_out() + "END;\n"
+         "CREATE TRIGGER steps_count_birth_update_out AFTER UPDATE ON steps WHEN " + birth_counted("OLD") +
+         " BEGIN\n" + birth_count_out() + "END;\n"
+         "CREATE TRIGGER steps_count_birth_update_in AFTER UPDATE ON steps WHEN " + birth_counted("NEW") +
+         " BEGIN\n" + birth_count_in() + "END;\n";
+}
+
+// Rows of (group columns…, value, n) in group order written as histogram
+// rows by `insert` (?1…?k the group, ?k+1 n, ?k+2 the BLOB).
+void write_histogram_rows(SQLite::Statement& groups, int group_columns, SQLite::Statement& insert) {
+  std::vector<std::string> current, group(static_cast<std::size_t>(group_columns));
+  std::vector<HistogramEntry> entries;
+  std::int64_t n = 0;
+  auto flush = [&] {
+    if (entries.empty()) return;
+    const std::string blob = encode(entries);
+    for (int i = 0; i < group_columns; ++i) insert.bind(i + 1, current[static_cast<std::size_t>(i)]);
+    insert.bind(group_columns + 1, n);
+    insert.bind(group_columns + 2, blob.data(), static_cast<int>(blob.size()));
+    insert.exec();
+    insert.reset();
+    entries.clear();
+    n = 0;
+  };
+  while (groups.executeStep()) {
+    for (int i = 0; i < group_columns; ++i) group[static_cast<std::size_t>(i)] = groups.getColumn(i).getString();
+    if (group != current) {
+      flush();
+      current = group;
+    }
+    const std::int64_t count = groups.getColumn(group_columns + 1).getInt64();
+    entries.push_back({static_cast<std::int32_t>(groups.getColumn(group_columns).getInt64()),
+                       static_cast<std::uint32_t>(count)});
+    n += count;
+  }
+  flush();
+}
+
 }  // namespace
+
+void create_step_birth_histograms(SQLite::Database& db) {
+  register_histogram_function(db);
+  db.exec(birth_table_sql);
+  db.exec(birth_triggers_sql());
+  recount_step_birth_histograms(db);
+}
+
+void recount_step_birth_histograms(SQLite::Database& db) {
+  db.exec("DELETE FROM step_histograms_by_birth_month");
+  // From the steps themselves: the step counts keep no birth dates.
+  SQLite::Statement groups(db, "SELECT municipality, substr(due_on, 1, 7), substr(birth_date, 1, 7), status, actor, "
+                               "key, " + value_of_row("steps") + ", count(*) FROM steps WHERE " +
+                               birth_counted("steps") + " GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7");
+  SQLite::Statement insert(db, "INSERT INTO step_histograms_by_birth_month (municipality, due_month, birth_month, "
+                               "status, actor, key, n, counts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  write_histogram_rows(groups, 6, insert);
+}
 
 std::vector<HistogramEntry> histogram_entries(std::span<const unsigned char> blob) {
   std::vector<HistogramEntry> entries;
@@ -174,35 +270,7 @@ void recount_step_histograms(SQLite::Database& db) {
                                    " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5");
   SQLite::Statement insert(db, "INSERT INTO step_histograms (status, due_month, municipality, key, n, counts) "
                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  std::tuple<std::string, std::string, std::string, std::string> current;
-  std::vector<HistogramEntry> entries;
-  std::int64_t n = 0;
-  auto flush = [&] {
-    if (entries.empty()) return;
-    const std::string blob = encode(entries);
-    insert.bind(1, std::get<0>(current));
-    insert.bind(2, std::get<1>(current));
-    insert.bind(3, std::get<2>(current));
-    insert.bind(4, std::get<3>(current));
-    insert.bind(5, n);
-    insert.bind(6, blob.data(), static_cast<int>(blob.size()));
-    insert.exec();
-    insert.reset();
-    entries.clear();
-    n = 0;
-  };
-  while (groups.executeStep()) {
-    auto group = std::make_tuple(groups.getColumn(0).getString(), groups.getColumn(1).getString(),
-                                 groups.getColumn(2).getString(), groups.getColumn(3).getString());
-    if (group != current) {
-      flush();
-      current = std::move(group);
-    }
-    const std::int64_t count = groups.getColumn(5).getInt64();
-    entries.push_back({static_cast<std::int32_t>(groups.getColumn(4).getInt64()), static_cast<std::uint32_t>(count)});
-    n += count;
-  }
-  flush();
+  write_histogram_rows(groups, 4, insert);
 }
 
 }  // namespace kedja::storage

@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <fstream>
+#include <map>
 
 namespace kedja::storage::testing {
 namespace {
@@ -261,6 +262,52 @@ TEST(Migration, StepsFromBeforeTheWorkCountsAreCounted) {
   EXPECT_EQ(page.counts.due_soon, 0);
   EXPECT_EQ(page.counts.undated, 1);
   EXPECT_EQ(page.counts.done, 1);
+}
+
+// Migration 20 (issue 15): the done and declined steps a database already
+// holds are counted by birth month, and a school's follow-up of a whole
+// month reads them.
+TEST(Migration, StepsFromBeforeTheBirthMonthCountsAreCounted) {
+  TempDir dir;
+  std::string path = dir.file("k.db");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(db, 19);  // the version before the counts by birth month
+    insert_case(db, "c1");  // born 2016-03-01: of school age on 2026-11-25
+    // Done 2 working days late, declined, open (not counted here: its outcome
+    // depends on as_of), cancelled, done without a due date.
+    db.exec("INSERT INTO steps (case_num, ord, case_id, key, title, actor, opened_on, opened_by_seq, due_on, status, "
+            "done_on, late, working_days_late, municipality, health_centre, birth_date, given_name, family_name) VALUES "
+            "(1, 0, 'c1', 'notify_school', 'T', 'reception:ostersund', '2026-11-02', 1, '2026-11-02', 'done', "
+            "'2026-11-04', 1, 2, 'ostersund', 'hc:ostersund', '2016-03-01', 'A', 'B'), "
+            "(1, 1, 'c1', 'plan_school_start', 'T', 'school:ostersund', '2026-11-02', 1, '2026-11-16', 'declined', "
+            "'2026-11-05', 0, 0, 'ostersund', 'hc:ostersund', '2016-03-01', 'A', 'B'), "
+            "(1, 2, 'c1', 'start_school', 'T', 'school:ostersund', '2026-11-02', 1, '2026-11-20', 'open', "
+            "NULL, 0, 0, 'ostersund', 'hc:ostersund', '2016-03-01', 'A', 'B'), "
+            "(1, 3, 'c1', 'book_health_talk', 'T', 'hc:ostersund', '2026-11-02', 1, '2026-11-09', 'cancelled', "
+            "'2026-11-05', 0, 0, 'ostersund', 'hc:ostersund', '2016-03-01', 'A', 'B'), "
+            "(1, 4, 'c1', 'vaccination_plan', 'T', 'school_health:ostersund', '2026-11-02', 1, NULL, 'done', "
+            "'2026-11-05', 0, 0, 'ostersund', 'hc:ostersund', '2016-03-01', 'A', 'B')");
+  }
+  Store store(Options{path, false}, context());
+  {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    EXPECT_EQ(db.execAndGet("SELECT group_concat(key || ':' || status || ':' || due_month || ':' || birth_month || "
+                            "':' || n || ':' || hex(counts), ' ') FROM (SELECT * FROM step_histograms_by_birth_month "
+                            "ORDER BY key)").getString(),
+              "notify_school:done:2026-11:2016-03:1:0200000001000000 "
+              "plan_school_start:declined:2026-11:2016-03:1:0000000001000000");
+  }
+  const auto rows = store.follow_up(caller(Role::school, "school:ostersund"),
+                                    {FollowUpBy::actor, day("2026-11-01"), day("2026-11-30"), day("2026-11-25"),
+                                     std::nullopt},
+                                    day("2026-11-25"));
+  std::map<std::string, std::string> got;
+  for (const FollowUpRow& row : rows)
+    got[row.step.str()] = std::to_string(row.figures.on_time()) + " " + std::to_string(row.figures.late()) + " " +
+                          std::to_string(row.figures.declined());
+  EXPECT_EQ(got, (std::map<std::string, std::string>{
+                     {"notify_school", "0 1 0"}, {"plan_school_start", "0 0 1"}, {"start_school", "0 1 0"}}));
 }
 
 TEST(Migration, DatabaseFromANewerVersionIsRefused) {

@@ -196,6 +196,17 @@ void expect_counts_match(Store& store, const std::vector<CaseId>& ids, const cha
         std::map<std::pair<std::string, std::string>, FollowUpFigures> got;
         for (const FollowUpRow& row : store.follow_up(who, q, today())) got[{row.group, row.step.str()}] = row.figures;
         EXPECT_EQ(got, expected.follow_up) << what;
+        // With a step chosen: that step's rows of the same.
+        for (const char* step : {"notify_school", "hold_health_talk"}) {
+          FollowUpQuery one = q;
+          one.step = StepKey(step);
+          std::map<std::pair<std::string, std::string>, FollowUpFigures> got_one, expected_one;
+          for (const FollowUpRow& row : store.follow_up(who, one, today()))
+            got_one[{row.group, row.step.str()}] = row.figures;
+          for (const auto& [group, figures] : expected.follow_up)
+            if (group.second == step) expected_one[group] = figures;
+          EXPECT_EQ(got_one, expected_one) << what << ", step " << step;
+        }
         if (by == FollowUpBy::month) continue;
         const auto summary_by = by == FollowUpBy::actor ? SummaryBy::actor : SummaryBy::municipality;
         const auto rows = store.summary(who, summary_by, q.as_of, today());
@@ -244,6 +255,36 @@ void expect_histograms_equal_steps(SQLite::Database& db, const char* when) {
   }
   EXPECT_FALSE(kept.empty()) << when;
   EXPECT_EQ(kept, expected) << when;
+
+  // By birth month: done and declined steps per (municipality, due month,
+  // birth month, status, actor, step), by working days late.
+  using BirthGroup = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
+  std::map<BirthGroup, std::map<std::int32_t, std::uint32_t>> expected_by_birth, kept_by_birth;
+  SQLite::Statement closed(db, "SELECT municipality, due_on, birth_date, status, actor, key, late, working_days_late "
+                               "FROM steps WHERE due_on IS NOT NULL AND status IN ('done', 'declined')");
+  while (closed.executeStep()) {
+    const std::string status = closed.getColumn(3).getString();
+    const int days_late = closed.getColumn(7).getInt();
+    const std::int32_t value = status == "done" && closed.getColumn(6).getInt() != 0 && days_late > 0 ? days_late : 0;
+    ++expected_by_birth[{closed.getColumn(0).getString(), closed.getColumn(1).getString().substr(0, 7),
+                         closed.getColumn(2).getString().substr(0, 7), status, closed.getColumn(4).getString(),
+                         closed.getColumn(5).getString()}][value];
+  }
+  SQLite::Statement birth_rows(db, "SELECT municipality, due_month, birth_month, status, actor, key, n, counts "
+                                   "FROM step_histograms_by_birth_month");
+  while (birth_rows.executeStep()) {
+    const BirthGroup group{birth_rows.getColumn(0).getString(), birth_rows.getColumn(1).getString(),
+                           birth_rows.getColumn(2).getString(), birth_rows.getColumn(3).getString(),
+                           birth_rows.getColumn(4).getString(), birth_rows.getColumn(5).getString()};
+    const auto* data = static_cast<const unsigned char*>(birth_rows.getColumn(7).getBlob());
+    std::int64_t sum = 0;
+    for (const auto& entry : histogram_entries({data, static_cast<std::size_t>(birth_rows.getColumn(7).getBytes())})) {
+      kept_by_birth[group][entry.value] = entry.count;
+      sum += entry.count;
+    }
+    EXPECT_EQ(birth_rows.getColumn(6).getInt64(), sum) << when << ": n by birth month of " << std::get<5>(group);
+  }
+  EXPECT_EQ(kept_by_birth, expected_by_birth) << when;
 }
 
 // The counts equal a GROUP BY of the stored steps, row for row.
@@ -290,6 +331,29 @@ TEST_F(ProjectionTest, StepCountsEqualARecomputationAfterRandomEvents) {
   store->reproject(nullptr);
   expect_counts_equal_steps(path(), "after reproject");
   expect_counts_match(*store, ids, "after reproject");
+}
+
+// The follow-up of the units whose scope is an age range today (a school,
+// a preschool) reads whole birth months from the histograms by birth month
+// and the part months at the range's ends from the cases born then: people
+// born on each side of each end (today 2026-11-25: a school sees 6–17,
+// born 2008-11-26 … 2020-11-25; a preschool 0–5, born after 2020-11-25).
+TEST_F(ProjectionTest, AgeRangedFollowUpEqualsARecomputationAtTheBirthRangesEnds) {
+  std::mt19937 rng(2025);
+  const char* births[] = {"2008-11-24", "2008-11-25", "2008-11-26", "2008-11-30", "2008-12-01", "2014-06-15",
+                          "2020-10-31", "2020-11-01", "2020-11-25", "2020-11-26", "2020-11-30", "2026-11-01"};
+  std::vector<CaseId> ids;
+  for (int c = 0; c < 36; ++c) {
+    auto made = create(person("G", std::to_string(c), births[c % 12], c % 2 ? "berg" : "ostersund"), {});
+    ids.push_back(made.the_case.id);
+    for (int i = 0; i < 30; ++i) {
+      auto found = store->find_case(admin(), made.the_case.id, today());
+      store->append_event(admin(), made.the_case.id,
+                          random_event(rng, static_cast<std::int64_t>(found->events.size())), today());
+    }
+  }
+  expect_counts_equal_steps(path(), "births at the ends");
+  expect_counts_match(*store, ids, "births at the ends");
 }
 
 // A bulk load into an empty database counts once at the end, with the

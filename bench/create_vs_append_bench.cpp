@@ -108,9 +108,13 @@ std::string largest_create(std::uint64_t n) {
   Json events = Json::array();
   events.push_back({{"type", "arrival_notice_received"}, {"date", "2026-11-02"},
                     {"expected_arrival", "2026-11-16"}, {"event_id", unique_64("notice-", n)}});
+  // Appended, not "n" + to_string(n): GCC 12 at -O2 warns falsely
+  // (-Wrestrict) on inserting a literal before a temporary string.
+  std::string prefix = "n";
+  prefix.append(std::to_string(n)).append("-");
   for (std::size_t i = 1; i < max_events_per_create; ++i)
     events.push_back({{"type", "health_centre_notified"}, {"date", "2026-11-02"},
-                      {"event_id", unique_64("n" + std::to_string(n) + "-", i)}});
+                      {"event_id", unique_64(prefix, i)}});
   body["events"] = std::move(events);
   return body.dump();
 }

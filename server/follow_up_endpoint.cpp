@@ -21,7 +21,7 @@ bool known_step(const RuleSets& rule_sets, const StepKey& key) {
 
 Result<storage::FollowUpQuery> follow_up_query(const Target& target, const EngineContext& context, Date today) {
   Query query(target);
-  query.allow_only({"from", "to", "by", "step", "as_of"});
+  query.allow_only({"from", "to", "by", "step", "actor", "as_of"});
   return follow_up_query(query, context, today);
 }
 
@@ -45,13 +45,14 @@ Result<storage::FollowUpQuery> follow_up_query(Query& query, const EngineContext
     if (known_step(context.rule_sets, StepKey(*step))) q.step = StepKey(*step);
     else query.add_error("step", "unknown step '" + *step + "'");
   }
+  q.actor = query.actor("actor", context.region);
   if (auto problem = query.problem()) return *problem;
   return q;
 }
 
 Response get_follow_up(const Call& call) {
   Query params(call.target);
-  params.allow_only({"from", "to", "by", "step", "as_of", "format"});
+  params.allow_only({"from", "to", "by", "step", "actor", "as_of", "format"});
   const Answer answer = answer_of(call, params);
   auto query = follow_up_query(params, call.context, call.today);
   if (!query) return problem_response(query.problem());

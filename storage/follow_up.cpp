@@ -197,11 +197,12 @@ void in_swedish_order(Rows& rows, bool by_municipality, const Region& region) {
 
 }  // namespace
 
-std::vector<SummaryRow> Store::summary(const Caller& caller, SummaryBy by, Date as_of, Date today) {
+std::vector<SummaryRow> Store::summary(const Caller& caller, SummaryBy by, Date as_of, Date today,
+                                       const std::optional<ActorId>& actor) {
   const Scope scope = scope_of(caller, impl_->context_.region);
   const Calendar& calendar = impl_->context_.calendar;
   Connection& c = impl_->reader();
-  if (scope.all_cases && by == SummaryBy::municipality) {
+  if (scope.all_cases && by == SummaryBy::municipality && !actor) {  // the histograms keep no actor
     auto rows = region_summary(c, as_of, calendar);
     in_swedish_order(rows, true, impl_->context_.region);
     return rows;
@@ -214,18 +215,20 @@ std::vector<SummaryRow> Store::summary(const Caller& caller, SummaryBy by, Date 
   ScopeFilter filter;
   if (counts) {
     sql = std::string("SELECT due_on, ") + group +
-          ", key, n FROM step_counts WHERE status = 'open' AND due_on < :overdue_before" + counts->sql;
+          ", key, n FROM step_counts WHERE status = 'open' AND due_on < :overdue_before" + counts->sql +
+          (actor ? " AND actor = :actor" : "");
   } else {
     // An age-ranged scope, applied as the overdue list applies it: the open
     // steps of the unit's municipality, counted per due day.
     filter = scope_filter(scope, today, step_scope_columns);
     sql = std::string("SELECT due_on, ") + group +
           ", key, count(*) FROM steps WHERE status = 'open' AND due_on IS NOT NULL AND due_on < :overdue_before" +
-          filter.sql + " GROUP BY 1, 2, 3";
+          filter.sql + (actor ? " AND actor = :actor" : "") + " GROUP BY 1, 2, 3";
   }
   auto s = c.prepare(sql);
   if (counts) bind_count_scope(s, *counts);
   else bind_scope(s, filter);
+  if (actor) s.bind(":actor", actor->str());
   s.bind(":overdue_before", format_date(calendar.last_working_day_on_or_before(as_of)));
   std::map<std::pair<std::string, std::string>, SummaryRow> rows;
   DueDates dates;
@@ -365,6 +368,20 @@ void add_closed(Tally& tally, std::string_view status, std::span<const unsigned 
   });
 }
 
+// The query's own filters, a step and a unit, as SQL on the columns key
+// and actor (named through `table.` when given), and their values bound.
+std::string query_filter(const FollowUpQuery& q, std::string_view table = "") {
+  std::string sql;
+  if (q.step) sql.append(" AND ").append(table).append("key = :step");
+  if (q.actor) sql.append(" AND ").append(table).append("actor = :actor");
+  return sql;
+}
+
+void bind_query_filter(Prepared& s, const FollowUpQuery& q) {
+  if (q.step) s.bind(":step", q.step->str());
+  if (q.actor) s.bind(":actor", q.actor->str());
+}
+
 // The whole region by municipality or month, from the step histograms:
 // open steps by due day, done and declined ones by whole month; the part
 // months at the period's ends from the daily step counts (`add_days`).
@@ -458,7 +475,7 @@ bool age_ranged_follow_up(Connection& c, const FollowUpQuery& q, const ScopeFilt
   const date::year_month_day from{q.from}, to{q.to};
   const date::year_month last_month{to.year(), to.month()};
   if (from.day() != date::day{1} || Date{last_month / date::last} != q.to || !filter.municipality) return false;
-  const std::string step = q.step ? " AND key = :step" : "";
+  const std::string step = query_filter(q);
   const std::string first = format_date(q.from), last = format_date(q.to);
 
   const BirthMonths births = birth_months(filter);
@@ -481,7 +498,7 @@ bool age_ranged_follow_up(Connection& c, const FollowUpQuery& q, const ScopeFilt
       s.bind(":month", due_month);
       s.bind(":b1", births.first_whole);
       s.bind(":b2", births.last_whole);
-      if (q.step) s.bind(":step", q.step->str());
+      bind_query_filter(s, q);
       while (s.executeStep()) {
         const std::string_view group = q.by == FollowUpBy::month        ? std::string_view(due_month)
                                        : q.by == FollowUpBy::municipality ? row.text(0)
@@ -495,11 +512,11 @@ bool age_ranged_follow_up(Connection& c, const FollowUpQuery& q, const ScopeFilt
   }
   const std::string columns = "s.due_on, s.municipality, s.actor, s.key, s.status, s.late, s.working_days_late, count(*)";
   const std::string closed_in_period = " AND s.status IN ('done', 'declined') AND s.due_on BETWEEN :first AND :last" +
-                                       std::string(q.step ? " AND s.key = :step" : "");
+                                       query_filter(q, "s.");
   auto bind_period = [&](Prepared& s) {
     s.bind(":first", first);
     s.bind(":last", last);
-    if (q.step) s.bind(":step", q.step->str());
+    bind_query_filter(s, q);
   };
   // 2. The part months at the birth range's ends.
   for (const auto& [born_first, born_last] : births.parts) {
@@ -576,15 +593,17 @@ std::vector<FollowUpRow> Store::follow_up(const Caller& caller, const FollowUpQu
     std::string sql = std::string("SELECT ") + range.column + ", municipality, actor, key, status, late, " +
         "working_days_late, n FROM " + range.table + " WHERE status IN " + range.statuses + " AND " +
         range.column + " BETWEEN :first AND :last" + counts->sql;
-    if (query.step) sql += " AND key = :step";
+    sql += query_filter(query);
     auto s = c.prepare(sql);
     s.bind(":first", range.first);
     s.bind(":last", range.last);
-    if (query.step) s.bind(":step", query.step->str());
+    bind_query_filter(s, query);
     bind_count_scope(s, *counts);
     add_rows(s);
   };
-  if (scope.all_cases && query.by != FollowUpBy::actor) {
+  // The region's histograms keep no actor: one unit's steps, or the steps
+  // by unit, are read from the step counts.
+  if (scope.all_cases && query.by != FollowUpBy::actor && !query.actor) {
     region_follow_up(c, query, calendar, tallies, add_count_range);
   } else if (counts) {
     for (const CountRange& range : count_ranges(query.from, query.to)) add_count_range(range);
@@ -597,12 +616,12 @@ std::vector<FollowUpRow> Store::follow_up(const Caller& caller, const FollowUpQu
       std::string sql =
           "SELECT due_on, municipality, actor, key, status, late, working_days_late, count(*) FROM steps "
           "WHERE due_on BETWEEN :first AND :last AND status <> 'cancelled'" + filter.sql;
-      if (query.step) sql += " AND key = :step";
+      sql += query_filter(query);
       sql += " GROUP BY 1, 2, 3, 4, 5, 6, 7";
       auto s = c.prepare(sql);
       s.bind(":first", format_date(query.from));
       s.bind(":last", format_date(query.to));
-      if (query.step) s.bind(":step", query.step->str());
+      bind_query_filter(s, query);
       bind_scope(s, filter);
       add_rows(s);
     }

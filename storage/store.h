@@ -139,6 +139,7 @@ struct FollowUpQuery {
   Date from{}, to{};             // due_on in [from, to], civil days
   Date as_of{};                  // open steps: overdue (late) or pending on this day
   std::optional<StepKey> step;   // one step only
+  std::optional<ActorId> actor;  // one unit's steps only (the page's "Våra steg"), within the caller's scope
 };
 
 struct FollowUpRow {
@@ -439,10 +440,14 @@ class Store {
   // read from the step counts (storage/step_counts.h): a few rows per group
   // and due day, however many cases. A unit whose scope is an age range
   // today (school, preschool, school and child health, sfi; or a case on
-  // which it owns an open step) depends on each case's birth date, which the
-  // counts do not keep: its figures are counted from its municipality's steps.
-  // Overdue steps on as_of, by municipality or actor and step, ordered by both.
-  std::vector<SummaryRow> summary(const Caller& caller, SummaryBy by, Date as_of, Date today);
+  // which it owns an open step) depends on each case's birth date: its
+  // summary is counted from its municipality's open steps, its follow-up of
+  // whole months from the done and declined steps by birth month
+  // (migration 20, step_histograms.h) and its open steps.
+  // Overdue steps on as_of, by municipality or actor and step, ordered by
+  // both; with `actor`, that unit's steps only.
+  std::vector<SummaryRow> summary(const Caller& caller, SummaryBy by, Date as_of, Date today,
+                                  const std::optional<ActorId>& actor = std::nullopt);
   // The follow-up rows of the steps due in [from, to], ordered by group and step.
   std::vector<FollowUpRow> follow_up(const Caller& caller, const FollowUpQuery& query, Date today);
   // One tab of the work list, offset-paged, with every tab's count; scoped

@@ -37,15 +37,16 @@ int run_follow_up(const Globals& globals, const Args& args) {
       "to", po::value<std::string>(), "last due date counted (default: the end of last month)")(
       "by", po::value<std::string>(), "municipality (default), actor or month")(
       "step", po::value<std::string>(), "one step key only")(
+      "actor", po::value<std::string>(), "one unit's steps only (an actor id, e.g. school:ostersund)")(
       "as-of", po::value<std::string>(), "the day open steps are judged by (default: today)");
   auto vm = parse_args(args, options, {},
                        "Usage: kedja follow-up [--from D] [--to D] [--by municipality|actor|month] [--step KEY]\n"
-                       "                       [--as-of D]\n\n"
+                       "                       [--actor ID] [--as-of D]\n\n"
                        "On-time follow-up (uppföljning) of the steps due in a period, per step and\n"
                        "municipality, actor or due month (GET /v1/follow-up).");
   if (!vm) return exit_ok;
   server::Target target{"/v1/follow-up", {}};
-  for (const char* name : {"from", "to", "by", "step", "as-of"})
+  for (const char* name : {"from", "to", "by", "step", "actor", "as-of"})
     if (vm->count(name)) target.params[name == std::string("as-of") ? "as_of" : name] = (*vm)[name].as<std::string>();
   Runtime runtime(globals, storage::MissingDatabase::refuse);
   auto query = server::follow_up_query(target, runtime.context(), today());

@@ -98,6 +98,27 @@ TEST_F(FollowUpTest, EachCallerCountsWhatItsScopeHolds) {
   EXPECT_TRUE(preschool.body["rows"].empty()) << preschool.raw.body;
 }
 
+// ?actor= (the page's "Våra steg"): that unit's steps only, within the
+// caller's scope, by any grouping.
+TEST_F(FollowUpTest, AnActorCountsThatUnitsStepsOnly) {
+  const Reply reply = get("/v1/follow-up?from=2026-11-01&to=2026-11-30&actor=reception:berg", admin_);
+  ASSERT_EQ(reply.status, 200) << reply.raw.body;
+  ASSERT_EQ(reply.body["rows"].size(), 2u) << reply.body.dump();  // Berg's two notify steps
+  for (const auto& row : reply.body["rows"]) EXPECT_EQ(row["municipality"], "berg");
+  const Reply by_month =
+      get("/v1/follow-up?from=2026-11-01&to=2026-11-30&by=month&actor=reception:ostersund", admin_);
+  ASSERT_EQ(by_month.status, 200) << by_month.raw.body;
+  std::int64_t counted = 0;
+  for (const auto& row : by_month.body["rows"])
+    counted += row["late"].get<std::int64_t>() + row["pending"].get<std::int64_t>();
+  EXPECT_EQ(counted, 2);  // Östersund's two steps, not Berg's
+  // Another unit's steps outside the caller's scope are not there to count.
+  const Reply outside = get("/v1/follow-up?from=2026-11-01&to=2026-11-30&actor=reception:ostersund",
+                            token(Role::reception, "reception:berg"));
+  ASSERT_EQ(outside.status, 200);
+  EXPECT_TRUE(outside.body["rows"].empty()) << outside.raw.body;
+}
+
 TEST_F(FollowUpTest, IsNotAudited) {
   const auto audit_rows = [&] { return get("/v1/audit?case=" + early_, admin_).body["items"].size(); };
   const auto before = audit_rows();
@@ -120,6 +141,7 @@ TEST_F(FollowUpTest, BadParametersAreA400NamingThem) {
       {"/v1/follow-up?as_of=tomorrow", "as_of"},
       {"/v1/follow-up?form=2026-01-01", "form"},
       {"/v1/follow-up?by=month&by=actor", "by"},
+      {"/v1/follow-up?actor=school:atlantis", "actor"},
   };
   for (const auto& c : cases) {
     const Reply reply = get(c.target, admin_);

@@ -77,7 +77,7 @@ TEST_F(FollowUpStore, EachCallerSeesTheCountsOfItsScope) {
     std::vector<std::string> late, overdue;
     for (const FollowUpRow& row : store->follow_up(caller(c.role, c.actor),
                                                    {FollowUpBy::actor, day("2026-11-01"), day("2026-11-30"),
-                                                    day("2026-11-25"), std::nullopt}, today()))
+                                                    day("2026-11-25"), std::nullopt, std::nullopt}, today()))
       if (row.figures.late() > 0) late.push_back(row.group + " " + row.step.str());
     for (const std::string& row : c.rows) overdue.push_back(row.substr(0, row.find(' ', row.find(' ') + 1)));
     EXPECT_EQ(late, overdue) << c.actor;
@@ -88,7 +88,7 @@ TEST_F(FollowUpStore, FollowUpFiguresAsCountedByHand) {
   // Told the same day as the notice: both notify steps on time; the two
   // open steps late as of 25 November; the step filter keeps one step.
   const auto rows = store->follow_up(admin(), {FollowUpBy::municipality, day("2026-11-01"), day("2026-11-30"),
-                                               day("2026-11-25"), std::nullopt}, today());
+                                               day("2026-11-25"), std::nullopt, std::nullopt}, today());
   std::map<std::string, const FollowUpRow*> berg;
   for (const FollowUpRow& row : rows)
     if (row.group == "berg") berg[row.step.str()] = &row;
@@ -100,7 +100,7 @@ TEST_F(FollowUpStore, FollowUpFiguresAsCountedByHand) {
   EXPECT_DOUBLE_EQ(*berg["plan_school_start"]->figures.median_working_days_late(), 7.0);
   // As of the due day itself, the talk is still pending.
   const auto early = store->follow_up(admin(), {FollowUpBy::month, day("2026-11-01"), day("2026-11-30"),
-                                                day("2026-11-09"), StepKey("book_health_talk")}, today());
+                                                day("2026-11-09"), StepKey("book_health_talk"), std::nullopt}, today());
   ASSERT_EQ(early.size(), 1u);
   EXPECT_EQ(early[0].group, "2026-11");
   EXPECT_EQ(early[0].figures.pending(), 2);
@@ -108,7 +108,7 @@ TEST_F(FollowUpStore, FollowUpFiguresAsCountedByHand) {
   EXPECT_FALSE(early[0].figures.share_on_time());
   // A period the due dates lie outside counts nothing.
   EXPECT_TRUE(store->follow_up(admin(), {FollowUpBy::month, day("2026-12-01"), day("2026-12-31"),
-                                         day("2026-12-31"), std::nullopt}, today()).empty());
+                                         day("2026-12-31"), std::nullopt, std::nullopt}, today()).empty());
 }
 
 // The region's summary buckets each open step by its own working days

@@ -216,7 +216,7 @@ TEST(Migration, StepsFromBeforeTheCountsAreCounted) {
                           "hex(counts), ' ') FROM (SELECT * FROM step_histograms ORDER BY key)").getString(),
             "notify_health_centre:done:2026-11:1:0200000001000000 notify_school:open::1:1751000001000000");
   const auto rows = store.follow_up(admin(), {FollowUpBy::municipality, day("2026-11-01"), day("2026-11-30"),
-                                              day("2026-11-25"), std::nullopt}, day("2026-11-25"));
+                                              day("2026-11-25"), std::nullopt, std::nullopt}, day("2026-11-25"));
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].figures.late(), 1);
   EXPECT_EQ(rows[1].figures.late(), 1);  // open, 17 working days overdue
@@ -300,7 +300,7 @@ TEST(Migration, StepsFromBeforeTheBirthMonthCountsAreCounted) {
   }
   const auto rows = store.follow_up(caller(Role::school, "school:ostersund"),
                                     {FollowUpBy::actor, day("2026-11-01"), day("2026-11-30"), day("2026-11-25"),
-                                     std::nullopt},
+                                     std::nullopt, std::nullopt},
                                     day("2026-11-25"));
   std::map<std::string, std::string> got;
   for (const FollowUpRow& row : rows)

@@ -111,7 +111,7 @@ summary{cursor:pointer;font-weight:600;padding:.2rem 0}
 .cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(18rem,2fr);gap:2rem}
 @media (max-width:60rem){.cols{display:block}}
 .overview td a{font-weight:600}
-.chart-pair{display:grid;grid-template-columns:minmax(0,3fr) minmax(16rem,2fr);gap:1.5rem;align-items:start;margin-bottom:1rem}
+.chart-pair{display:grid;grid-template-columns:minmax(16rem,1fr) minmax(0,max-content);gap:1.5rem;align-items:start;margin-bottom:1rem}
 @media (max-width:60rem){.chart-pair{display:block}}
 figure{margin:0 0 1rem}
 figcaption{color:#3b3b3b;font-size:.9rem;margin-top:.3rem}

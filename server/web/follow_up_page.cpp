@@ -80,6 +80,35 @@ std::vector<StepKey> ordered_steps(const RuleSets& rule_sets, const std::map<std
 
 void number_cell(HtmlWriter& html, std::string_view text) { html.element("td", text, {{"class", "num"}}); }
 
+// Whose steps: a unit chooses between its own steps and every step in the
+// cases it sees; the coordinator and admin between all units and one.
+void unit_field(HtmlWriter& html, const PageCall& call, const FollowUpView& view, const std::string& chosen) {
+  const Vocabulary words(call.context.region, call.context.rule_sets);
+  std::vector<std::pair<std::string, std::string>> options;  // value, words
+  if (view.own_actor) {
+    options.emplace_back(view.own_actor->str(), "Våra steg (" + std::string(words.actor_name(*view.own_actor)) + ")");
+    options.emplace_back("alla", "Alla steg i de ärenden vi ser");
+    if (chosen != "alla" && chosen != view.own_actor->str() && call.context.region.find_actor(ActorId{chosen}))
+      options.emplace_back(chosen, std::string(words.actor_name(ActorId{chosen})));
+  } else {
+    options.emplace_back("", "Alla enheter");
+    std::vector<std::pair<std::string, std::string>> units;
+    for (const Actor& actor : call.context.region.actors())
+      units.emplace_back(actor.id.str(), std::string(words.actor_name(actor.id)));
+    std::stable_sort(units.begin(), units.end(),
+                     [](const auto& a, const auto& b) { return text::swedish_less(a.second, b.second); });
+    options.insert(options.end(), units.begin(), units.end());
+  }
+  html.open("div", {{"class", "field"}});
+  html.element("label", "Vems steg", {{"for", "enhet"}});
+  html.open("select", {{"id", "enhet"}, {"name", "enhet"}});
+  for (const auto& [value, text] : options) {
+    if (value == chosen) html.element("option", text, {{"value", value}, {"selected", "selected"}});
+    else html.element("option", text, {{"value", value}});
+  }
+  html.close("select").close("div");
+}
+
 void filters_form(HtmlWriter& html, const PageCall& call, const FollowUpView& view) {
   const auto given = [&](const char* name, const std::string& fallback) {
     const auto found = view.given.find(name);
@@ -121,6 +150,7 @@ void filters_form(HtmlWriter& html, const PageCall& call, const FollowUpView& vi
       else html.element("option", rule.title, {{"value", rule.key.str()}});
     }
   html.close("select").close("div");
+  unit_field(html, call, view, given("enhet", view.own_actor ? view.own_actor->str() : ""));
   html.open("div", {{"class", "field"}});
   html.element("label", "Mål, procent i tid", {{"for", "mal"}});
   html.empty("input", {{"type", "number"}, {"id", "mal"}, {"name", "mal"}, {"min", "1"}, {"max", "100"},
@@ -316,6 +346,23 @@ void aging(HtmlWriter& html, const std::vector<storage::SummaryRow>& rows, const
   html.close("tr").close("tfoot").close("table").close("div").close("div");
 }
 
+// Whose steps are counted, in words: a unit's own (its default), one unit's
+// for the coordinator, or every step in the cases the caller sees.
+void whose_steps(HtmlWriter& html, const PageCall& call, const FollowUpView& view, const Vocabulary& words) {
+  const std::optional<ActorId>& actor = view.query.actor;
+  std::string text;
+  if (actor && actor == view.own_actor) text = "Här räknas era egna steg, de som " +
+                                               std::string(words.actor_name(*actor)) + " ansvarar för";
+  else if (actor) text = "Här räknas stegen som " + std::string(words.actor_name(*actor)) + " ansvarar för";
+  else if (view.own_actor) text = "Här räknas alla steg i de ärenden ni ser, vem som än ansvarar för dem";
+  else return;
+  if (view.own_actor && !scope_of(call.caller, call.context.region).all_cases)
+    text += ", i de ärenden ni ser i dag. Länsstyrelsen ser alla ärenden och kan därför räkna fler av era steg, "
+            "till exempel i ärenden som ni inte längre ser.";
+  else text += ".";
+  html.element("p", text);
+}
+
 // "YYYY-MM" of the 13 months ending with `last`'s month.
 std::vector<std::string> thirteen_months(Date last) {
   std::vector<std::string> months;
@@ -349,15 +396,18 @@ Response follow_up_page(const PageCall& call) {
     }
     storage::FollowUpQuery by_month = query;
     by_month.by = storage::FollowUpBy::month;
-    months = thirteen_months(query.to);
+    // Ending with the period's last month, or as_of's if that is earlier:
+    // a period into the future would show months with no steps yet.
+    const Date trend_end = std::min(query.to, query.as_of);
+    months = thirteen_months(trend_end);
     by_month.from = *parse_date(months.front() + "-01");
-    const date::year_month_day end{query.to};
+    const date::year_month_day end{trend_end};
     by_month.to = Date{date::year_month_day_last{end.year() / end.month() / date::last}};
     for (const auto& row : call.store.follow_up(call.caller, by_month, call.today))
       trend[row.step.str()][row.group] = row.figures;
     overdue = call.store.summary(call.caller, grouping.by_municipality ? storage::SummaryBy::municipality
                                                                        : storage::SummaryBy::actor,
-                                 query.as_of, call.today);
+                                 query.as_of, call.today, query.actor);
     if (query.step)  // the summary has no step filter: keep the chosen step's rows
       std::erase_if(overdue, [&](const storage::SummaryRow& row) { return row.step != *query.step; });
   }
@@ -374,8 +424,10 @@ Response follow_up_page(const PageCall& call) {
     html.element("p", "Hur stor andel av stegen som blev klara i tid (inom tidsgränsen), för steg med " +
                           (ok ? period : std::string("förfallodag i perioden")) + ". Öppna steg som passerat "
                           "förfallodagen räknas som försenade. Avböjda steg räknas inte in i andelen; steg i "
-                          "avslutade ärenden och steg utan tidsgräns räknas inte alls.",
+                          "avslutade ärenden och steg utan tidsgräns räknas inte alls. Bedömt per är dagen då "
+                          "öppna steg bedöms som försenade eller pågående.",
                  {{"class", "lead"}});
+    if (ok) whose_steps(html, call, view, words);
     filters_form(html, call, view);
     if (!ok) return;
     download_link(html, follow_up_url(view, "/uppfoljning.csv"));

@@ -12,7 +12,19 @@ namespace {
 
 // The page's parameter and the API's name for it.
 constexpr std::pair<std::string_view, std::string_view> api_names[] = {
-    {"fran", "from"}, {"till", "to"}, {"steg", "step"}, {"datum", "as_of"}, {"per", "by"}};
+    {"fran", "from"}, {"till", "to"}, {"steg", "step"}, {"datum", "as_of"}, {"per", "by"}, {"enhet", "actor"}};
+
+std::string unknown_parameter(std::string_view name) {
+  if (name.empty()) return "Adressen har en parameter utan namn";
+  return "Okänd parameter i adressen (" + std::string(name) + ")";
+}
+
+// The unit whose steps the page is about by default: the caller's own
+// actor, unless it is the coordinator (all the region) or admin.
+std::optional<ActorId> own_unit(const Caller& caller) {
+  if (caller.role == Role::coordinator || caller.role == Role::admin) return std::nullopt;
+  return caller.actor;
+}
 
 std::string_view page_name(std::string_view api_name) {
   for (const auto& [page, api] : api_names)
@@ -28,7 +40,8 @@ FormError page_error(std::string_view api_field) {
   if (field == "datum") return {"datum", "Bedömt per ska vara ett datum ÅÅÅÅ-MM-DD"};
   if (field == "steg") return {"steg", "Steget finns inte i regelverken – välj ett steg i listan"};
   if (field == "per") return {"per", "Välj kommun eller enhet"};
-  return {"", "Okänd parameter i adressen (" + std::string(field) + ")"};
+  if (field == "enhet") return {"enhet", "Enheten finns inte i regionen – välj en i listan"};
+  return {"", unknown_parameter(field)};
 }
 
 }  // namespace
@@ -36,11 +49,17 @@ FormError page_error(std::string_view api_field) {
 FollowUpView parse_follow_up(const PageCall& call) {
   FollowUpView view;
   view.by_municipality = scope_of(call.caller, call.context.region).all_cases;
+  view.own_actor = own_unit(call.caller);
   Target api{"/v1/follow-up", {}};
+  if (view.own_actor) api.params["actor"] = view.own_actor->str();
   for (const auto& [name, value] : call.target.params) {
     if (value.empty()) continue;  // an empty field of the form is not given
     view.given[name] = value;
     if (name == "mal") continue;
+    if (name == "enhet" && value == "alla") {  // every step in the cases the caller sees
+      api.params.erase("actor");
+      continue;
+    }
     if (name == "per") {
       if (value == "kommun" || value == "enhet") view.by_municipality = value == "kommun";
       else view.errors.push_back(page_error("by"));
@@ -62,7 +81,7 @@ FollowUpView parse_follow_up(const PageCall& call) {
         api.params[std::string(api_name)] = value;
         known = true;
       }
-    if (!known) view.errors.push_back({"", "Okänd parameter i adressen (" + name + ")"});
+    if (!known) view.errors.push_back({"", unknown_parameter(name)});
   }
   api.params["by"] = view.by_municipality ? "municipality" : "actor";
   if (const auto mal = view.given.find("mal"); mal != view.given.end()) {
@@ -74,7 +93,11 @@ FollowUpView parse_follow_up(const PageCall& call) {
   }
   auto query = follow_up_query(api, call.context, call.today);
   if (!query) {
-    for (const FieldError& error : query.problem().errors) view.errors.push_back(page_error(error.field));
+    for (const FieldError& error : query.problem().errors) {
+      if (error.field == "from" && !view.given.contains("till"))  // the period then ends on as_of
+        view.errors.push_back({"fran", "Från och med får inte vara efter Bedömt per när Till och med är tomt"});
+      else view.errors.push_back(page_error(error.field));
+    }
     return view;
   }
   view.query = *query;
@@ -83,7 +106,7 @@ FollowUpView parse_follow_up(const PageCall& call) {
 
 Url follow_up_url(const FollowUpView& view, std::string_view path) {
   Url url(path);
-  for (const char* name : {"fran", "till", "per", "steg", "mal", "datum"})
+  for (const char* name : {"fran", "till", "per", "steg", "enhet", "mal", "datum"})
     if (const auto given = view.given.find(name); given != view.given.end()) url.param(name, given->second);
   return url;
 }

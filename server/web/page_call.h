@@ -192,6 +192,10 @@ Response follow_up_page(const PageCall& call);
 struct FollowUpView {
   storage::FollowUpQuery query;  // valid when errors is empty
   bool by_municipality = true;
+  // A unit's own steps ("Våra steg", its default: the page is about itself)
+  // or every step in the cases it sees ("enhet=alla", the API's default);
+  // the coordinator and admin see every step unless they choose a unit.
+  std::optional<ActorId> own_actor;  // the caller's actor when it is a unit
   double target = 0.9;
   Params given;  // the non-empty parameters as given, for the form and links
   std::vector<FormError> errors;

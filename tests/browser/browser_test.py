@@ -352,6 +352,28 @@ def coordinator_follows_up(k):
     k.logout()
 
 
+def a_school_follows_up_about_itself(k):
+    """A unit's Uppföljning is about its own steps, unless it asks for every
+    step in the cases it sees; the numbers beside a chart fit beside it."""
+    k.login(os.environ["KEDJA_TOKEN_SCHOOL"])
+    k.go("/uppfoljning")
+    whose = Select(k.driver.find_element(By.ID, "enhet"))
+    check(whose.first_selected_option.get_attribute("value") == "school:ostersund",
+          "uppföljning: a school sees its own steps first")
+    check("Här räknas era egna steg" in k.text(), "uppföljning: the page says whose steps it counts")
+    clipped = k.driver.execute_script(
+        "return [...document.querySelectorAll('.chart-pair .scroll')]"
+        ".filter(s => s.scrollWidth > s.clientWidth + 1).length")
+    check(clipped == 0, f"uppföljning: every table beside a chart shows all its columns ({clipped} cut)")
+    k.axe("school-uppfoljning-egna")
+    whose.select_by_value("alla")
+    k.submit(k.driver.find_element(By.XPATH, "//form[@action='/uppfoljning']//button[normalize-space()='Visa']"))
+    check("enhet=alla" in k.driver.current_url, "uppföljning: every step chosen is in the URL: " + k.driver.current_url)
+    check("Här räknas alla steg i de ärenden ni ser" in k.text(), "uppföljning: all steps, said so")
+    k.axe("school-uppfoljning-alla")
+    k.logout()
+
+
 def a_post_without_csrf_is_refused(k, child):
     k.login(os.environ["KEDJA_TOKEN_RECEPTION"])
     _, before = k.api("GET", f"/v1/cases/{child}", os.environ["KEDJA_TOKEN_ADMIN"])
@@ -743,6 +765,7 @@ def main():
         health_centre_does_the_chain(k, child)
         coordinator_sees_no_names(k)
         coordinator_follows_up(k)
+        a_school_follows_up_about_itself(k)
         a_post_without_csrf_is_refused(k, child)
         a_script_tag_name_renders_as_text(k)
         a_unit_subscribes_to_its_calendar(k)

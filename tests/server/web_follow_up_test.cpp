@@ -85,6 +85,44 @@ TEST_F(WebFollowUpTest, AUnitSeesItsOwnScopePerUnit) {
   EXPECT_FALSE(page.has("Östersund")) << page.html;
 }
 
+// The page is about the unit itself: by default its own steps only; "Alla
+// steg i de ärenden vi ser" is the API's scope as for lists.
+TEST_F(WebFollowUpTest, AUnitSeesItsOwnStepsUnlessItAsksForAll) {
+  const std::string cookie = login(token(Role::school, "school:berg"));
+  const Page own = open(november, cookie);
+  ASSERT_EQ(own.status, 200) << own.html;
+  EXPECT_TRUE(own.has("<option value=\"school:berg\" selected=\"selected\">Våra steg (Grundskolan Berg)</option>"))
+      << own.html;
+  EXPECT_TRUE(own.has("Här räknas era egna steg, de som Grundskolan Berg ansvarar för")) << own.html;
+  EXPECT_TRUE(own.has(table_row("Grundskolan Berg", {"1", "0", "1", "0,0\u00A0%"}))) << own.html;  // plan_school_start
+  EXPECT_FALSE(own.has("Mottagningsenheten Berg")) << own.html;
+  EXPECT_FALSE(own.has("Hälsocentralen Berg")) << own.html;
+  // The aging of its own overdue step: 7 working days, in 6–10.
+  EXPECT_TRUE(own.has(table_row("Summa", {"0", "1", "0", "0", "1"}))) << own.html;
+  EXPECT_TRUE(own.has("href=\"/uppfoljning.csv?fran=2026-11-01&amp;till=2026-11-30\"")) << own.html;
+
+  const Page all = open(std::string(november) + "&enhet=alla", cookie);
+  ASSERT_EQ(all.status, 200) << all.html;
+  EXPECT_TRUE(all.has("<option value=\"alla\" selected=\"selected\">")) << all.html;
+  EXPECT_TRUE(all.has(table_row("Mottagningsenheten Berg", {"2", "1", "1", "50,0\u00A0%"}))) << all.html;
+  EXPECT_TRUE(all.has(table_row("Grundskolan Berg", {"1", "0", "1", "0,0\u00A0%"}))) << all.html;
+  EXPECT_TRUE(all.has("href=\"/uppfoljning.csv?fran=2026-11-01&amp;till=2026-11-30&amp;enhet=alla\"")) << all.html;
+}
+
+// The coordinator sees every unit, or one it chooses.
+TEST_F(WebFollowUpTest, TheCoordinatorMayChooseOneUnit) {
+  const std::string cookie = login(token(Role::coordinator, "lst:jamtland"));
+  const Page all = open(november, cookie);
+  EXPECT_TRUE(all.has("<option value=\"\" selected=\"selected\">Alla enheter</option>")) << all.html;
+  EXPECT_TRUE(all.has("<option value=\"hc:berg\">Hälsocentralen Berg</option>")) << all.html;
+  const Page one = open(std::string(november) + "&enhet=reception:berg", cookie);
+  ASSERT_EQ(one.status, 200) << one.html;
+  EXPECT_TRUE(one.has("Här räknas stegen som Mottagningsenheten Berg ansvarar för.")) << one.html;
+  // Per municipality: Berg's two reception steps, one on time, one late.
+  EXPECT_TRUE(one.has(table_row("Berg", {"2", "1", "1", "50,0\u00A0%"}))) << one.html;
+  EXPECT_FALSE(one.has(table_row("Östersund", {"3", "1", "2", "33,3\u00A0%"}))) << one.html;
+}
+
 TEST_F(WebFollowUpTest, EveryRoleHasTheMenuEntry) {
   for (const auto& [role, actor] : {std::pair{Role::reception, "reception:berg"}, std::pair{Role::hc, "hc:berg"},
                                     std::pair{Role::school, "school:berg"},
@@ -108,6 +146,9 @@ TEST_F(WebFollowUpTest, BadParametersAre400NamingTheField) {
       {"/uppfoljning?mal=120", "href=\"#mal\""},
       {"/uppfoljning?mal=9x", "href=\"#mal\""},
       {"/uppfoljning?from=2026-11-01", "(from)"},
+      {"/uppfoljning?enhet=school:atlantis", "href=\"#enhet\""},
+      {"/uppfoljning?=x", "en parameter utan namn"},
+      {"/uppfoljning?fran=2027-01-01&datum=2026-11-25", "när Till och med är tomt"},
       {"/uppfoljning.csv?steg=boka_taxi", "href=\"#steg\""},
   };
   for (const auto& c : cases) {

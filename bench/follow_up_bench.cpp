@@ -113,6 +113,10 @@ void BM_SchoolSummary(benchmark::State& state) {
 void BM_SchoolFollowUp(benchmark::State& state) {
   get(state, "/v1/follow-up?by=actor", Role::school, "school:ostersund");
 }
+// What the school's page reads by default: its own steps only.
+void BM_SchoolOwnFollowUp(benchmark::State& state) {
+  get(state, "/v1/follow-up?by=actor&actor=school:ostersund", Role::school, "school:ostersund");
+}
 
 // Median of 20 runs of one request each, as the issue measures.
 #define KEDJA_AGGREGATE_BENCHMARK(name)                                                                 \
@@ -128,6 +132,7 @@ KEDJA_AGGREGATE_BENCHMARK(BM_HealthCentreFollowUp);
 KEDJA_AGGREGATE_BENCHMARK(BM_ReceptionFollowUp);
 KEDJA_AGGREGATE_BENCHMARK(BM_SchoolSummary);
 KEDJA_AGGREGATE_BENCHMARK(BM_SchoolFollowUp);
+KEDJA_AGGREGATE_BENCHMARK(BM_SchoolOwnFollowUp);
 
 }  // namespace
 

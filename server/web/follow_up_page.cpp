@@ -82,8 +82,8 @@ void number_cell(HtmlWriter& html, std::string_view text) { html.element("td", t
 
 // Whose steps: a unit chooses between its own steps and every step in the
 // cases it sees; the coordinator and admin between all units and one.
-void unit_field(HtmlWriter& html, const PageCall& call, const FollowUpView& view, const std::string& chosen) {
-  const Vocabulary words(call.context.region, call.context.rule_sets);
+void unit_field(HtmlWriter& html, const PageCall& call, const FollowUpView& view, const Vocabulary& words,
+                const std::string& chosen) {
   std::vector<std::pair<std::string, std::string>> options;  // value, words
   if (view.own_actor) {
     options.emplace_back(view.own_actor->str(), "Våra steg (" + std::string(words.actor_name(*view.own_actor)) + ")");
@@ -94,7 +94,7 @@ void unit_field(HtmlWriter& html, const PageCall& call, const FollowUpView& view
     options.emplace_back("", "Alla enheter");
     std::vector<std::pair<std::string, std::string>> units;
     for (const Actor& actor : call.context.region.actors())
-      units.emplace_back(actor.id.str(), std::string(words.actor_name(actor.id)));
+      units.emplace_back(actor.id.str(), actor.name);
     std::stable_sort(units.begin(), units.end(),
                      [](const auto& a, const auto& b) { return text::swedish_less(a.second, b.second); });
     options.insert(options.end(), units.begin(), units.end());
@@ -109,7 +109,7 @@ void unit_field(HtmlWriter& html, const PageCall& call, const FollowUpView& view
   html.close("select").close("div");
 }
 
-void filters_form(HtmlWriter& html, const PageCall& call, const FollowUpView& view) {
+void filters_form(HtmlWriter& html, const PageCall& call, const FollowUpView& view, const Vocabulary& words) {
   const auto given = [&](const char* name, const std::string& fallback) {
     const auto found = view.given.find(name);
     return found == view.given.end() ? fallback : found->second;
@@ -128,10 +128,10 @@ void filters_form(HtmlWriter& html, const PageCall& call, const FollowUpView& vi
   html.open("div", {{"class", "field"}});
   html.element("label", "Per", {{"for", "per"}});
   html.open("select", {{"id", "per"}, {"name", "per"}});
-  for (const auto& [value, words] : {std::pair{"kommun", "Kommun"}, std::pair{"enhet", "Enhet"}}) {
+  for (const auto& [value, label] : {std::pair{"kommun", "Kommun"}, std::pair{"enhet", "Enhet"}}) {
     const bool chosen = (value == std::string_view("kommun")) == view.by_municipality;
-    if (chosen) html.element("option", words, {{"value", value}, {"selected", "selected"}});
-    else html.element("option", words, {{"value", value}});
+    if (chosen) html.element("option", label, {{"value", value}, {"selected", "selected"}});
+    else html.element("option", label, {{"value", value}});
   }
   html.close("select").close("div");
   html.open("div", {{"class", "field"}});
@@ -150,7 +150,7 @@ void filters_form(HtmlWriter& html, const PageCall& call, const FollowUpView& vi
       else html.element("option", rule.title, {{"value", rule.key.str()}});
     }
   html.close("select").close("div");
-  unit_field(html, call, view, given("enhet", view.own_actor ? view.own_actor->str() : ""));
+  unit_field(html, call, view, words, given("enhet", view.own_actor ? view.own_actor->str() : ""));
   html.open("div", {{"class", "field"}});
   html.element("label", "Mål, procent i tid", {{"for", "mal"}});
   html.empty("input", {{"type", "number"}, {"id", "mal"}, {"name", "mal"}, {"min", "1"}, {"max", "100"},
@@ -428,7 +428,7 @@ Response follow_up_page(const PageCall& call) {
                           "öppna steg bedöms som försenade eller pågående.",
                  {{"class", "lead"}});
     if (ok) whose_steps(html, call, view, words);
-    filters_form(html, call, view);
+    filters_form(html, call, view, words);
     if (!ok) return;
     download_link(html, follow_up_url(view, "/uppfoljning.csv"));
     html.element("h2", "Andel i tid " + std::string(grouping.per()));
